@@ -1,0 +1,41 @@
+"""Application settings, read once from the environment (prefix ``GUICHETS_``) or a ``.env`` file."""
+
+from functools import lru_cache
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Limits of the public API (DESIGN.md); fixed because partner sites code against them.
+LIST_MAX_LIMIT = 500
+NEAREST_DEFAULT_LIMIT = 10
+NEAREST_MAX_LIMIT = 100
+NEAREST_DEFAULT_MAX_DISTANCE_KM = 25.0
+
+
+class Settings(BaseSettings):
+    """Every tunable of the service; one instance is passed to ``create_app``.
+
+    ``database_url`` is read from ``DATABASE_URL`` (the usual name for it) or
+    ``GUICHETS_DATABASE_URL``. The default is an embedded SQLite file under ``./data``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="GUICHETS_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///data/guichets.db",
+        validation_alias=AliasChoices("DATABASE_URL", "GUICHETS_DATABASE_URL"),
+        description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db",
+    )
+    seed_on_startup: bool = Field(
+        default=True, description="Create, migrate and seed an empty database when the app starts."
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_allow_origins: list[str] = ["*"]
+    sql_echo: bool = False
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, built from the environment on first call."""
+    return Settings()

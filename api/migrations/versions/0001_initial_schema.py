@@ -1,0 +1,144 @@
+"""Initial schema: municipalities, postcodes, organizations, access points, closures, and the
+spatial index (SQLite R*Tree kept in sync by triggers).
+
+Revision ID: 0001
+Revises:
+Create Date: 2026-11-21
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from api.models.types import UTCDateTime
+
+revision: str = "0001"
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# The R*Tree holds one box per located access point, keyed by access_point.pk. Triggers keep
+# it in step with every insert, move and delete, whoever writes (API, seed, raw SQL).
+SQLITE_SPATIAL = [
+    "CREATE VIRTUAL TABLE access_point_rtree USING rtree(pk, min_lat, max_lat, min_lon, max_lon)",
+    """CREATE TRIGGER access_point_rtree_insert AFTER INSERT ON access_point
+       WHEN NEW.lat IS NOT NULL AND NEW.lon IS NOT NULL
+       BEGIN
+         INSERT INTO access_point_rtree VALUES (NEW.pk, NEW.lat, NEW.lat, NEW.lon, NEW.lon);
+       END""",
+    """CREATE TRIGGER access_point_rtree_update AFTER UPDATE OF lat, lon ON access_point
+       BEGIN
+         DELETE FROM access_point_rtree WHERE pk = OLD.pk;
+         INSERT INTO access_point_rtree
+           SELECT NEW.pk, NEW.lat, NEW.lat, NEW.lon, NEW.lon
+           WHERE NEW.lat IS NOT NULL AND NEW.lon IS NOT NULL;
+       END""",
+    """CREATE TRIGGER access_point_rtree_delete AFTER DELETE ON access_point
+       BEGIN
+         DELETE FROM access_point_rtree WHERE pk = OLD.pk;
+       END""",
+]
+
+
+def upgrade() -> None:
+    """Create every table and index."""
+    op.create_table(
+        "municipality",
+        sa.Column("nis_code", sa.String(5), primary_key=True),
+        sa.Column("name_fr", sa.String(), nullable=False),
+        sa.Column("name_nl", sa.String(), nullable=True),
+        sa.Column("region", sa.String(10), nullable=False),
+        sa.Column("province", sa.String(), nullable=True),
+    )
+    op.create_table(
+        "postcode",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("postcode", sa.String(4), nullable=False, index=True),
+        sa.Column("name_fr", sa.String(), nullable=False),
+        sa.Column("name_nl", sa.String(), nullable=True),
+        sa.Column(
+            "nis_code", sa.String(5), sa.ForeignKey("municipality.nis_code"), nullable=True, index=True
+        ),
+        sa.Column("lat", sa.Float(), nullable=False),
+        sa.Column("lon", sa.Float(), nullable=False),
+    )
+    op.create_index("ix_postcode_lat_lon", "postcode", ["lat", "lon"])
+    op.create_table(
+        "organization",
+        sa.Column("id", sa.String(120), primary_key=True),
+        sa.Column("name", sa.String(300), nullable=False),
+        sa.Column("name_nl", sa.String(300), nullable=True),
+        sa.Column("website", sa.String(500), nullable=True),
+        sa.Column("source", sa.String(), nullable=True),
+    )
+    op.create_table(
+        "access_point",
+        sa.Column("pk", sa.Integer(), primary_key=True),
+        sa.Column("id", sa.String(120), nullable=False, unique=True, index=True),
+        sa.Column("kind", sa.String(20), nullable=False, index=True),
+        sa.Column(
+            "organization_id", sa.String(120), sa.ForeignKey("organization.id"), nullable=False, index=True
+        ),
+        sa.Column("name_fr", sa.String(), nullable=False),
+        sa.Column("name_nl", sa.String(), nullable=True),
+        sa.Column("name_en", sa.String(), nullable=True),
+        sa.Column("description", sa.String(4000), nullable=True),
+        sa.Column("themes", sa.JSON(), nullable=False),
+        sa.Column("languages", sa.JSON(), nullable=False),
+        sa.Column("street", sa.String(), nullable=True),
+        sa.Column("postcode", sa.String(4), nullable=True, index=True),
+        sa.Column("municipality", sa.String(), nullable=True),
+        sa.Column("nis_code", sa.String(5), nullable=True, index=True),
+        sa.Column("lat", sa.Float(), nullable=True),
+        sa.Column("lon", sa.Float(), nullable=True),
+        sa.Column("location_precision", sa.String(10), nullable=True),
+        sa.Column("host", sa.String(300), nullable=True),
+        sa.Column("service_area", sa.JSON(), nullable=True),
+        sa.Column("phones", sa.JSON(), nullable=False),
+        sa.Column("email", sa.String(300), nullable=True),
+        sa.Column("website", sa.String(500), nullable=True),
+        sa.Column("opening_hours", sa.String(2000), nullable=True),
+        sa.Column("opening_hours_note", sa.String(1000), nullable=True),
+        sa.Column("walk_in", sa.Boolean(), nullable=True),
+        sa.Column("appointment_by_phone", sa.Boolean(), nullable=True),
+        sa.Column("appointment_online_only", sa.Boolean(), nullable=True),
+        sa.Column("free_of_charge", sa.Boolean(), nullable=True),
+        sa.Column("wheelchair", sa.String(10), nullable=False),
+        sa.Column("documents_to_bring", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(20), nullable=False),
+        sa.Column("verified_at", sa.Date(), nullable=True),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.Column("source", sa.String(), nullable=True),
+    )
+    # Bounding-box fallback for engines without the R*Tree (PostgreSQL until issue 3's
+    # PostGIS/earthdistance index).
+    op.create_index("ix_access_point_lat_lon", "access_point", ["lat", "lon"])
+    op.create_table(
+        "closure",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "access_point_id", sa.String(120), sa.ForeignKey("access_point.id"), nullable=True, index=True
+        ),
+        sa.Column(
+            "organization_id", sa.String(120), sa.ForeignKey("organization.id"), nullable=True, index=True
+        ),
+        sa.Column("start", sa.Date(), nullable=False),
+        sa.Column("end", sa.Date(), nullable=False),
+        sa.Column("reason", sa.String(300), nullable=True),
+        sa.CheckConstraint('"end" >= start', name="closure_end_after_start"),
+        sa.CheckConstraint(
+            "(access_point_id IS NULL) <> (organization_id IS NULL)", name="closure_one_target"
+        ),
+    )
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in SQLITE_SPATIAL:
+            op.execute(statement)
+
+
+def downgrade() -> None:
+    """Drop everything."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TABLE IF EXISTS access_point_rtree")
+    for table in ("closure", "access_point", "organization", "postcode", "municipality"):
+        op.drop_table(table)

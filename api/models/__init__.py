@@ -1,0 +1,26 @@
+"""SQLModel models: tables (``table=True``) and the API's read/write shapes."""
+
+from api.models.access_point import AccessPoint, AccessPointBase, AccessPointCreate, AccessPointPublic
+from api.models.organization import (
+    Closure,
+    ClosurePublic,
+    Organization,
+    OrganizationPublic,
+    OrganizationRef,
+)
+from api.models.reference import Municipality, MunicipalityPublic, Postcode
+
+__all__ = [
+    "AccessPoint",
+    "AccessPointBase",
+    "AccessPointCreate",
+    "AccessPointPublic",
+    "Closure",
+    "ClosurePublic",
+    "Municipality",
+    "MunicipalityPublic",
+    "Organization",
+    "OrganizationPublic",
+    "OrganizationRef",
+    "Postcode",
+]

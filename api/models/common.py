@@ -1,0 +1,110 @@
+"""Controlled vocabularies shared by the models (DESIGN.md "Vocabulary")."""
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """How a person reaches a human: a staffed counter, a phone line answered by a person,
+    a public digital space with a facilitator (EPN), or an outreach session at a host venue."""
+
+    GUICHET = "guichet"
+    PHONE_LINE = "phone_line"
+    EPN = "epn"
+    OUTREACH = "outreach"
+
+
+class Theme(StrEnum):
+    """What the person needs help with (DESIGN.md's controlled list)."""
+
+    SOCIAL_AID = "social_aid"
+    UNEMPLOYMENT = "unemployment"
+    EMPLOYMENT = "employment"
+    HEALTH_INSURANCE = "health_insurance"
+    TAXES = "taxes"
+    HOUSING = "housing"
+    ENERGY = "energy"
+    RESIDENCE_RIGHTS = "residence_rights"
+    DIGITAL_HELP = "digital_help"
+    CIVIL_STATUS = "civil_status"
+    FAMILY = "family"
+    PENSIONS = "pensions"
+    DISABILITY = "disability"
+    LEGAL_AID = "legal_aid"
+    HEALTH = "health"
+    DEBT = "debt"
+    YOUTH = "youth"
+
+
+THEME_LABELS: dict[Theme, dict[str, str]] = {
+    Theme.SOCIAL_AID: {"fr": "Aide sociale", "nl": "Maatschappelijke hulp", "en": "Social aid"},
+    Theme.UNEMPLOYMENT: {"fr": "Chômage", "nl": "Werkloosheid", "en": "Unemployment"},
+    Theme.EMPLOYMENT: {"fr": "Emploi", "nl": "Werk", "en": "Employment"},
+    Theme.HEALTH_INSURANCE: {
+        "fr": "Mutuelle et assurance maladie",
+        "nl": "Ziekenfonds en ziekteverzekering",
+        "en": "Health insurance",
+    },
+    Theme.TAXES: {"fr": "Impôts", "nl": "Belastingen", "en": "Taxes"},
+    Theme.HOUSING: {"fr": "Logement", "nl": "Huisvesting", "en": "Housing"},
+    Theme.ENERGY: {"fr": "Énergie", "nl": "Energie", "en": "Energy"},
+    Theme.RESIDENCE_RIGHTS: {
+        "fr": "Droit de séjour",
+        "nl": "Verblijfsrecht",
+        "en": "Residence rights",
+    },
+    Theme.DIGITAL_HELP: {"fr": "Aide numérique", "nl": "Digitale hulp", "en": "Digital help"},
+    Theme.CIVIL_STATUS: {
+        "fr": "État civil et population",
+        "nl": "Burgerlijke stand en bevolking",
+        "en": "Civil status",
+    },
+    Theme.FAMILY: {"fr": "Famille", "nl": "Gezin", "en": "Family"},
+    Theme.PENSIONS: {"fr": "Pensions", "nl": "Pensioenen", "en": "Pensions"},
+    Theme.DISABILITY: {"fr": "Handicap", "nl": "Handicap", "en": "Disability"},
+    Theme.LEGAL_AID: {"fr": "Aide juridique", "nl": "Juridische hulp", "en": "Legal aid"},
+    Theme.HEALTH: {"fr": "Santé", "nl": "Gezondheid", "en": "Health"},
+    Theme.DEBT: {"fr": "Dettes", "nl": "Schulden", "en": "Debt"},
+    Theme.YOUTH: {"fr": "Jeunesse", "nl": "Jeugd", "en": "Youth"},
+}
+
+
+class Wheelchair(StrEnum):
+    """Wheelchair access, as OSM's ``wheelchair`` key."""
+
+    YES = "yes"
+    LIMITED = "limited"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """Life cycle of an access point; nothing is ever physically deleted."""
+
+    ACTIVE = "active"
+    TEMPORARILY_CLOSED = "temporarily_closed"
+    INACTIVE = "inactive"
+
+
+class Precision(StrEnum):
+    """How well the coordinates locate the place: the building, somewhere on the street,
+    or only the postcode's centroid."""
+
+    BUILDING = "building"
+    STREET = "street"
+    POSTCODE = "postcode"
+
+
+class Region(StrEnum):
+    """Belgian regions, with their NIS codes in ``REGION_NIS``."""
+
+    BRUSSELS = "brussels"
+    WALLONIA = "wallonia"
+    FLANDERS = "flanders"
+
+
+# Statbel (NIS/INS) codes of the regions and of the kingdom.
+REGION_NIS: dict[Region, str] = {
+    Region.FLANDERS: "02000",
+    Region.WALLONIA: "03000",
+    Region.BRUSSELS: "04000",
+}

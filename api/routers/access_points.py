@@ -1,0 +1,117 @@
+"""``/v1/access-points``: the directory, the nearest search, one access point, its calendar."""
+
+import dataclasses
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from api.clock import AtDep, NowDep
+from api.config import (
+    LIST_MAX_LIMIT,
+    NEAREST_DEFAULT_LIMIT,
+    NEAREST_DEFAULT_MAX_DISTANCE_KM,
+    NEAREST_MAX_LIMIT,
+)
+from api.db import SessionDep
+from api.errors import InvalidQueryError
+from api.hours import to_brussels
+from api.models.responses import AccessPointPage, AccessPointRead, CalendarPublic, NearestResponse
+from api.routers.params import FiltersDep, OriginDep
+from api.services.access_points import get_access_point, list_access_points
+from api.services.calendar import get_calendar
+from api.services.nearest import OpenMode, find_nearest
+
+router = APIRouter(prefix="/v1/access-points", tags=["access points"])
+
+IdPath = Annotated[
+    str, Path(min_length=1, max_length=120, description="Access point id", examples=["cpas-schaerbeek"])
+]
+
+
+@router.get("", response_model=AccessPointPage, summary="Filter and page the directory")
+def list_endpoint(
+    session: SessionDep,
+    at: AtDep,
+    filters: FiltersDep,
+    postcode: Annotated[str | None, Query(pattern=r"^\d{4}$", description="Postcode of the address")] = None,
+    open_at: Annotated[
+        datetime | None, Query(description="Only those open at this instant (Brussels time if no offset)")
+    ] = None,
+    open_now: Annotated[bool, Query(description="Only those open at `at` (default now)")] = False,
+    limit: Annotated[int, Query(ge=1, le=LIST_MAX_LIMIT, description="Page size")] = 100,
+    cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
+) -> AccessPointPage:
+    """The directory in id order, filtered (filters combine with AND), one page at a time.
+
+    ``opening`` is computed at ``at``. 422 when ``open_at`` and ``open_now`` are both given,
+    when ``limit`` is over the maximum, or for a cursor that was not given by the API.
+    """
+    if open_at is not None and open_now:
+        raise InvalidQueryError("give either open_at or open_now, not both", loc=("query", "open_now"))
+    only_open_at = to_brussels(open_at) if open_at is not None else (at if open_now else None)
+    return list_access_points(
+        session=session,
+        filters=dataclasses.replace(filters, postcode=postcode),
+        at=at,
+        open_at=only_open_at,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.get("/nearest", response_model=NearestResponse, summary="Who is open now, near here?")
+def nearest_endpoint(
+    session: SessionDep,
+    at: AtDep,
+    filters: FiltersDep,
+    origin: OriginDep,
+    open: Annotated[
+        OpenMode, Query(description="now: only what is open at `at`; any: closed ones too")
+    ] = OpenMode.NOW,
+    limit: Annotated[
+        int, Query(ge=1, le=NEAREST_MAX_LIMIT, description="How many places at most")
+    ] = NEAREST_DEFAULT_LIMIT,
+    max_distance_km: Annotated[
+        float, Query(gt=0, le=100, description="Search radius in kilometres")
+    ] = NEAREST_DEFAULT_MAX_DISTANCE_KM,
+) -> NearestResponse:
+    """Places nearest to the origin (``lat``+``lon`` or ``postcode``), sorted by distance in
+    metres then id, each with its opening at ``at``; then the phone lines whose
+    ``service_area`` covers the origin's municipality (``distance_m`` null).
+
+    422 for lat without lon, coordinates outside Belgium, an unknown postcode, both a postcode
+    and coordinates, no origin, an unparsable ``at``, ``limit`` over 100.
+    """
+    return find_nearest(
+        session=session,
+        origin=origin,
+        at=at,
+        open_mode=open,
+        limit=limit,
+        max_distance_m=max_distance_km * 1000,
+        filters=filters,
+    )
+
+
+@router.get("/{access_point_id}", response_model=AccessPointRead, summary="One access point")
+def get_endpoint(session: SessionDep, at: AtDep, access_point_id: IdPath) -> AccessPointRead:
+    """One access point with its opening at ``at``. 404 for an unknown id."""
+    return get_access_point(session=session, access_point_id=access_point_id, at=at)
+
+
+@router.get("/{access_point_id}/calendar", response_model=CalendarPublic, summary="Open intervals per day")
+def calendar_endpoint(
+    session: SessionDep,
+    now: NowDep,
+    access_point_id: IdPath,
+    start: Annotated[
+        date | None,
+        Query(alias="from", description="First local day (default today)", examples=["2026-12-21"]),
+    ] = None,
+    days: Annotated[int, Query(ge=1, le=92, description="How many days (at most 92)")] = 14,
+) -> CalendarPublic:
+    """The concrete open intervals of each day from ``from`` (Europe/Brussels), naming the
+    public holidays and closures that apply. 404 for an unknown id."""
+    first = start if start is not None else now.date()
+    return get_calendar(session=session, access_point_id=access_point_id, start=first, days=days)

@@ -1,0 +1,217 @@
+"""Reading access points: one by id, the filtered and paged directory, and the mapping from
+the flat table to the API shape with its opening state."""
+
+import base64
+import binascii
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from api import hours
+from api.errors import InvalidQueryError, NotFoundError
+from api.models import AccessPoint, AccessPointPublic, Closure, ClosurePublic, Organization
+from api.models.common import Precision
+from api.models.parts import Access, Address, Location, Names, PhoneOut
+from api.models.responses import AccessPointPage, AccessPointRead, OpeningPublic
+from api.services.filters import AccessPointFilters, filter_conditions
+
+ClosuresById = dict[str, list[hours.Closure]]
+
+
+def load_closures(
+    *, session: Session, access_points: Iterable[AccessPoint], from_day: date
+) -> ClosuresById:
+    """The closures of each access point (its own and its organization's) that have not ended
+    before ``from_day``, keyed by access point id, sorted by start."""
+    points = list(access_points)
+    ids = {p.id for p in points}
+    orgs = {p.organization_id for p in points}
+    if not points:
+        return {}
+    rows = session.exec(
+        select(Closure).where(
+            col(Closure.end) >= from_day,
+            sa.or_(col(Closure.access_point_id).in_(ids), col(Closure.organization_id).in_(orgs)),
+        )
+    ).all()
+    by_ap: dict[str, list[hours.Closure]] = defaultdict(list)
+    by_org: dict[str, list[hours.Closure]] = defaultdict(list)
+    for row in rows:
+        item = hours.Closure(start=row.start, end=row.end, reason=row.reason)
+        if row.access_point_id:
+            by_ap[row.access_point_id].append(item)
+        elif row.organization_id:
+            by_org[row.organization_id].append(item)
+    return {
+        p.id: sorted(by_ap[p.id] + by_org[p.organization_id], key=lambda c: (c.start, c.end))
+        for p in points
+    }
+
+
+def opening_public(opening: hours.Opening) -> OpeningPublic:
+    """The API form of an engine ``Opening``."""
+    return OpeningPublic(
+        state=opening.state,
+        closes_at=opening.closes_at,
+        next_opens_at=opening.next_opens_at,
+        comment=opening.comment,
+    )
+
+
+def to_public(
+    point: AccessPoint, *, organization_name: str, closures: Sequence[hours.Closure]
+) -> AccessPointPublic:
+    """Map a stored row to the nested shape partner sites read (DESIGN.md)."""
+    has_address = any((point.street, point.postcode, point.municipality, point.nis_code))
+    located = point.lat is not None and point.lon is not None and point.location_precision
+    return AccessPointPublic(
+        id=point.id,
+        kind=point.kind,
+        name=point.name_fr,
+        names=Names(fr=point.name_fr, nl=point.name_nl, en=point.name_en),
+        organization={"id": point.organization_id, "name": organization_name},
+        description=point.description,
+        themes=point.themes,
+        languages=point.languages,
+        address=Address(
+            street=point.street,
+            postcode=point.postcode,
+            municipality=point.municipality,
+            nis_code=point.nis_code,
+        )
+        if has_address
+        else None,
+        location=Location.model_construct(
+            lat=point.lat, lon=point.lon, precision=Precision(point.location_precision)
+        )
+        if located
+        else None,
+        host=point.host,
+        service_area=point.service_area,
+        phones=[PhoneOut(**phone) for phone in point.phones],
+        email=point.email,
+        website=point.website,
+        opening_hours=point.opening_hours,
+        opening_hours_note=point.opening_hours_note,
+        access=Access(
+            walk_in=point.walk_in,
+            appointment_by_phone=point.appointment_by_phone,
+            appointment_online_only=point.appointment_online_only,
+            free_of_charge=point.free_of_charge,
+            wheelchair=point.wheelchair,
+        ),
+        documents_to_bring=point.documents_to_bring,
+        closures=[ClosurePublic(start=c.start, end=c.end, reason=c.reason) for c in closures],
+        status=point.status,
+        verified_at=point.verified_at,
+        updated_at=point.updated_at,
+        source=point.source,
+    )
+
+
+def organization_names(*, session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Names of the given organizations, by id."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.exec(select(Organization.id, Organization.name).where(col(Organization.id).in_(wanted)))
+    return dict(rows.all())
+
+
+def read_pairs(
+    *, session: Session, points: Sequence[AccessPoint], at: datetime
+) -> list[tuple[AccessPointPublic, OpeningPublic]]:
+    """Public forms of ``points`` with their opening at ``at`` (aware), in the given order;
+    two queries in all (organizations, closures)."""
+    closures = load_closures(session=session, access_points=points, from_day=at.date())
+    names = organization_names(session=session, ids=(p.organization_id for p in points))
+    out = []
+    for point in points:
+        own = closures.get(point.id, [])
+        public = to_public(point, organization_name=names.get(point.organization_id, ""), closures=own)
+        opening = hours.compute_opening(opening_hours=point.opening_hours, at=at, closures=own)
+        out.append((public, opening_public(opening)))
+    return out
+
+
+def read_many(
+    *, session: Session, points: Sequence[AccessPoint], at: datetime
+) -> list[AccessPointRead]:
+    """Like ``read_pairs``, each access point carrying its ``opening``."""
+    return [
+        AccessPointRead(**public.model_dump(), opening=opening)
+        for public, opening in read_pairs(session=session, points=points, at=at)
+    ]
+
+
+def get_access_point(*, session: Session, access_point_id: str, at: datetime) -> AccessPointRead:
+    """One access point (inactive ones included, with their status) and its opening at
+    ``at``. Raises ``NotFoundError`` (404)."""
+    point = session.exec(select(AccessPoint).where(col(AccessPoint.id) == access_point_id)).first()
+    if point is None:
+        raise NotFoundError(f"no access point with id {access_point_id!r}")
+    return read_many(session=session, points=[point], at=at)[0]
+
+
+def encode_cursor(last_id: str) -> str:
+    """Opaque cursor: the last id of a page, base64url-encoded."""
+    return base64.urlsafe_b64encode(last_id.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    """The id a cursor stands for. Raises ``InvalidQueryError`` (422) for a forged one."""
+    try:
+        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise InvalidQueryError(
+            "invalid cursor: pass the next_cursor of the previous page unchanged",
+            loc=("query", "cursor"),
+        ) from exc
+
+
+def list_access_points(
+    *,
+    session: Session,
+    filters: AccessPointFilters,
+    at: datetime,
+    open_at: datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> AccessPointPage:
+    """A page of the directory in id order. With ``open_at`` only access points open at that
+    instant (closures applied) are kept; ``opening`` is computed at ``at``.
+
+    Keyset pagination on id, so that pages neither skip nor repeat rows that stay in place.
+    """
+    dialect = session.get_bind().dialect.name
+    after = decode_cursor(cursor) if cursor else None
+    found: list[AccessPoint] = []
+    batch = max(limit * 2, 50)
+    while len(found) < limit + 1:
+        query = select(AccessPoint).where(*filter_conditions(filters, dialect))
+        if after is not None:
+            query = query.where(col(AccessPoint.id) > after)
+        rows = session.exec(query.order_by(col(AccessPoint.id)).limit(batch)).all()
+        if not rows:
+            break
+        after = rows[-1].id
+        if open_at is not None:
+            rows = keep_open(session=session, points=rows, at=open_at)
+        found.extend(rows)
+    page = found[:limit]
+    next_cursor = encode_cursor(page[-1].id) if len(found) > limit else None
+    return AccessPointPage(items=read_many(session=session, points=page, at=at), next_cursor=next_cursor)
+
+
+def keep_open(*, session: Session, points: Sequence[AccessPoint], at: datetime) -> list[AccessPoint]:
+    """Those of ``points`` that are open at ``at``, closures applied."""
+    closures = load_closures(session=session, access_points=points, from_day=at.date())
+    return [
+        p
+        for p in points
+        if hours.compute_opening(opening_hours=p.opening_hours, at=at, closures=closures.get(p.id, ())).state
+        is hours.OpeningState.OPEN
+    ]

@@ -1,0 +1,60 @@
+"""The directory filters shared by the list and the nearest search, as SQL conditions."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
+
+from api.models import AccessPoint
+from api.models.common import Kind, Status, Theme, Wheelchair
+
+
+@dataclass(frozen=True, slots=True)
+class AccessPointFilters:
+    """Filters that combine with AND; None means "any". ``language`` is ISO 639-1,
+    ``municipality`` a NIS code, ``postcode`` four digits. Inactive access points are
+    always left out."""
+
+    kind: Kind | None = None
+    theme: Theme | None = None
+    language: str | None = None
+    municipality: str | None = None
+    postcode: str | None = None
+    walk_in: bool | None = None
+    free_of_charge: bool | None = None
+    wheelchair: Wheelchair | None = None
+
+
+def json_list_contains(column: Any, value: str, dialect: str) -> ColumnElement[bool]:
+    """SQL condition: the JSON array in ``column`` has the string ``value`` as an element
+    (SQLite's json_each, PostgreSQL's jsonb containment)."""
+    if dialect == "postgresql":
+        return sa.cast(column, JSONB).contains([value])
+    each = sa.func.json_each(column).table_valued("value")
+    return sa.exists(sa.select(sa.literal(1)).select_from(each).where(each.c.value == value))
+
+
+def filter_conditions(filters: AccessPointFilters, dialect: str) -> list[ColumnElement[bool]]:
+    """The SQL conditions on ``access_point`` for ``filters`` (dialect: "sqlite" or
+    "postgresql")."""
+    conditions: list[ColumnElement[bool]] = [col(AccessPoint.status) != Status.INACTIVE.value]
+    if filters.kind is not None:
+        conditions.append(col(AccessPoint.kind) == filters.kind.value)
+    if filters.theme is not None:
+        conditions.append(json_list_contains(AccessPoint.themes, filters.theme.value, dialect))
+    if filters.language is not None:
+        conditions.append(json_list_contains(AccessPoint.languages, filters.language, dialect))
+    if filters.municipality is not None:
+        conditions.append(col(AccessPoint.nis_code) == filters.municipality)
+    if filters.postcode is not None:
+        conditions.append(col(AccessPoint.postcode) == filters.postcode)
+    for name in ("walk_in", "free_of_charge"):
+        wanted = getattr(filters, name)
+        if wanted is not None:
+            conditions.append(getattr(AccessPoint, name).is_(wanted))
+    if filters.wheelchair is not None:
+        conditions.append(col(AccessPoint.wheelchair) == filters.wheelchair.value)
+    return conditions

@@ -1,0 +1,198 @@
+"""The main query: which access points can this person reach, open at ``at``, nearest first.
+
+Places come from a widening search on the spatial index (SQLite R*Tree; a lat/lon
+bounding box on other engines) so that no query scans the whole table; phone lines, which
+have no place, follow when their ``service_area`` covers the origin's municipality.
+"""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from api import hours
+from api.geo import Box, Point, box_around, haversine_m
+from api.models import AccessPoint, Closure
+from api.models.common import Kind
+from api.models.responses import NearestItem, NearestResponse, Origin
+from api.services.access_points import keep_open, read_pairs
+from api.services.filters import AccessPointFilters, filter_conditions, json_list_contains
+
+FIRST_RADIUS_M = 500.0
+RADIUS_GROWTH = 2.0
+
+
+class OpenMode(StrEnum):
+    """``now``: only what is open at ``at``; ``any``: closed and unknown ones too."""
+
+    NOW = "now"
+    ANY = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    distance_m: float
+    id: str
+    pk: int
+
+
+def _radii(max_distance_m: float) -> Iterator[float]:
+    radius = min(FIRST_RADIUS_M, max_distance_m)
+    while True:
+        yield radius
+        if radius >= max_distance_m:
+            return
+        radius = min(radius * RADIUS_GROWTH, max_distance_m)
+
+
+def _ring_query(box: Box, inner: Box | None, dialect: str) -> sa.Select[tuple[int, str, float, float, str | None, str]]:
+    """Rows in ``box`` but not in ``inner``: the part of the widened search not seen yet."""
+    ap = AccessPoint
+    columns = (col(ap.pk), col(ap.id), col(ap.lat), col(ap.lon), col(ap.opening_hours), col(ap.organization_id))
+    if dialect == "sqlite":
+        rtree = sa.table("access_point_rtree", sa.column("pk"), sa.column("min_lat"), sa.column("max_lat"), sa.column("min_lon"), sa.column("max_lon"))
+        lat_lo, lat_hi, lon_lo, lon_hi = rtree.c.min_lat, rtree.c.max_lat, rtree.c.min_lon, rtree.c.max_lon
+        query = sa.select(*columns).select_from(rtree.join(ap, col(ap.pk) == rtree.c.pk))
+    else:
+        lat_lo = lat_hi = col(ap.lat)
+        lon_lo = lon_hi = col(ap.lon)
+        query = sa.select(*columns)
+    query = query.where(
+        lat_lo >= box.min_lat, lat_hi <= box.max_lat, lon_lo >= box.min_lon, lon_hi <= box.max_lon
+    )
+    if inner is not None:
+        query = query.where(
+            sa.not_(
+                sa.and_(
+                    lat_lo >= inner.min_lat,
+                    lat_hi <= inner.max_lat,
+                    lon_lo >= inner.min_lon,
+                    lon_hi <= inner.max_lon,
+                )
+            )
+        )
+    return query
+
+
+def _closed_today(*, session: Session, at: datetime) -> tuple[set[str], set[str]]:
+    """Ids of access points and organizations with a closure covering ``at``'s local day."""
+    day = at.date()
+    rows = session.exec(
+        select(Closure.access_point_id, Closure.organization_id).where(
+            col(Closure.start) <= day, col(Closure.end) >= day
+        )
+    ).all()
+    return {a for a, _ in rows if a}, {o for _, o in rows if o}
+
+
+def _find_places(
+    *,
+    session: Session,
+    origin: Point,
+    at: datetime,
+    open_only: bool,
+    limit: int,
+    max_distance_m: float,
+    filters: AccessPointFilters,
+) -> list[_Candidate]:
+    dialect = session.get_bind().dialect.name
+    conditions = [*filter_conditions(filters, dialect), col(AccessPoint.kind) != Kind.PHONE_LINE.value]
+    closed_points, closed_orgs = _closed_today(session=session, at=at) if open_only else (set(), set())
+    # Many access points share a schedule: evaluate each distinct string once per query.
+    states: dict[str | None, bool] = {}
+    candidates: list[_Candidate] = []
+    inner: Box | None = None
+    radius = 0.0
+    for radius in _radii(max_distance_m):
+        box = box_around(origin, radius)
+        query = _ring_query(box, inner, dialect).where(*conditions)
+        for pk, ap_id, lat, lon, opening_hours, org_id in session.execute(query):
+            distance = haversine_m(origin, Point(lat, lon))
+            if distance > max_distance_m:
+                continue
+            if open_only:
+                if ap_id in closed_points or org_id in closed_orgs:
+                    continue
+                is_open = states.get(opening_hours)
+                if is_open is None:
+                    is_open = hours.state_at(opening_hours, at)[0] is hours.OpeningState.OPEN
+                    states[opening_hours] = is_open
+                if not is_open:
+                    continue
+            candidates.append(_Candidate(distance, ap_id, pk))
+        inner = box
+        if sum(1 for c in candidates if c.distance_m <= radius) >= limit:
+            break
+    settled = sorted((c for c in candidates if c.distance_m <= radius), key=lambda c: (c.distance_m, c.id))
+    return settled[:limit]
+
+
+def _find_phone_lines(
+    *,
+    session: Session,
+    nis_code: str | None,
+    at: datetime,
+    open_only: bool,
+    limit: int,
+    filters: AccessPointFilters,
+) -> list[AccessPoint]:
+    if nis_code is None:
+        return []
+    dialect = session.get_bind().dialect.name
+    query = (
+        select(AccessPoint)
+        .where(*filter_conditions(filters, dialect))
+        .where(col(AccessPoint.kind) == Kind.PHONE_LINE.value)
+        .where(json_list_contains(AccessPoint.service_area, nis_code, dialect))
+        .order_by(col(AccessPoint.id))
+    )
+    lines: Sequence[AccessPoint] = session.exec(query).all()
+    if open_only:
+        lines = keep_open(session=session, points=lines, at=at)
+    return list(lines[:limit])
+
+
+def find_nearest(
+    *,
+    session: Session,
+    origin: Origin,
+    at: datetime,
+    open_mode: OpenMode,
+    limit: int,
+    max_distance_m: float,
+    filters: AccessPointFilters,
+) -> NearestResponse:
+    """Up to ``limit`` places within ``max_distance_m`` metres of ``origin`` sorted by
+    distance (metres, haversine) then id, then up to ``limit`` phone lines serving the
+    origin's municipality sorted by id. With ``OpenMode.NOW`` only those open at ``at``
+    (aware, closures applied) are kept; with ``ANY`` each carries when it opens next.
+
+    The search starts at 500 m and doubles its radius until ``limit`` places are found or
+    ``max_distance_m`` is reached, reading only the new ring of the spatial index each time.
+    """
+    point = Point(origin.lat, origin.lon)
+    open_only = open_mode is OpenMode.NOW
+    places = _find_places(
+        session=session,
+        origin=point,
+        at=at,
+        open_only=open_only,
+        limit=limit,
+        max_distance_m=max_distance_m,
+        filters=filters,
+    )
+    rows = {p.pk: p for p in session.exec(select(AccessPoint).where(col(AccessPoint.pk).in_([c.pk for c in places])))}
+    ordered = [rows[c.pk] for c in places]
+    lines = _find_phone_lines(
+        session=session, nis_code=origin.nis_code, at=at, open_only=open_only, limit=limit, filters=filters
+    )
+    pairs = read_pairs(session=session, points=[*ordered, *lines], at=at)
+    distances: list[int | None] = [round(c.distance_m) for c in places] + [None] * len(lines)
+    items = [
+        NearestItem(access_point=public, distance_m=distance, opening=opening)
+        for (public, opening), distance in zip(pairs, distances, strict=True)
+    ]
+    return NearestResponse(origin=origin, at=at, items=items)

@@ -1,0 +1,139 @@
+"""Reference data: themes, municipalities, postcodes, and locating an origin."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from api.errors import InvalidQueryError
+from api.geo import Point, in_belgium
+from api.models import Municipality, MunicipalityPublic, Organization, OrganizationPublic, Postcode
+from api.models.common import THEME_LABELS, Region
+from api.models.responses import Origin, ThemePublic
+
+
+@dataclass(frozen=True, slots=True)
+class PostcodePlace:
+    """A postcode's centroid (mean of its localities' GeoNames positions, WGS84 degrees) and
+    the NIS code of its municipality (None when the source has none)."""
+
+    postcode: str
+    point: Point
+    nis_code: str | None
+
+
+def list_themes() -> list[ThemePublic]:
+    """The controlled list of themes with French, Dutch and English labels."""
+    return [ThemePublic(id=theme.value, labels=labels) for theme, labels in THEME_LABELS.items()]
+
+
+def list_municipalities(*, session: Session, region: Region | None = None) -> list[MunicipalityPublic]:
+    """Municipalities sorted by NIS code, each with its postcodes; optionally one region."""
+    query = select(Municipality).order_by(col(Municipality.nis_code))
+    if region is not None:
+        query = query.where(col(Municipality.region) == region.value)
+    postcodes: dict[str, set[str]] = defaultdict(set)
+    for code, nis in session.exec(select(Postcode.postcode, Postcode.nis_code)):
+        if nis:
+            postcodes[nis].add(code)
+    return [
+        MunicipalityPublic(**m.model_dump(), postcodes=sorted(postcodes[m.nis_code]))
+        for m in session.exec(query)
+    ]
+
+
+def list_organizations(*, session: Session) -> list[OrganizationPublic]:
+    """Every organization, sorted by id."""
+    rows = session.exec(select(Organization).order_by(col(Organization.id)))
+    return [OrganizationPublic.model_validate(row, from_attributes=True) for row in rows]
+
+
+def municipality_nis_codes(*, session: Session, region: Region | None = None) -> list[str]:
+    """NIS codes of all municipalities, or of one region's."""
+    query = select(Municipality.nis_code)
+    if region is not None:
+        query = query.where(col(Municipality.region) == region.value)
+    return list(session.exec(query))
+
+
+def locate_postcode(*, session: Session, postcode: str) -> PostcodePlace:
+    """The centroid and municipality of a Belgian postcode.
+
+    Raises ``InvalidQueryError`` (422) when the postcode is not in the bpost/GeoNames list.
+    """
+    rows = session.exec(select(Postcode).where(col(Postcode.postcode) == postcode)).all()
+    if not rows:
+        raise InvalidQueryError(
+            f"unknown Belgian postcode {postcode!r}: give the 4 digits of a bpost postcode "
+            "(1000 for Bruxelles, 1020 for Laeken)",
+            loc=("query", "postcode"),
+        )
+    lat = sum(r.lat for r in rows) / len(rows)
+    lon = sum(r.lon for r in rows) / len(rows)
+    nis = next((r.nis_code for r in rows if r.nis_code), None)
+    return PostcodePlace(postcode=postcode, point=Point(lat, lon), nis_code=nis)
+
+
+def municipality_near(*, session: Session, point: Point) -> str | None:
+    """NIS code of the municipality of the postcode locality nearest to ``point``.
+
+    An approximation: guichets holds no municipal boundaries, only GeoNames locality points,
+    so near a border the neighbouring municipality may be returned.
+    """
+    for span in (0.05, 0.15, 0.5):
+        rows = session.exec(
+            select(Postcode.lat, Postcode.lon, Postcode.nis_code).where(
+                col(Postcode.lat).between(point.lat - span, point.lat + span),
+                col(Postcode.lon).between(point.lon - span, point.lon + span),
+                col(Postcode.nis_code).is_not(None),
+            )
+        ).all()
+        if rows:
+            best = min(rows, key=lambda r: (r[0] - point.lat) ** 2 + (r[1] - point.lon) ** 2)
+            return best[2]
+    return None
+
+
+def check_in_belgium(point: Point) -> None:
+    """Raise ``InvalidQueryError`` (422) when ``point`` lies outside Belgium (with margin)."""
+    if not in_belgium(point.lat, point.lon):
+        raise InvalidQueryError(
+            f"lat={point.lat}, lon={point.lon} is outside Belgium: guichets covers Brussels and "
+            "Wallonia (Brussels is about lat=50.85, lon=4.35); check that lat and lon are not swapped",
+            loc=("query", "lat"),
+        )
+
+
+def resolve_origin(
+    *, session: Session, lat: float | None, lon: float | None, postcode: str | None
+) -> Origin:
+    """The origin of a nearest search from exactly one of ``lat``+``lon`` (WGS84 degrees,
+    inside Belgium) or ``postcode`` (its centroid), with the origin's municipality.
+
+    Raises ``InvalidQueryError`` (422) for lat without lon (or the reverse), both a postcode
+    and coordinates, neither, coordinates outside Belgium, or an unknown postcode.
+    """
+    if (lat is None) != (lon is None):
+        missing = "lon" if lon is None else "lat"
+        raise InvalidQueryError(
+            f"{missing} is missing: give both lat and lon (WGS84 degrees), or a postcode",
+            loc=("query", missing),
+        )
+    has_point = lat is not None and lon is not None
+    if has_point and postcode is not None:
+        raise InvalidQueryError(
+            "give either a postcode or lat/lon, not both", loc=("query", "postcode")
+        )
+    if lat is not None and lon is not None:
+        point = Point(lat, lon)
+        check_in_belgium(point)
+        return Origin(
+            lat=lat, lon=lon, source="coordinates", nis_code=municipality_near(session=session, point=point)
+        )
+    if postcode is None:
+        raise InvalidQueryError(
+            "say where the person is: lat and lon, or a postcode (e.g. postcode=1020)",
+            loc=("query", "postcode"),
+        )
+    place = locate_postcode(session=session, postcode=postcode)
+    return Origin(lat=place.point.lat, lon=place.point.lon, source="postcode", nis_code=place.nis_code)
