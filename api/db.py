@@ -15,6 +15,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own implicit transactions break SAVEPOINT; SQLAlchemy's documented recipe is
+    # to turn them off and emit BEGIN ourselves (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     # WAL so that readers never wait for a writer and a committed write survives a crash;
     # foreign keys are off by default in SQLite.
     cursor = dbapi_connection.cursor()
@@ -23,6 +26,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(database_url: str, *, echo: bool = False) -> Engine:
@@ -37,6 +44,7 @@ def make_engine(database_url: str, *, echo: bool = False) -> Engine:
             url, echo=echo, connect_args={"check_same_thread": False}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
 

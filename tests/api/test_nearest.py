@@ -1,0 +1,119 @@
+"""The main query, on the real seeded Brussels data."""
+
+from datetime import date
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from api.models import Closure
+
+LAEKEN_MONDAY = "/v1/access-points/nearest?postcode=1020&at=2026-11-23T10:00"
+
+
+def places(body: dict) -> list[dict]:
+    return [i for i in body["items"] if i["access_point"]["kind"] != "phone_line"]
+
+
+def lines(body: dict) -> list[dict]:
+    return [i for i in body["items"] if i["access_point"]["kind"] == "phone_line"]
+
+
+def test_open_places_near_laeken_nearest_first(client: TestClient) -> None:
+    response = client.get(LAEKEN_MONDAY)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["origin"]["source"] == "postcode"
+    assert body["origin"]["nis_code"] == "21004"
+    assert body["at"] == "2026-11-23T10:00:00+01:00"
+    found = places(body)
+    assert 1 <= len(found) <= 10
+    assert all(i["opening"]["state"] == "open" for i in found)
+    assert all(i["opening"]["closes_at"] for i in found)
+    keys = [(i["distance_m"], i["access_point"]["id"]) for i in found]
+    assert keys == sorted(keys)
+    assert all(isinstance(i["distance_m"], int) and i["distance_m"] <= 25_000 for i in found)
+    # The Brussels town halls and CPAS with known weekday hours are real seeded places.
+    assert {"cpas-schaerbeek", "townhall-saint-gilles"} & {i["access_point"]["id"] for i in found} or len(found) == 10
+
+
+def test_phone_lines_follow_places_when_they_serve_the_commune(client: TestClient) -> None:
+    body = client.get(LAEKEN_MONDAY).json()
+    kinds = [i["access_point"]["kind"] for i in body["items"]]
+    first_line = kinds.index("phone_line")
+    assert all(k == "phone_line" for k in kinds[first_line:])
+    ids = {i["access_point"]["id"] for i in lines(body)}
+    assert "phone-allo-aide-sociale-federation-des-services-sociaux" in ids  # Mo-Fr 09-17
+    assert "phone-spw-1718-service-public-de-wallonie-call-centre" not in ids  # Wallonia only
+    assert all(i["distance_m"] is None for i in lines(body))
+    assert all("21004" in i["access_point"]["service_area"] for i in lines(body))
+
+
+def test_walloon_line_serves_a_walloon_origin(client: TestClient) -> None:
+    body = client.get("/v1/access-points/nearest?postcode=5000&at=2026-11-23T10:00").json()
+    ids = {i["access_point"]["id"] for i in lines(body)}
+    assert "phone-spw-1718-service-public-de-wallonie-call-centre" in ids
+    assert "phone-allo-aide-sociale-federation-des-services-sociaux" not in ids
+
+
+def test_coordinates_give_the_same_places_as_the_postcode_centroid(client: TestClient) -> None:
+    by_postcode = client.get(LAEKEN_MONDAY).json()
+    origin = by_postcode["origin"]
+    by_point = client.get(
+        f"/v1/access-points/nearest?lat={origin['lat']}&lon={origin['lon']}&at=2026-11-23T10:00"
+    ).json()
+    assert by_point["origin"]["source"] == "coordinates"
+    assert [i["access_point"]["id"] for i in by_point["items"]] == [
+        i["access_point"]["id"] for i in by_postcode["items"]
+    ]
+
+
+def test_open_any_lists_closed_places_with_next_opening(client: TestClient) -> None:
+    body = client.get(LAEKEN_MONDAY.replace("10:00", "20:00") + "&open=any&limit=30").json()
+    states = {i["opening"]["state"] for i in places(body)}
+    assert "closed" in states
+    closed = [i for i in places(body) if i["opening"]["state"] == "closed"]
+    assert all(i["opening"]["next_opens_at"] for i in closed)
+    assert all(i["opening"]["next_opens_at"] > "2026-11-23T20:00" for i in closed)
+    keys = [(i["distance_m"], i["access_point"]["id"]) for i in places(body)]
+    assert keys == sorted(keys)
+
+
+def test_sunday_night_only_round_the_clock_lines(client: TestClient) -> None:
+    body = client.get("/v1/access-points/nearest?postcode=1000&at=2026-11-22T03:00").json()
+    assert places(body) == []
+    ids = {i["access_point"]["id"] for i in lines(body)}
+    assert ids == {
+        "phone-tele-accueil-fr",
+        "phone-centre-de-prevention-du-suicide",
+        "phone-european-emergency-number",
+    }
+
+
+def test_closure_removes_a_place_from_open_results(client: TestClient, session: Session) -> None:
+    before = {i["access_point"]["id"] for i in places(client.get(LAEKEN_MONDAY + "&limit=100").json())}
+    assert "townhall-schaerbeek" in before
+    session.add(Closure(access_point_id="townhall-schaerbeek", start=date(2026, 11, 23), end=date(2026, 11, 24), reason="Travaux"))
+    session.commit()
+    after = client.get(LAEKEN_MONDAY + "&limit=100").json()
+    assert "townhall-schaerbeek" not in {i["access_point"]["id"] for i in places(after)}
+    anyway = client.get(LAEKEN_MONDAY + "&limit=100&open=any").json()
+    item = next(i for i in anyway["items"] if i["access_point"]["id"] == "townhall-schaerbeek")
+    assert item["opening"]["state"] == "closed"
+    assert item["opening"]["comment"] == "Travaux"
+    assert item["access_point"]["closures"] == [{"start": "2026-11-23", "end": "2026-11-24", "reason": "Travaux"}]
+
+
+def test_filters_apply_to_nearest(client: TestClient) -> None:
+    body = client.get(LAEKEN_MONDAY + "&kind=epn&open=any").json()
+    assert body["items"]
+    assert {i["access_point"]["kind"] for i in body["items"]} == {"epn"}
+    body = client.get(LAEKEN_MONDAY + "&theme=civil_status&limit=50").json()
+    assert body["items"]
+    assert all("civil_status" in i["access_point"]["themes"] for i in body["items"])
+
+
+def test_max_distance_bounds_the_search(client: TestClient) -> None:
+    body = client.get(LAEKEN_MONDAY + "&open=any&max_distance_km=1&limit=100").json()
+    assert all(i["distance_m"] <= 1000 for i in places(body))
+    wider = client.get(LAEKEN_MONDAY + "&open=any&max_distance_km=3&limit=100").json()
+    assert len(places(wider)) > len(places(body))
