@@ -1,11 +1,31 @@
 """The clock, as a FastAPI dependency that tests override, and the ``at`` parameter."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
+from pydantic import BeforeValidator
 
 from api.hours import BRUSSELS, to_brussels
+
+
+def _iso_8601_only(value: object) -> object:
+    # Pydantic would read "1700000000" or "0.5" as a Unix timestamp: an operator who typed a
+    # number meant something else, so only ISO 8601 text is a datetime here.
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = str(value).strip()
+        try:
+            float(text)
+        except ValueError:
+            return value
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 date or datetime: write e.g. 2026-11-23 or 2026-11-23T10:00"
+        )
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601_only)]
+IsoDate = Annotated[date, BeforeValidator(_iso_8601_only)]
 
 
 def get_now() -> datetime:
@@ -19,7 +39,7 @@ NowDep = Annotated[datetime, Depends(get_now)]
 def resolve_at(
     now: NowDep,
     at: Annotated[
-        datetime | None,
+        IsoDateTime | None,
         Query(
             description="The instant to evaluate opening hours at, ISO 8601. Without an offset it "
             "is Brussels local time (a time in the spring DST gap is the instant after the gap, "

@@ -119,3 +119,9 @@ class DataLicence(SQLModel):
     """Attribution of the data the API serves."""
 
     attribution: list[str]
+
+
+class ErrorMessage(SQLModel):
+    """An error a person can act on (404 and other non-validation errors)."""
+
+    detail: str

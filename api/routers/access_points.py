@@ -1,12 +1,11 @@
 """``/v1/access-points``: the directory, the nearest search, one access point, its calendar."""
 
 import dataclasses
-from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from api.clock import AtDep, NowDep
+from api.clock import AtDep, IsoDate, IsoDateTime, NowDep
 from api.config import (
     LIST_MAX_LIMIT,
     NEAREST_DEFAULT_LIMIT,
@@ -16,13 +15,17 @@ from api.config import (
 from api.db import SessionDep
 from api.errors import InvalidQueryError
 from api.hours import to_brussels
-from api.models.responses import AccessPointPage, AccessPointRead, CalendarPublic, NearestResponse
+from api.models.responses import ErrorMessage, AccessPointPage, AccessPointRead, CalendarPublic, NearestResponse
 from api.routers.params import FiltersDep, OriginDep
 from api.services.access_points import get_access_point, list_access_points
 from api.services.calendar import get_calendar
 from api.services.nearest import OpenMode, find_nearest
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorMessage, "description": "No access point with that id"}
+}
 
 IdPath = Annotated[
     str, Path(min_length=1, max_length=120, description="Access point id", examples=["cpas-schaerbeek"])
@@ -36,7 +39,7 @@ def list_endpoint(
     filters: FiltersDep,
     postcode: Annotated[str | None, Query(pattern=r"^\d{4}$", description="Postcode of the address")] = None,
     open_at: Annotated[
-        datetime | None, Query(description="Only those open at this instant (Brussels time if no offset)")
+        IsoDateTime | None, Query(description="Only those open at this instant (Brussels time if no offset)")
     ] = None,
     open_now: Annotated[bool, Query(description="Only those open at `at` (default now)")] = False,
     limit: Annotated[int, Query(ge=1, le=LIST_MAX_LIMIT, description="Page size")] = 100,
@@ -94,19 +97,26 @@ def nearest_endpoint(
     )
 
 
-@router.get("/{access_point_id}", response_model=AccessPointRead, summary="One access point")
+@router.get(
+    "/{access_point_id}", response_model=AccessPointRead, responses=NOT_FOUND, summary="One access point"
+)
 def get_endpoint(session: SessionDep, at: AtDep, access_point_id: IdPath) -> AccessPointRead:
     """One access point with its opening at ``at``. 404 for an unknown id."""
     return get_access_point(session=session, access_point_id=access_point_id, at=at)
 
 
-@router.get("/{access_point_id}/calendar", response_model=CalendarPublic, summary="Open intervals per day")
+@router.get(
+    "/{access_point_id}/calendar",
+    response_model=CalendarPublic,
+    responses=NOT_FOUND,
+    summary="Open intervals per day",
+)
 def calendar_endpoint(
     session: SessionDep,
     now: NowDep,
     access_point_id: IdPath,
     start: Annotated[
-        date | None,
+        IsoDate | None,
         Query(alias="from", description="First local day (default today)", examples=["2026-12-21"]),
     ] = None,
     days: Annotated[int, Query(ge=1, le=92, description="How many days (at most 92)")] = 14,
