@@ -11,7 +11,7 @@ from pydantic import ConfigDict, field_validator, model_validator
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
-from api.models.common import Kind, Precision, Status, Theme, Wheelchair
+from api.models.common import Kind, Precision, SlugStr, Status, Theme, Wheelchair
 from api.models.organization import ClosurePublic, OrganizationRef
 from api.models.parts import (
     Access,
@@ -109,9 +109,8 @@ class AccessPointCreate(AccessPointBase):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str | None = Field(
+    id: SlugStr | None = Field(
         default=None,
-        regex=r"^[a-z0-9][a-z0-9-]{1,118}[a-z0-9]$",
         description="Stable slug; derived from the name when omitted.",
     )
     organization_id: str = Field(min_length=1, max_length=120)

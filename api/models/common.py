@@ -1,6 +1,9 @@
 """Controlled vocabularies shared by the models (DESIGN.md "Vocabulary")."""
 
 from enum import StrEnum
+from typing import Annotated
+
+from pydantic import StringConstraints
 
 
 class Kind(StrEnum):
@@ -108,3 +111,9 @@ REGION_NIS: dict[Region, str] = {
     Region.WALLONIA: "03000",
     Region.BRUSSELS: "04000",
 }
+
+
+# Constrained strings (SQLModel's Field does not pass ``pattern`` on to Pydantic).
+PostcodeStr = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+NisCodeStr = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+SlugStr = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,118}[a-z0-9]$")]

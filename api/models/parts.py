@@ -9,7 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from api.geo import in_belgium
 from api.hours import InvalidOpeningHours, validate_opening_hours
-from api.models.common import Precision, Wheelchair
+from api.models.common import NisCodeStr, PostcodeStr, Precision, Wheelchair
 from api.phones import InvalidPhoneNumber, parse_phone
 
 _NIS = re.compile(r"^\d{5}$")
@@ -28,9 +28,9 @@ class Address(SQLModel):
     """A postal address in Belgium; ``nis_code`` is the municipality's Statbel code."""
 
     street: str | None = Field(default=None, max_length=300, schema_extra={"examples": ["Boulevard Auguste Reyers 70"]})
-    postcode: str | None = Field(default=None, regex=r"^\d{4}$", schema_extra={"examples": ["1030"]})
+    postcode: PostcodeStr | None = Field(default=None, schema_extra={"examples": ["1030"]})
     municipality: str | None = Field(default=None, max_length=120, schema_extra={"examples": ["Schaerbeek"]})
-    nis_code: str | None = Field(default=None, regex=r"^\d{5}$", schema_extra={"examples": ["21015"]})
+    nis_code: NisCodeStr | None = Field(default=None, schema_extra={"examples": ["21015"]})
 
 
 class Location(SQLModel):
