@@ -1,6 +1,12 @@
 """SQLModel models: tables (``table=True``) and the API's read/write shapes."""
 
-from api.models.access_point import AccessPoint, AccessPointBase, AccessPointCreate, AccessPointPublic
+from api.models.access_point import (
+    AccessPoint,
+    AccessPointBase,
+    AccessPointCreate,
+    AccessPointPublic,
+    AccessPointServiceArea,
+)
 from api.models.organization import (
     Closure,
     ClosurePublic,
@@ -15,6 +21,7 @@ __all__ = [
     "AccessPointBase",
     "AccessPointCreate",
     "AccessPointPublic",
+    "AccessPointServiceArea",
     "Closure",
     "ClosurePublic",
     "Municipality",

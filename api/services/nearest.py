@@ -5,7 +5,7 @@ bounding box on other engines) so that no query scans the whole table; phone lin
 have no place, follow when their ``service_area`` covers the origin's municipality.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -15,11 +15,11 @@ from sqlmodel import Session, col, select
 
 from api import hours
 from api.geo import Box, Point, box_around, haversine_m
-from api.models import AccessPoint, Closure
+from api.models import AccessPoint, AccessPointServiceArea, Closure
 from api.models.common import Kind
 from api.models.responses import NearestItem, NearestResponse, Origin
-from api.services.access_points import keep_open, read_pairs
-from api.services.filters import AccessPointFilters, filter_conditions, json_list_contains
+from api.services.access_points import read_pairs
+from api.services.filters import AccessPointFilters, filter_conditions
 
 FIRST_RADIUS_M = 500.0
 RADIUS_GROWTH = 2.0
@@ -77,32 +77,44 @@ def _ring_query(box: Box, inner: Box | None, dialect: str) -> sa.Select[tuple[in
     return query
 
 
-def _closed_today(*, session: Session, at: datetime) -> tuple[set[str], set[str]]:
-    """Ids of access points and organizations with a closure covering ``at``'s local day."""
-    day = at.date()
-    rows = session.exec(
-        select(Closure.access_point_id, Closure.organization_id).where(
-            col(Closure.start) <= day, col(Closure.end) >= day
-        )
-    ).all()
-    return {a for a, _ in rows if a}, {o for _, o in rows if o}
+class _OpenCheck:
+    """Is an access point open at ``at``? Closures first (one query for the day), then its
+    schedule; many access points share a schedule, so each distinct string is evaluated
+    once per query."""
+
+    def __init__(self, *, session: Session, at: datetime) -> None:
+        day = at.date()
+        rows = session.exec(
+            select(Closure.access_point_id, Closure.organization_id).where(
+                col(Closure.start) <= day, col(Closure.end) >= day
+            )
+        ).all()
+        self.at = at
+        self.closed_points = {a for a, _ in rows if a}
+        self.closed_orgs = {o for _, o in rows if o}
+        self.states: dict[str | None, bool] = {}
+
+    def __call__(self, access_point_id: str, organization_id: str, opening_hours: str | None) -> bool:
+        if access_point_id in self.closed_points or organization_id in self.closed_orgs:
+            return False
+        is_open = self.states.get(opening_hours)
+        if is_open is None:
+            is_open = hours.state_at(opening_hours, self.at)[0] is hours.OpeningState.OPEN
+            self.states[opening_hours] = is_open
+        return is_open
 
 
 def _find_places(
     *,
     session: Session,
     origin: Point,
-    at: datetime,
-    open_only: bool,
+    is_open: _OpenCheck | None,
     limit: int,
     max_distance_m: float,
     filters: AccessPointFilters,
 ) -> list[_Candidate]:
     dialect = session.get_bind().dialect.name
     conditions = [*filter_conditions(filters, dialect), col(AccessPoint.kind) != Kind.PHONE_LINE.value]
-    closed_points, closed_orgs = _closed_today(session=session, at=at) if open_only else (set(), set())
-    # Many access points share a schedule: evaluate each distinct string once per query.
-    states: dict[str | None, bool] = {}
     candidates: list[_Candidate] = []
     inner: Box | None = None
     radius = 0.0
@@ -113,15 +125,8 @@ def _find_places(
             distance = haversine_m(origin, Point(lat, lon))
             if distance > max_distance_m:
                 continue
-            if open_only:
-                if ap_id in closed_points or org_id in closed_orgs:
-                    continue
-                is_open = states.get(opening_hours)
-                if is_open is None:
-                    is_open = hours.state_at(opening_hours, at)[0] is hours.OpeningState.OPEN
-                    states[opening_hours] = is_open
-                if not is_open:
-                    continue
+            if is_open is not None and not is_open(ap_id, org_id, opening_hours):
+                continue
             candidates.append(_Candidate(distance, ap_id, pk))
         inner = box
         if sum(1 for c in candidates if c.distance_m <= radius) >= limit:
@@ -134,25 +139,34 @@ def _find_phone_lines(
     *,
     session: Session,
     nis_code: str | None,
-    at: datetime,
-    open_only: bool,
+    is_open: _OpenCheck | None,
     limit: int,
     filters: AccessPointFilters,
-) -> list[AccessPoint]:
+) -> list[int]:
+    """pks of the phone lines whose service area holds ``nis_code``, by id."""
     if nis_code is None:
         return []
     dialect = session.get_bind().dialect.name
     query = (
-        select(AccessPoint)
+        select(AccessPoint.pk, AccessPoint.id, AccessPoint.organization_id, AccessPoint.opening_hours)
         .where(*filter_conditions(filters, dialect))
         .where(col(AccessPoint.kind) == Kind.PHONE_LINE.value)
-        .where(json_list_contains(AccessPoint.service_area, nis_code, dialect))
+        .where(
+            col(AccessPoint.pk).in_(
+                select(AccessPointServiceArea.access_point_pk).where(
+                    col(AccessPointServiceArea.nis_code) == nis_code
+                )
+            )
+        )
         .order_by(col(AccessPoint.id))
     )
-    lines: Sequence[AccessPoint] = session.exec(query).all()
-    if open_only:
-        lines = keep_open(session=session, points=lines, at=at)
-    return list(lines[:limit])
+    found: list[int] = []
+    for pk, ap_id, org_id, opening_hours in session.exec(query):
+        if is_open is None or is_open(ap_id, org_id, opening_hours):
+            found.append(pk)
+            if len(found) == limit:
+                break
+    return found
 
 
 def find_nearest(
@@ -173,23 +187,21 @@ def find_nearest(
     The search starts at 500 m and doubles its radius until ``limit`` places are found or
     ``max_distance_m`` is reached, reading only the new ring of the spatial index each time.
     """
-    point = Point(origin.lat, origin.lon)
-    open_only = open_mode is OpenMode.NOW
+    is_open = _OpenCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
     places = _find_places(
         session=session,
-        origin=point,
-        at=at,
-        open_only=open_only,
+        origin=Point(origin.lat, origin.lon),
+        is_open=is_open,
         limit=limit,
         max_distance_m=max_distance_m,
         filters=filters,
     )
-    rows = {p.pk: p for p in session.exec(select(AccessPoint).where(col(AccessPoint.pk).in_([c.pk for c in places])))}
-    ordered = [rows[c.pk] for c in places]
     lines = _find_phone_lines(
-        session=session, nis_code=origin.nis_code, at=at, open_only=open_only, limit=limit, filters=filters
+        session=session, nis_code=origin.nis_code, is_open=is_open, limit=limit, filters=filters
     )
-    pairs = read_pairs(session=session, points=[*ordered, *lines], at=at)
+    wanted = [c.pk for c in places] + lines
+    rows = {p.pk: p for p in session.exec(select(AccessPoint).where(col(AccessPoint.pk).in_(wanted)))}
+    pairs = read_pairs(session=session, points=[rows[pk] for pk in wanted], at=at)
     distances: list[int | None] = [round(c.distance_m) for c in places] + [None] * len(lines)
     items = [
         NearestItem(access_point=public, distance_m=distance, opening=opening)

@@ -94,7 +94,6 @@ def upgrade() -> None:
         sa.Column("lon", sa.Float(), nullable=True),
         sa.Column("location_precision", sa.String(10), nullable=True),
         sa.Column("host", sa.String(300), nullable=True),
-        sa.Column("service_area", sa.JSON(), nullable=True),
         sa.Column("phones", sa.JSON(), nullable=False),
         sa.Column("email", sa.String(300), nullable=True),
         sa.Column("website", sa.String(500), nullable=True),
@@ -114,6 +113,16 @@ def upgrade() -> None:
     # Bounding-box fallback for engines without the R*Tree (PostgreSQL until issue 3's
     # PostGIS/earthdistance index).
     op.create_index("ix_access_point_lat_lon", "access_point", ["lat", "lon"])
+    op.create_table(
+        "access_point_service_area",
+        sa.Column(
+            "access_point_pk",
+            sa.Integer(),
+            sa.ForeignKey("access_point.pk", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("nis_code", sa.String(5), primary_key=True, index=True),
+    )
     op.create_table(
         "closure",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -140,5 +149,5 @@ def downgrade() -> None:
     """Drop everything."""
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS access_point_rtree")
-    for table in ("closure", "access_point", "organization", "postcode", "municipality"):
+    for table in ("closure", "access_point_service_area", "access_point", "organization", "postcode", "municipality"):
         op.drop_table(table)
