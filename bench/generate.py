@@ -65,7 +65,7 @@ def _rows(count: int, seed: int, engine: Engine) -> Iterator[dict[str, object]]:
             "lat": lat + rng.gauss(0, 0.01) if located else None,
             "lon": lon + rng.gauss(0, 0.015) if located else None,
             "location_precision": "street" if located else None,
-            "_service_area": by_region.get(region.value, []) if not located else [],
+            "service_area": json.dumps(by_region.get(region.value, [])) if not located else None,
             "phones": "[]",
             "opening_hours": rng.choice(hours),
             "walk_in": rng.random() < 0.5,
@@ -80,7 +80,7 @@ def _rows(count: int, seed: int, engine: Engine) -> Iterator[dict[str, object]]:
 def generate(engine: Engine, count: int, seed: int = 20261123) -> None:
     """Insert ``count`` synthetic access points (and their synthetic organization) into a
     migrated database holding the reference data. Deterministic for a given ``seed``."""
-    columns = [c for c in next(_rows(1, seed, engine)) if not c.startswith("_")]
+    columns = list(next(_rows(1, seed, engine)))
     insert = text(
         f"INSERT INTO access_point ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
     )
@@ -90,19 +90,11 @@ def generate(engine: Engine, count: int, seed: int = 20261123) -> None:
             {"id": ORGANIZATION_ID, "name": "Organisation synthétique (benchmark)", "source": SOURCE},
         )
         batch: list[dict[str, object]] = []
-        areas: dict[str, list[str]] = {}
         for row in _rows(count, seed, engine):
-            area = row.pop("_service_area")
-            if area:
-                areas[str(row["id"])] = area  # type: ignore[assignment]
             batch.append(row)
             if len(batch) == 5000:
                 conn.execute(insert, batch)
                 batch = []
         if batch:
             conn.execute(insert, batch)
-        pks = dict(conn.execute(text("SELECT id, pk FROM access_point WHERE kind = 'phone_line'")).all())
-        conn.execute(
-            text("INSERT INTO access_point_service_area (access_point_pk, nis_code) VALUES (:pk, :nis)"),
-            [{"pk": pks[ap_id], "nis": nis} for ap_id, codes in areas.items() for nis in codes],
-        )
+

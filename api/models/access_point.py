@@ -42,6 +42,13 @@ class AccessPointBase(SQLModel):
     host: str | None = Field(
         default=None, max_length=300, description="Outreach only: the venue that hosts the session."
     )
+    service_area: list[str] | None = Field(
+        default=None,
+        sa_type=JSON,
+        description="NIS codes of the municipalities this access point is competent for; "
+        "null when not stated. Nearest is not competent.",
+        schema_extra={"examples": [["21001"]]},
+    )
     email: str | None = Field(default=None, max_length=300)
     website: str | None = Field(default=None, max_length=500)
     opening_hours: str | None = Field(
@@ -112,12 +119,6 @@ class AccessPointCreate(AccessPointBase):
     location: Location | None = None
     phones: list[PhoneIn] = Field(default_factory=list)
     access: Access = Field(default_factory=Access)
-    service_area: list[str] | None = Field(
-        default=None,
-        description="NIS codes of the municipalities this access point is competent for; "
-        "null when not stated. Nearest is not competent.",
-        schema_extra={"examples": [["21001"]]},
-    )
 
     _hours = field_validator("opening_hours")(validate_hours)
     _languages = field_validator("languages")(validate_languages)
@@ -144,12 +145,6 @@ class AccessPointPublic(AccessPointBase):
     location: Location | None
     phones: list[PhoneOut]
     access: Access
-    service_area: list[str] | None = Field(
-        default=None,
-        description="NIS codes of the municipalities this access point is competent for; "
-        "null when not stated. Nearest is not competent.",
-        schema_extra={"examples": [["21001"]]},
-    )
     closures: list[ClosurePublic] = Field(
         description="Closures that have not ended yet at ``at``, own and organization-wide."
     )
@@ -158,8 +153,9 @@ class AccessPointPublic(AccessPointBase):
 
 
 class AccessPointServiceArea(SQLModel, table=True):
-    """One municipality (NIS code) an access point is competent for; a table rather than a
-    list column so that "who serves this commune?" is an index lookup."""
+    """Index of ``access_point.service_area``: one row per (access point, NIS code), kept in
+    step by database triggers (see the migration), so that "who serves this commune?" is an
+    index lookup. Never written by the application."""
 
     __tablename__ = "access_point_service_area"
 

@@ -15,7 +15,6 @@ from api.errors import InvalidQueryError, NotFoundError
 from api.models import (
     AccessPoint,
     AccessPointPublic,
-    AccessPointServiceArea,
     Closure,
     ClosurePublic,
     Organization,
@@ -58,22 +57,6 @@ def load_closures(
     }
 
 
-def service_areas(*, session: Session, pks: Iterable[int]) -> dict[int, set[str]]:
-    """The NIS codes each access point (by pk) serves; absent when it states none."""
-    wanted = set(pks)
-    if not wanted:
-        return {}
-    rows = session.exec(
-        select(AccessPointServiceArea.access_point_pk, AccessPointServiceArea.nis_code).where(
-            col(AccessPointServiceArea.access_point_pk).in_(wanted)
-        )
-    )
-    areas: dict[int, set[str]] = defaultdict(set)
-    for pk, code in rows:
-        areas[pk].add(code)
-    return areas
-
-
 def opening_public(opening: hours.Opening) -> OpeningPublic:
     """The API form of an engine ``Opening``."""
     return OpeningPublic(
@@ -89,7 +72,6 @@ def to_public(
     *,
     organization_name: str,
     closures: Sequence[hours.Closure],
-    service_area: set[str] | None,
 ) -> AccessPointPublic:
     """Map a stored row to the nested shape partner sites read (DESIGN.md)."""
     has_address = any((point.street, point.postcode, point.municipality, point.nis_code))
@@ -117,7 +99,7 @@ def to_public(
         if located
         else None,
         host=point.host,
-        service_area=sorted(service_area) if service_area else None,
+        service_area=point.service_area,
         phones=[PhoneOut(**phone) for phone in point.phones],
         email=point.email,
         website=point.website,
@@ -152,19 +134,13 @@ def read_pairs(
     *, session: Session, points: Sequence[AccessPoint], at: datetime
 ) -> list[tuple[AccessPointPublic, OpeningPublic]]:
     """Public forms of ``points`` with their opening at ``at`` (aware), in the given order;
-    three queries in all (organizations, closures, service areas)."""
+    two queries in all (organizations, closures)."""
     closures = load_closures(session=session, access_points=points, from_day=at.date())
     names = organization_names(session=session, ids=(p.organization_id for p in points))
-    areas = service_areas(session=session, pks=(p.pk for p in points if p.pk is not None))
     out = []
     for point in points:
         own = closures.get(point.id, [])
-        public = to_public(
-            point,
-            organization_name=names.get(point.organization_id, ""),
-            closures=own,
-            service_area=areas.get(point.pk) if point.pk is not None else None,
-        )
+        public = to_public(point, organization_name=names.get(point.organization_id, ""), closures=own)
         opening = hours.compute_opening(opening_hours=point.opening_hours, at=at, closures=own)
         out.append((public, opening_public(opening)))
     return out

@@ -4,12 +4,11 @@ the API's write endpoints later), so that both validate and normalise the same w
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, select
 
 from api.errors import InvalidQueryError
-from api.models import AccessPoint, AccessPointCreate, AccessPointServiceArea, Organization, Postcode
+from api.models import AccessPoint, AccessPointCreate, Organization, Postcode
 from api.models.common import Precision
-from api.services.access_points import service_areas
 from api.services.reference import locate_postcode
 
 UpsertResult = Literal["created", "updated", "unchanged"]
@@ -76,34 +75,18 @@ def upsert_access_point(
         )
     fields = stored_fields(session=session, data=data)
     fields.pop("id", None)
-    area = set(data.service_area or ())
     current = session.exec(select(AccessPoint).where(col(AccessPoint.id) == access_point_id)).first()
     if current is None:
-        point = AccessPoint(id=access_point_id, updated_at=now, **fields)
-        session.add(point)
-        session.flush()
-        _replace_service_area(session=session, access_point_pk=point.pk, nis_codes=area)
+        session.add(AccessPoint(id=access_point_id, updated_at=now, **fields))
         return "created"
-    assert current.pk is not None
     changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
-    area_changed = service_areas(session=session, pks=[current.pk]).get(current.pk, set()) != area
-    if not changed and not area_changed:
+    if not changed:
         return "unchanged"
     for key, value in changed.items():
         setattr(current, key, value)
     current.updated_at = now
     session.add(current)
-    if area_changed:
-        _replace_service_area(session=session, access_point_pk=current.pk, nis_codes=area)
     return "updated"
-
-
-def _replace_service_area(*, session: Session, access_point_pk: int | None, nis_codes: set[str]) -> None:
-    assert access_point_pk is not None
-    session.exec(  # type: ignore[call-overload]
-        delete(AccessPointServiceArea).where(col(AccessPointServiceArea.access_point_pk) == access_point_pk)
-    )
-    session.add_all(AccessPointServiceArea(access_point_pk=access_point_pk, nis_code=code) for code in nis_codes)
 
 
 def upsert_organization(*, session: Session, organization: Organization) -> UpsertResult:

@@ -45,3 +45,18 @@ def test_spatial_index_follows_the_table(session: Session) -> None:
     session.delete(point)
     session.flush()
     assert session.execute(text("SELECT count(*) FROM access_point_rtree WHERE pk = :pk"), {"pk": point.pk}).scalar() == 0
+
+
+def test_service_area_index_follows_the_table(session: Session) -> None:
+    line = session.exec(select(AccessPoint).where(AccessPoint.id == "phone-actiris-0800")).one()
+    query = text("SELECT nis_code FROM access_point_service_area WHERE access_point_pk = :pk ORDER BY 1")
+    codes = [r[0] for r in session.execute(query, {"pk": line.pk})]
+    assert codes == [f"210{n:02d}" for n in range(1, 20)]
+    line.service_area = ["21004", "21015"]
+    session.add(line)
+    session.flush()
+    assert [r[0] for r in session.execute(query, {"pk": line.pk})] == ["21004", "21015"]
+    line.service_area = None
+    session.add(line)
+    session.flush()
+    assert session.execute(query, {"pk": line.pk}).all() == []

@@ -41,6 +41,43 @@ SQLITE_SPATIAL = [
 ]
 
 
+# access_point_service_area indexes the JSON list access_point.service_area; triggers keep it
+# in step on both engines, like the R*Tree.
+SQLITE_SERVICE_AREA = [
+    """CREATE TRIGGER access_point_service_area_insert AFTER INSERT ON access_point
+       BEGIN
+         INSERT OR IGNORE INTO access_point_service_area (access_point_pk, nis_code)
+           SELECT NEW.pk, value FROM json_each(NEW.service_area)
+           WHERE json_type(NEW.service_area) = 'array';
+       END""",
+    """CREATE TRIGGER access_point_service_area_update AFTER UPDATE OF service_area ON access_point
+       BEGIN
+         DELETE FROM access_point_service_area WHERE access_point_pk = OLD.pk;
+         INSERT OR IGNORE INTO access_point_service_area (access_point_pk, nis_code)
+           SELECT NEW.pk, value FROM json_each(NEW.service_area)
+           WHERE json_type(NEW.service_area) = 'array';
+       END""",
+    """CREATE TRIGGER access_point_service_area_delete AFTER DELETE ON access_point
+       BEGIN
+         DELETE FROM access_point_service_area WHERE access_point_pk = OLD.pk;
+       END""",
+]
+POSTGRESQL_SERVICE_AREA = [
+    """CREATE FUNCTION access_point_service_area_sync() RETURNS trigger AS $$
+       BEGIN
+         DELETE FROM access_point_service_area WHERE access_point_pk = NEW.pk;
+         IF json_typeof(NEW.service_area) = 'array' THEN
+           INSERT INTO access_point_service_area (access_point_pk, nis_code)
+             SELECT DISTINCT NEW.pk, value FROM json_array_elements_text(NEW.service_area);
+         END IF;
+         RETURN NEW;
+       END $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER access_point_service_area_sync
+       AFTER INSERT OR UPDATE OF service_area ON access_point
+       FOR EACH ROW EXECUTE FUNCTION access_point_service_area_sync()""",
+]
+
+
 def upgrade() -> None:
     """Create every table and index."""
     op.create_table(
@@ -94,6 +131,7 @@ def upgrade() -> None:
         sa.Column("lon", sa.Float(), nullable=True),
         sa.Column("location_precision", sa.String(10), nullable=True),
         sa.Column("host", sa.String(300), nullable=True),
+        sa.Column("service_area", sa.JSON(), nullable=True),
         sa.Column("phones", sa.JSON(), nullable=False),
         sa.Column("email", sa.String(300), nullable=True),
         sa.Column("website", sa.String(500), nullable=True),
@@ -140,14 +178,22 @@ def upgrade() -> None:
             "(access_point_id IS NULL) <> (organization_id IS NULL)", name="closure_one_target"
         ),
     )
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in SQLITE_SPATIAL:
-            op.execute(statement)
+    dialect = op.get_bind().dialect.name
+    statements = {
+        "sqlite": SQLITE_SPATIAL + SQLITE_SERVICE_AREA,
+        "postgresql": POSTGRESQL_SERVICE_AREA,
+    }.get(dialect, [])
+    for statement in statements:
+        op.execute(statement)
 
 
 def downgrade() -> None:
     """Drop everything."""
-    if op.get_bind().dialect.name == "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
         op.execute("DROP TABLE IF EXISTS access_point_rtree")
+    if dialect == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS access_point_service_area_sync ON access_point")
+        op.execute("DROP FUNCTION IF EXISTS access_point_service_area_sync()")
     for table in ("closure", "access_point_service_area", "access_point", "organization", "postcode", "municipality"):
         op.drop_table(table)
