@@ -6,6 +6,8 @@ have no place, follow when their ``service_area`` covers the origin's municipali
 """
 
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -48,33 +50,55 @@ def _radii(max_distance_m: float) -> Iterator[float]:
         radius = min(radius * RADIUS_GROWTH, max_distance_m)
 
 
-def _ring_query(box: Box, inner: Box | None, dialect: str) -> sa.Select[tuple[int, str, float, float, str | None, str]]:
-    """Rows in ``box`` but not in ``inner``: the part of the widened search not seen yet."""
+_RTREE = sa.table(
+    "access_point_rtree",
+    sa.column("pk"),
+    sa.column("min_lat"),
+    sa.column("max_lat"),
+    sa.column("min_lon"),
+    sa.column("max_lon"),
+)
+_BOX = ("min_lat", "max_lat", "min_lon", "max_lon")
+
+
+@lru_cache(maxsize=256)
+def _ring_statement(dialect: str, filters: AccessPointFilters, ring: bool) -> sa.Select[Any]:
+    """Places in the box ``:min_lat..:max_lat, :min_lon..:max_lon`` and, for a ring, not in
+    the box ``:in_min_lat...`` already read. Built once per filter set: statement
+    construction costs more than the SQLite lookup it describes."""
     ap = AccessPoint
     columns = (col(ap.pk), col(ap.id), col(ap.lat), col(ap.lon), col(ap.opening_hours), col(ap.organization_id))
     if dialect == "sqlite":
-        rtree = sa.table("access_point_rtree", sa.column("pk"), sa.column("min_lat"), sa.column("max_lat"), sa.column("min_lon"), sa.column("max_lon"))
-        lat_lo, lat_hi, lon_lo, lon_hi = rtree.c.min_lat, rtree.c.max_lat, rtree.c.min_lon, rtree.c.max_lon
-        query = sa.select(*columns).select_from(rtree.join(ap, col(ap.pk) == rtree.c.pk))
+        bounds = (_RTREE.c.min_lat, _RTREE.c.max_lat, _RTREE.c.min_lon, _RTREE.c.max_lon)
+        query = sa.select(*columns).select_from(_RTREE.join(ap, col(ap.pk) == _RTREE.c.pk))
     else:
-        lat_lo = lat_hi = col(ap.lat)
-        lon_lo = lon_hi = col(ap.lon)
+        bounds = (col(ap.lat), col(ap.lat), col(ap.lon), col(ap.lon))
         query = sa.select(*columns)
-    query = query.where(
-        lat_lo >= box.min_lat, lat_hi <= box.max_lat, lon_lo >= box.min_lon, lon_hi <= box.max_lon
-    )
-    if inner is not None:
-        query = query.where(
-            sa.not_(
-                sa.and_(
-                    lat_lo >= inner.min_lat,
-                    lat_hi <= inner.max_lat,
-                    lon_lo >= inner.min_lon,
-                    lon_hi <= inner.max_lon,
-                )
-            )
-        )
+
+    def inside(prefix: str) -> list[sa.ColumnElement[bool]]:
+        lat_lo, lat_hi, lon_lo, lon_hi = bounds
+        names = [prefix + name for name in _BOX]
+        return [
+            lat_lo >= sa.bindparam(names[0]),
+            lat_hi <= sa.bindparam(names[1]),
+            lon_lo >= sa.bindparam(names[2]),
+            lon_hi <= sa.bindparam(names[3]),
+        ]
+
+    query = query.where(*inside(""), *filter_conditions(filters, dialect))
+    query = query.where(col(ap.kind) != Kind.PHONE_LINE.value)
+    if ring:
+        query = query.where(sa.not_(sa.and_(*inside("in_"))))
     return query
+
+
+def _box_params(box: Box, prefix: str = "") -> dict[str, float]:
+    return {prefix + name: getattr(box, name) for name in _BOX}
+
+
+_CLOSED_ON_DAY = select(Closure.access_point_id, Closure.organization_id).where(
+    col(Closure.start) <= sa.bindparam("day"), col(Closure.end) >= sa.bindparam("day")
+)
 
 
 class _OpenCheck:
@@ -83,12 +107,7 @@ class _OpenCheck:
     once per query."""
 
     def __init__(self, *, session: Session, at: datetime) -> None:
-        day = at.date()
-        rows = session.exec(
-            select(Closure.access_point_id, Closure.organization_id).where(
-                col(Closure.start) <= day, col(Closure.end) >= day
-            )
-        ).all()
+        rows = session.execute(_CLOSED_ON_DAY, {"day": at.date()}).all()
         self.at = at
         self.closed_points = {a for a, _ in rows if a}
         self.closed_orgs = {o for _, o in rows if o}
@@ -114,14 +133,14 @@ def _find_places(
     filters: AccessPointFilters,
 ) -> list[_Candidate]:
     dialect = session.get_bind().dialect.name
-    conditions = [*filter_conditions(filters, dialect), col(AccessPoint.kind) != Kind.PHONE_LINE.value]
     candidates: list[_Candidate] = []
     inner: Box | None = None
     radius = 0.0
     for radius in _radii(max_distance_m):
         box = box_around(origin, radius)
-        query = _ring_query(box, inner, dialect).where(*conditions)
-        for pk, ap_id, lat, lon, opening_hours, org_id in session.execute(query):
+        query = _ring_statement(dialect, filters, inner is not None)
+        params = _box_params(box) | (_box_params(inner, "in_") if inner else {})
+        for pk, ap_id, lat, lon, opening_hours, org_id in session.execute(query, params):
             distance = haversine_m(origin, Point(lat, lon))
             if distance > max_distance_m:
                 continue
@@ -135,6 +154,24 @@ def _find_places(
     return settled[:limit]
 
 
+@lru_cache(maxsize=256)
+def _lines_statement(dialect: str, filters: AccessPointFilters) -> sa.Select[Any]:
+    """Phone lines serving the municipality ``:nis``, by id; built once per filter set."""
+    return (
+        sa.select(col(AccessPoint.pk), col(AccessPoint.id), col(AccessPoint.organization_id), col(AccessPoint.opening_hours))
+        .where(*filter_conditions(filters, dialect))
+        .where(col(AccessPoint.kind) == Kind.PHONE_LINE.value)
+        .where(
+            col(AccessPoint.pk).in_(
+                sa.select(col(AccessPointServiceArea.access_point_pk)).where(
+                    col(AccessPointServiceArea.nis_code) == sa.bindparam("nis")
+                )
+            )
+        )
+        .order_by(col(AccessPoint.id))
+    )
+
+
 def _find_phone_lines(
     *,
     session: Session,
@@ -146,22 +183,9 @@ def _find_phone_lines(
     """pks of the phone lines whose service area holds ``nis_code``, by id."""
     if nis_code is None:
         return []
-    dialect = session.get_bind().dialect.name
-    query = (
-        select(AccessPoint.pk, AccessPoint.id, AccessPoint.organization_id, AccessPoint.opening_hours)
-        .where(*filter_conditions(filters, dialect))
-        .where(col(AccessPoint.kind) == Kind.PHONE_LINE.value)
-        .where(
-            col(AccessPoint.pk).in_(
-                select(AccessPointServiceArea.access_point_pk).where(
-                    col(AccessPointServiceArea.nis_code) == nis_code
-                )
-            )
-        )
-        .order_by(col(AccessPoint.id))
-    )
+    query = _lines_statement(session.get_bind().dialect.name, filters)
     found: list[int] = []
-    for pk, ap_id, org_id, opening_hours in session.exec(query):
+    for pk, ap_id, org_id, opening_hours in session.execute(query, {"nis": nis_code}):
         if is_open is None or is_open(ap_id, org_id, opening_hours):
             found.append(pk)
             if len(found) == limit:
