@@ -14,10 +14,22 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/guichets serve
 
+# The suite runs on SQLite, then again on PostgreSQL when one answers at $(TEST_POSTGRES_URL)
+# (CI sets GUICHETS_REQUIRE_POSTGRES=1 so that a missing server fails instead of skipping).
+TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
 test: $(STAMP)
 	$(BIN)/ruff check api seed tests bench
-	$(BIN)/mypy api seed
+	$(BIN)/mypy api seed bench
 	$(BIN)/pytest -q
+	@if $(BIN)/python -m tests.pg_available "$(TEST_POSTGRES_URL)"; then \
+		echo "--- the same suite on PostgreSQL ($(TEST_POSTGRES_URL))"; \
+		GUICHETS_TEST_DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest -q; \
+	elif [ -n "$$GUICHETS_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL required but not reachable at $(TEST_POSTGRES_URL)"; exit 1; \
+	else \
+		echo "--- PostgreSQL not reachable at $(TEST_POSTGRES_URL): suite ran on SQLite only"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check api seed tests bench
