@@ -18,13 +18,18 @@ console = Console()
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="Address to bind (default from settings)")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind (default from settings)")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000)")] = None,
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
 ) -> None:
     """Migrate and seed the database if it is new, then serve the API (uvicorn)."""
     settings = get_settings()
-    console.print(f"guichets on http://{host or settings.host}:{port or settings.port} — database {settings.database_url}")
+    console.print(
+        f"guichets on http://{host or settings.host}:{port or settings.port}"
+        f" — database {settings.database_url}"
+    )
     uvicorn.run(
         "api.main:create_app",
         factory=True,

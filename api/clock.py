@@ -19,7 +19,8 @@ def _iso_8601_only(value: object) -> object:
         except ValueError:
             return value
         raise ValueError(
-            f"{text!r} is not an ISO 8601 date or datetime: write e.g. 2026-11-23 or 2026-11-23T10:00"
+            f"{text!r} is not an ISO 8601 date or datetime: "
+            "write e.g. 2026-11-23 or 2026-11-23T10:00"
         )
     return value
 

@@ -1,4 +1,4 @@
-"""Application settings, read once from the environment (prefix ``GUICHETS_``) or a ``.env`` file."""
+"""Application settings, read from the environment (prefix ``GUICHETS_``) or ``.env``."""
 
 from functools import lru_cache
 

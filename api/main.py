@@ -62,13 +62,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Human access points to social rights in Brussels and Wallonia",
         description=DESCRIPTION,
-        license_info={"name": "Data: ODbL 1.0 (OpenStreetMap-derived)", "url": "https://opendatacommons.org/licenses/odbl/1-0/"},
+        license_info={
+            "name": "Data: ODbL 1.0 (OpenStreetMap-derived)",
+            "url": "https://opendatacommons.org/licenses/odbl/1-0/",
+        },
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, echo=settings.sql_echo)
     app.add_middleware(
-        CORSMiddleware, allow_origins=settings.cors_allow_origins, allow_methods=["GET"], allow_headers=["*"]
+        CORSMiddleware,
+        allow_origins=settings.cors_allow_origins,
+        allow_methods=["GET"],
+        allow_headers=["*"],
     )
     install_error_handlers(app)
     app.include_router(health.router)

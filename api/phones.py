@@ -51,7 +51,9 @@ def parse_phone(text: str, region: str = DEFAULT_REGION) -> ParsedPhone:
         free = phonenumbers.number_type(parsed) == PhoneNumberType.TOLL_FREE
         region_of_number = phonenumbers.region_code_for_number(parsed)
         display_format = (
-            PhoneNumberFormat.NATIONAL if region_of_number == region else PhoneNumberFormat.INTERNATIONAL
+            PhoneNumberFormat.NATIONAL
+            if region_of_number == region
+            else PhoneNumberFormat.INTERNATIONAL
         )
         return ParsedPhone(
             number=phonenumbers.format_number(parsed, PhoneNumberFormat.E164),

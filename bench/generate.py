@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from api.hours import InvalidOpeningHours, validate_opening_hours
 from sqlalchemy import Engine, text
 
-from api.hours import InvalidOpeningHours, validate_opening_hours
 from api.models.common import Kind, Region, Theme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,9 @@ ORGANIZATION_ID = "synthetic-benchmark-organization"
 
 def real_hours() -> list[str]:
     """The real-world OSM values the synthetic points draw from, valid for our engine."""
-    values = (ROOT / "tests/data/osm_opening_hours_samples.txt").read_text(encoding="utf-8").splitlines()
+    values = (
+        (ROOT / "tests/data/osm_opening_hours_samples.txt").read_text(encoding="utf-8").splitlines()
+    )
     with (ROOT / "seed/data/brussels_access_points.csv").open(encoding="utf-8") as f:
         values += [row["opening_hours"] for row in csv.DictReader(f) if row["opening_hours"]]
     valid = []
@@ -40,7 +42,10 @@ def _rows(count: int, seed: int, engine: Engine) -> Iterator[dict[str, object]]:
     rng = random.Random(seed)
     with engine.connect() as conn:
         centroids = conn.execute(text("SELECT lat, lon, postcode, nis_code FROM postcode")).all()
-        regions = dict(conn.execute(text("SELECT nis_code, region FROM municipality")).all())
+        regions: dict[str, str] = {
+            nis: region
+            for nis, region in conn.execute(text("SELECT nis_code, region FROM municipality"))
+        }
     hours = real_hours()
     themes = [t.value for t in Theme]
     by_region: dict[str, list[str]] = {}
@@ -49,7 +54,11 @@ def _rows(count: int, seed: int, engine: Engine) -> Iterator[dict[str, object]]:
     now = datetime(2026, 11, 1, tzinfo=UTC).replace(tzinfo=None)
     for n in range(count):
         # About 1 in 500 is a phone line serving a region, as real lines do.
-        kind = Kind.PHONE_LINE if n % 500 == 0 else rng.choice([Kind.GUICHET, Kind.GUICHET, Kind.EPN, Kind.OUTREACH])
+        kind = (
+            Kind.PHONE_LINE
+            if n % 500 == 0
+            else rng.choice([Kind.GUICHET, Kind.GUICHET, Kind.EPN, Kind.OUTREACH])
+        )
         lat, lon, postcode, nis = rng.choice(centroids)
         located = kind is not Kind.PHONE_LINE
         region = rng.choice(list(Region))
@@ -82,12 +91,17 @@ def generate(engine: Engine, count: int, seed: int = 20261123) -> None:
     migrated database holding the reference data. Deterministic for a given ``seed``."""
     columns = list(next(_rows(1, seed, engine)))
     insert = text(
-        f"INSERT INTO access_point ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
+        f"INSERT INTO access_point ({', '.join(columns)}) "
+        f"VALUES ({', '.join(':' + c for c in columns)})"
     )
     with engine.begin() as conn:
         conn.execute(
             text("INSERT INTO organization (id, name, source) VALUES (:id, :name, :source)"),
-            {"id": ORGANIZATION_ID, "name": "Organisation synthétique (benchmark)", "source": SOURCE},
+            {
+                "id": ORGANIZATION_ID,
+                "name": "Organisation synthétique (benchmark)",
+                "source": SOURCE,
+            },
         )
         batch: list[dict[str, object]] = []
         for row in _rows(count, seed, engine):
@@ -97,4 +111,3 @@ def generate(engine: Engine, count: int, seed: int = 20261123) -> None:
                 batch = []
         if batch:
             conn.execute(insert, batch)
-

@@ -26,12 +26,12 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
+from api.hours import BRUSSELS
 from sqlalchemy import text
 from sqlmodel import Session
 
 from api.db import make_engine, migrate
 from api.geo import Point, box_around
-from api.hours import BRUSSELS
 from api.models.responses import Origin
 from api.services.filters import AccessPointFilters
 from api.services.nearest import OpenMode, find_nearest
@@ -72,30 +72,48 @@ def origins(url: str, count: int) -> list[tuple[float, float, str | None]]:
         ).all()
     engine.dispose()
     rng = random.Random(7)
-    return [tuple(rng.choice(rows)) for _ in range(count)]  # type: ignore[misc]
+    return [(row[0], row[1], row[2]) for row in (rng.choice(rows) for _ in range(count))]
 
 
-def in_process(url: str, at: datetime, points: list[tuple[float, float, str | None]]) -> dict[str, float]:
+def in_process(
+    url: str, at: datetime, points: list[tuple[float, float, str | None]]
+) -> dict[str, float]:
     """p50/p95 in milliseconds of ``find_nearest`` called directly, and of the bare R*Tree
     box lookup around the same origins."""
     engine = make_engine(url)
     times, index_times, found = [], [], []
     with Session(engine) as session:
         for lat, lon, nis in points[:20]:  # warm up caches and the parsed-hours cache
-            find_nearest(session=session, origin=Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis),
-                         at=at, open_mode=OpenMode.NOW, limit=10, max_distance_m=25_000, filters=AccessPointFilters())
+            find_nearest(
+                session=session,
+                origin=Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis),
+                at=at,
+                open_mode=OpenMode.NOW,
+                limit=10,
+                max_distance_m=25_000,
+                filters=AccessPointFilters(),
+            )
         for lat, lon, nis in points:
             origin = Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis)
             start = time.perf_counter()
-            result = find_nearest(session=session, origin=origin, at=at, open_mode=OpenMode.NOW, limit=10,
-                                  max_distance_m=25_000, filters=AccessPointFilters())
+            result = find_nearest(
+                session=session,
+                origin=origin,
+                at=at,
+                open_mode=OpenMode.NOW,
+                limit=10,
+                max_distance_m=25_000,
+                filters=AccessPointFilters(),
+            )
             times.append((time.perf_counter() - start) * 1000)
             found.append(sum(1 for i in result.items if i.distance_m is not None))
             box = box_around(Point(lat, lon), 1000)
             start = time.perf_counter()
             session.execute(
-                text("SELECT pk FROM access_point_rtree WHERE min_lat >= :a AND max_lat <= :b "
-                     "AND min_lon >= :c AND max_lon <= :d"),
+                text(
+                    "SELECT pk FROM access_point_rtree WHERE min_lat >= :a AND max_lat <= :b "
+                    "AND min_lon >= :c AND max_lon <= :d"
+                ),
                 {"a": box.min_lat, "b": box.max_lat, "c": box.min_lon, "d": box.max_lon},
             ).all()
             index_times.append((time.perf_counter() - start) * 1000)
@@ -141,13 +159,25 @@ def _load(port: int, paths: list[str], seconds: float, clients: int) -> float:
     return sum(done) / (time.perf_counter() - started)
 
 
-def over_http(url: str, points: list[tuple[float, float, str | None]], seconds: float) -> dict[str, float]:
+def over_http(
+    url: str, points: list[tuple[float, float, str | None]], seconds: float
+) -> dict[str, float]:
     """Serve the database with uvicorn (one worker) and measure nearest against /healthz."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "GUICHETS_SEED_ON_STARTUP": "false"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory", "--port", str(port),
-         "--log-level", "warning", "--no-access-log"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.main:create_app",
+            "--factory",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
         env=env,
     )
     try:
@@ -158,18 +188,26 @@ def over_http(url: str, points: list[tuple[float, float, str | None]], seconds: 
             except OSError:
                 time.sleep(0.1)
         paths = [
-            "/v1/access-points/nearest?" + urlencode({"lat": lat, "lon": lon, "at": WEEKDAY.isoformat()})
+            "/v1/access-points/nearest?"
+            + urlencode({"lat": lat, "lon": lon, "at": WEEKDAY.isoformat()})
             for lat, lon, _ in points
         ]
         _load(port, paths[:50], 1.0, 4)  # warm-up
         healthz = _load(port, ["/healthz"], seconds, 4)
         nearest = _load(port, paths, seconds, 4)
         status = Path(f"/proc/{server.pid}/status").read_text()
-        peak_kb = int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1])
+        peak_kb = int(
+            next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]
+        )
     finally:
         server.terminate()
         server.wait(10)
-    return {"healthz_rps": healthz, "nearest_rps": nearest, "ratio": nearest / healthz, "server_peak_rss_mb": peak_kb / 1024}
+    return {
+        "healthz_rps": healthz,
+        "nearest_rps": nearest,
+        "ratio": nearest / healthz,
+        "server_peak_rss_mb": peak_kb / 1024,
+    }
 
 
 def main() -> None:

@@ -81,7 +81,11 @@ def row_to_write(row: dict[str, str], service_area: list[str] | None) -> dict[st
         }
         if has_address
         else None,
-        "location": {"lat": float(row["lat"]), "lon": float(row["lon"]), "precision": row["coord_precision"]}
+        "location": {
+            "lat": float(row["lat"]),
+            "lon": float(row["lon"]),
+            "precision": row["coord_precision"],
+        }
         if has_point
         else None,
         "service_area": service_area,
@@ -91,7 +95,9 @@ def row_to_write(row: dict[str, str], service_area: list[str] | None) -> dict[st
         "opening_hours": row["opening_hours"] or None,
         "opening_hours_note": None if row["opening_hours"] else row["hours_text"] or None,
         "access": {"walk_in": _bool(row["walk_in"])},
-        "source": f"{row['source']} (verification: {verification})" if verification else row["source"],
+        "source": f"{row['source']} (verification: {verification})"
+        if verification
+        else row["source"],
     }
 
 
@@ -123,10 +129,13 @@ def read_rows(
         for row in csv.DictReader(f):
             organization = organization_of(row)
             try:
-                data = AccessPointCreate.model_validate(row_to_write(row, service_areas.get(row["id"])))
+                data = AccessPointCreate.model_validate(
+                    row_to_write(row, service_areas.get(row["id"]))
+                )
             except ValidationError as exc:
                 reasons = "; ".join(
-                    f"{'.'.join(str(p) for p in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors()
+                    f"{'.'.join(str(p) for p in e['loc']) or 'row'}: {e['msg']}"
+                    for e in exc.errors()
                 )
                 yield SeedRow(row["id"], organization, None, reasons)
                 continue

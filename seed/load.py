@@ -40,7 +40,9 @@ def seed_database(*, session: Session, now: datetime) -> SeedReport:
     Re-running changes nothing that has not changed in the files. Commits once at the end."""
     report = SeedReport()
     report.municipalities, report.postcodes = load_reference(session=session)
-    nis_by_region = {region: municipality_nis_codes(session=session, region=region) for region in Region}
+    nis_by_region = {
+        region: municipality_nis_codes(session=session, region=region) for region in Region
+    }
     service_areas = read_service_areas(nis_by_region)
     organizations: set[str] = set()
     for row in read_rows(service_areas):
@@ -52,7 +54,9 @@ def seed_database(*, session: Session, now: datetime) -> SeedReport:
             organizations.add(row.organization.id)
             session.flush()
         try:
-            outcome = upsert_access_point(session=session, access_point_id=row.id, data=row.data, now=now)
+            outcome = upsert_access_point(
+                session=session, access_point_id=row.id, data=row.data, now=now
+            )
         except DomainError as exc:
             report.skipped.append((row.id, exc.message))
             continue

@@ -10,7 +10,11 @@ from api.models import Municipality, Postcode
 from api.models.common import Region
 
 DATA = Path(__file__).parent / "data"
-REGIONS = {"Brussels-Capital": Region.BRUSSELS, "Wallonia": Region.WALLONIA, "Flanders": Region.FLANDERS}
+REGIONS = {
+    "Brussels-Capital": Region.BRUSSELS,
+    "Wallonia": Region.WALLONIA,
+    "Flanders": Region.FLANDERS,
+}
 
 
 def load_reference(*, session: Session, path: Path = DATA / "be_postcodes.csv") -> tuple[int, int]:
@@ -30,8 +34,8 @@ def load_reference(*, session: Session, path: Path = DATA / "be_postcodes.csv") 
                 region=REGIONS[row["region"]],
                 province=None if row["region"] == "Brussels-Capital" else row["province"] or None,
             )
-    session.exec(delete(Postcode))  # type: ignore[call-overload]
-    session.exec(delete(Municipality))  # type: ignore[call-overload]
+    session.exec(delete(Postcode))
+    session.exec(delete(Municipality))
     session.flush()
     session.add_all(municipalities.values())
     session.flush()

@@ -107,7 +107,7 @@ class AccessPointCreate(AccessPointBase):
     an address or location, coordinates outside Belgium.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
     id: SlugStr | None = Field(
         default=None,
@@ -151,7 +151,6 @@ class AccessPointPublic(AccessPointBase):
     updated_at: datetime
 
 
-
 class AccessPointServiceArea(SQLModel, table=True):
     """Index of ``access_point.service_area``: one row per (access point, NIS code), kept in
     step by database triggers (see the migration), so that "who serves this commune?" is an
@@ -159,5 +158,7 @@ class AccessPointServiceArea(SQLModel, table=True):
 
     __tablename__ = "access_point_service_area"
 
-    access_point_pk: int = Field(foreign_key="access_point.pk", primary_key=True, ondelete="CASCADE")
+    access_point_pk: int = Field(
+        foreign_key="access_point.pk", primary_key=True, ondelete="CASCADE"
+    )
     nis_code: str = Field(primary_key=True, max_length=5, index=True)

@@ -8,7 +8,9 @@ from sqlmodel import Field, SQLModel
 class OrganizationBase(SQLModel):
     """Who runs access points: a CPAS, a commune, Actiris, a federation..."""
 
-    name: str = Field(min_length=1, max_length=300, schema_extra={"examples": ["CPAS / OCMW Anderlecht"]})
+    name: str = Field(
+        min_length=1, max_length=300, schema_extra={"examples": ["CPAS / OCMW Anderlecht"]}
+    )
     name_nl: str | None = Field(default=None, max_length=300)
     website: str | None = Field(default=None, max_length=500)
     source: str | None = Field(default=None, description="Where the facts come from (URLs).")
@@ -39,7 +41,9 @@ class ClosureBase(SQLModel):
 
     start: date = Field(schema_extra={"examples": ["2026-12-24"]})
     end: date = Field(schema_extra={"examples": ["2026-12-26"]})
-    reason: str | None = Field(default=None, max_length=300, schema_extra={"examples": ["Fermeture de fin d'année"]})
+    reason: str | None = Field(
+        default=None, max_length=300, schema_extra={"examples": ["Fermeture de fin d'année"]}
+    )
 
 
 class Closure(ClosureBase, table=True):

@@ -20,16 +20,22 @@ class Names(SQLModel):
     services always have one; Walloon ones have only that)."""
 
     fr: str = Field(min_length=1, max_length=300, schema_extra={"examples": ["CPAS de Schaerbeek"]})
-    nl: str | None = Field(default=None, max_length=300, schema_extra={"examples": ["OCMW Schaarbeek"]})
+    nl: str | None = Field(
+        default=None, max_length=300, schema_extra={"examples": ["OCMW Schaarbeek"]}
+    )
     en: str | None = Field(default=None, max_length=300)
 
 
 class Address(SQLModel):
     """A postal address in Belgium; ``nis_code`` is the municipality's Statbel code."""
 
-    street: str | None = Field(default=None, max_length=300, schema_extra={"examples": ["Boulevard Auguste Reyers 70"]})
+    street: str | None = Field(
+        default=None, max_length=300, schema_extra={"examples": ["Boulevard Auguste Reyers 70"]}
+    )
     postcode: PostcodeStr | None = Field(default=None, schema_extra={"examples": ["1030"]})
-    municipality: str | None = Field(default=None, max_length=120, schema_extra={"examples": ["Schaerbeek"]})
+    municipality: str | None = Field(
+        default=None, max_length=120, schema_extra={"examples": ["Schaerbeek"]}
+    )
     nis_code: NisCodeStr | None = Field(default=None, schema_extra={"examples": ["21015"]})
 
 

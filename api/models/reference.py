@@ -9,7 +9,12 @@ from api.models.common import Region
 class MunicipalityBase(SQLModel):
     """A Belgian municipality, keyed by its Statbel NIS code (2020 list)."""
 
-    nis_code: str = Field(primary_key=True, max_length=5, description="Statbel NIS code", schema_extra={"examples": ["21004"]})
+    nis_code: str = Field(
+        primary_key=True,
+        max_length=5,
+        description="Statbel NIS code",
+        schema_extra={"examples": ["21004"]},
+    )
     name_fr: str = Field(schema_extra={"examples": ["Bruxelles"]})
     name_nl: str | None = Field(default=None, schema_extra={"examples": ["Brussel"]})
     region: Region = Field(sa_type=String(10))
@@ -23,7 +28,9 @@ class Municipality(MunicipalityBase, table=True):
 class MunicipalityPublic(MunicipalityBase):
     """A municipality as the API shows it, with the postcodes that lie in it."""
 
-    postcodes: list[str] = Field(default_factory=list, schema_extra={"examples": [["1000", "1020", "1120", "1130"]]})
+    postcodes: list[str] = Field(
+        default_factory=list, schema_extra={"examples": [["1000", "1020", "1120", "1130"]]}
+    )
 
 
 class Postcode(SQLModel, table=True):

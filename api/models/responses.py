@@ -19,7 +19,9 @@ class OpeningPublic(SQLModel):
     """
 
     state: OpeningState = Field(schema_extra={"examples": ["open"]})
-    closes_at: datetime | None = Field(default=None, schema_extra={"examples": ["2026-11-23T12:05:00+01:00"]})
+    closes_at: datetime | None = Field(
+        default=None, schema_extra={"examples": ["2026-11-23T12:05:00+01:00"]}
+    )
     next_opens_at: datetime | None = None
     comment: str | None = None
 
@@ -80,7 +82,9 @@ class IntervalPublic(SQLModel):
 class PublicHolidayPublic(SQLModel):
     """A Belgian national public holiday (``PH`` in OSM hours) and its names."""
 
-    names: dict[str, str] = Field(schema_extra={"examples": [{"fr": "Noël", "nl": "Kerstmis", "en": "Christmas Day"}]})
+    names: dict[str, str] = Field(
+        schema_extra={"examples": [{"fr": "Noël", "nl": "Kerstmis", "en": "Christmas Day"}]}
+    )
 
 
 class CalendarDayPublic(SQLModel):
@@ -105,7 +109,9 @@ class ThemePublic(SQLModel):
     """A theme of the controlled list and its labels."""
 
     id: str = Field(schema_extra={"examples": ["unemployment"]})
-    labels: dict[str, str] = Field(schema_extra={"examples": [{"fr": "Chômage", "nl": "Werkloosheid", "en": "Unemployment"}]})
+    labels: dict[str, str] = Field(
+        schema_extra={"examples": [{"fr": "Chômage", "nl": "Werkloosheid", "en": "Unemployment"}]}
+    )
 
 
 class Health(SQLModel):

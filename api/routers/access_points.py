@@ -15,7 +15,13 @@ from api.config import (
 from api.db import SessionDep
 from api.errors import InvalidQueryError
 from api.hours import to_brussels
-from api.models.responses import ErrorMessage, AccessPointPage, AccessPointRead, CalendarPublic, NearestResponse
+from api.models.responses import (
+    AccessPointPage,
+    AccessPointRead,
+    CalendarPublic,
+    ErrorMessage,
+    NearestResponse,
+)
 from api.routers.params import FiltersDep, OriginDep
 from api.services.access_points import get_access_point, list_access_points
 from api.services.calendar import get_calendar
@@ -28,7 +34,8 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 IdPath = Annotated[
-    str, Path(min_length=1, max_length=120, description="Access point id", examples=["cpas-schaerbeek"])
+    str,
+    Path(min_length=1, max_length=120, description="Access point id", examples=["cpas-schaerbeek"]),
 ]
 
 
@@ -37,13 +44,18 @@ def list_endpoint(
     session: SessionDep,
     at: AtDep,
     filters: FiltersDep,
-    postcode: Annotated[str | None, Query(pattern=r"^\d{4}$", description="Postcode of the address")] = None,
+    postcode: Annotated[
+        str | None, Query(pattern=r"^\d{4}$", description="Postcode of the address")
+    ] = None,
     open_at: Annotated[
-        IsoDateTime | None, Query(description="Only those open at this instant (Brussels time if no offset)")
+        IsoDateTime | None,
+        Query(description="Only those open at this instant (Brussels time if no offset)"),
     ] = None,
     open_now: Annotated[bool, Query(description="Only those open at `at` (default now)")] = False,
     limit: Annotated[int, Query(ge=1, le=LIST_MAX_LIMIT, description="Page size")] = 100,
-    cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=400, description="next_cursor of the previous page")
+    ] = None,
 ) -> AccessPointPage:
     """The directory in id order, filtered (filters combine with AND), one page at a time.
 
@@ -51,7 +63,9 @@ def list_endpoint(
     when ``limit`` is over the maximum, or for a cursor that was not given by the API.
     """
     if open_at is not None and open_now:
-        raise InvalidQueryError("give either open_at or open_now, not both", loc=("query", "open_now"))
+        raise InvalidQueryError(
+            "give either open_at or open_now, not both", loc=("query", "open_now")
+        )
     only_open_at = to_brussels(open_at) if open_at is not None else (at if open_now else None)
     return list_access_points(
         session=session,
@@ -98,7 +112,10 @@ def nearest_endpoint(
 
 
 @router.get(
-    "/{access_point_id}", response_model=AccessPointRead, responses=NOT_FOUND, summary="One access point"
+    "/{access_point_id}",
+    response_model=AccessPointRead,
+    responses=NOT_FOUND,
+    summary="One access point",
 )
 def get_endpoint(session: SessionDep, at: AtDep, access_point_id: IdPath) -> AccessPointRead:
     """One access point with its opening at ``at``. 404 for an unknown id."""

@@ -16,10 +16,15 @@ def directory_filters(
     theme: Annotated[Theme | None, Query(description="A theme of GET /v1/themes")] = None,
     language: Annotated[
         str | None,
-        Query(pattern=r"^[a-z]{2}$", description="ISO 639-1 code of a language spoken there", examples=["nl"]),
+        Query(
+            pattern=r"^[a-z]{2}$",
+            description="ISO 639-1 code of a language spoken there",
+            examples=["nl"],
+        ),
     ] = None,
     municipality: Annotated[
-        str | None, Query(pattern=r"^\d{5}$", description="NIS code of the municipality", examples=["21004"])
+        str | None,
+        Query(pattern=r"^\d{5}$", description="NIS code of the municipality", examples=["21004"]),
     ] = None,
     walk_in: Annotated[bool | None, Query(description="Reachable without an appointment")] = None,
     free_of_charge: Annotated[bool | None, Query()] = None,
@@ -43,10 +48,17 @@ FiltersDep = Annotated[AccessPointFilters, Depends(directory_filters)]
 
 def nearest_origin(
     session: SessionDep,
-    lat: Annotated[float | None, Query(ge=-90, le=90, description="Latitude, WGS84 degrees", examples=[50.8759])] = None,
-    lon: Annotated[float | None, Query(ge=-180, le=180, description="Longitude, WGS84 degrees", examples=[4.3484])] = None,
+    lat: Annotated[
+        float | None,
+        Query(ge=-90, le=90, description="Latitude, WGS84 degrees", examples=[50.8759]),
+    ] = None,
+    lon: Annotated[
+        float | None,
+        Query(ge=-180, le=180, description="Longitude, WGS84 degrees", examples=[4.3484]),
+    ] = None,
     postcode: Annotated[
-        str | None, Query(pattern=r"^\d{4}$", description="Belgian postcode as origin", examples=["1020"])
+        str | None,
+        Query(pattern=r"^\d{4}$", description="Belgian postcode as origin", examples=["1020"]),
     ] = None,
 ) -> Origin:
     """The origin of a nearest search, from ``lat``+``lon`` or ``postcode`` (exactly one)."""

@@ -31,7 +31,9 @@ def municipalities_endpoint(
     return list_municipalities(session=session, region=region)
 
 
-@router.get("/organizations", response_model=list[OrganizationPublic], summary="Who runs access points")
+@router.get(
+    "/organizations", response_model=list[OrganizationPublic], summary="Who runs access points"
+)
 def organizations_endpoint(session: SessionDep) -> list[OrganizationPublic]:
     """Every organization, sorted by id."""
     return list_organizations(session=session)

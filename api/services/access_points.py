@@ -18,6 +18,7 @@ from api.models import (
     Closure,
     ClosurePublic,
     Organization,
+    OrganizationRef,
 )
 from api.models.common import Precision
 from api.models.parts import Access, Address, Location, Names, PhoneOut
@@ -75,13 +76,17 @@ def to_public(
 ) -> AccessPointPublic:
     """Map a stored row to the nested shape partner sites read (DESIGN.md)."""
     has_address = any((point.street, point.postcode, point.municipality, point.nis_code))
-    located = point.lat is not None and point.lon is not None and point.location_precision
+    location = None
+    if point.lat is not None and point.lon is not None and point.location_precision:
+        location = Location.model_construct(
+            lat=point.lat, lon=point.lon, precision=Precision(point.location_precision)
+        )
     return AccessPointPublic(
         id=point.id,
         kind=point.kind,
         name=point.name_fr,
         names=Names(fr=point.name_fr, nl=point.name_nl, en=point.name_en),
-        organization={"id": point.organization_id, "name": organization_name},
+        organization=OrganizationRef(id=point.organization_id, name=organization_name),
         description=point.description,
         themes=point.themes,
         languages=point.languages,
@@ -93,11 +98,7 @@ def to_public(
         )
         if has_address
         else None,
-        location=Location.model_construct(
-            lat=point.lat, lon=point.lon, precision=Precision(point.location_precision)
-        )
-        if located
-        else None,
+        location=location,
         host=point.host,
         service_area=point.service_area,
         phones=[PhoneOut(**phone) for phone in point.phones],
@@ -126,7 +127,9 @@ def organization_names(*, session: Session, ids: Iterable[str]) -> dict[str, str
     wanted = set(ids)
     if not wanted:
         return {}
-    rows = session.exec(select(Organization.id, Organization.name).where(col(Organization.id).in_(wanted)))
+    rows = session.exec(
+        select(Organization.id, Organization.name).where(col(Organization.id).in_(wanted))
+    )
     return dict(rows.all())
 
 
@@ -140,7 +143,9 @@ def read_pairs(
     out = []
     for point in points:
         own = closures.get(point.id, [])
-        public = to_public(point, organization_name=names.get(point.organization_id, ""), closures=own)
+        public = to_public(
+            point, organization_name=names.get(point.organization_id, ""), closures=own
+        )
         opening = hours.compute_opening(opening_hours=point.opening_hours, at=at, closures=own)
         out.append((public, opening_public(opening)))
     return out
@@ -173,7 +178,9 @@ def encode_cursor(last_id: str) -> str:
 def decode_cursor(cursor: str) -> str:
     """The id a cursor stands for. Raises ``InvalidQueryError`` (422) for a forged one."""
     try:
-        return base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True).decode()
+        return base64.b64decode(
+            cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True
+        ).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise InvalidQueryError(
             "invalid cursor: pass the next_cursor of the previous page unchanged",
@@ -212,15 +219,21 @@ def list_access_points(
         found.extend(rows)
     page = found[:limit]
     next_cursor = encode_cursor(page[-1].id) if len(found) > limit else None
-    return AccessPointPage(items=read_many(session=session, points=page, at=at), next_cursor=next_cursor)
+    return AccessPointPage(
+        items=read_many(session=session, points=page, at=at), next_cursor=next_cursor
+    )
 
 
-def keep_open(*, session: Session, points: Sequence[AccessPoint], at: datetime) -> list[AccessPoint]:
+def keep_open(
+    *, session: Session, points: Sequence[AccessPoint], at: datetime
+) -> list[AccessPoint]:
     """Those of ``points`` that are open at ``at``, closures applied."""
     closures = load_closures(session=session, access_points=points, from_day=at.date())
     return [
         p
         for p in points
-        if hours.compute_opening(opening_hours=p.opening_hours, at=at, closures=closures.get(p.id, ())).state
+        if hours.compute_opening(
+            opening_hours=p.opening_hours, at=at, closures=closures.get(p.id, ())
+        ).state
         is hours.OpeningState.OPEN
     ]

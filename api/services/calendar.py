@@ -16,7 +16,9 @@ from api.models.responses import (
 from api.services.access_points import load_closures
 
 
-def get_calendar(*, session: Session, access_point_id: str, start: date, days: int) -> CalendarPublic:
+def get_calendar(
+    *, session: Session, access_point_id: str, start: date, days: int
+) -> CalendarPublic:
     """``days`` local days (Europe/Brussels) from ``start``: the open and unknown intervals of
     each, the Belgian public holiday it falls on (named in fr/nl/en) and the closure that
     applies, if any. Raises ``NotFoundError`` (404) for an unknown id."""
@@ -24,7 +26,9 @@ def get_calendar(*, session: Session, access_point_id: str, start: date, days: i
     if point is None:
         raise NotFoundError(f"no access point with id {access_point_id!r}")
     closures = load_closures(session=session, access_points=[point], from_day=start)[point.id]
-    calendar = hours.calendar(opening_hours=point.opening_hours, start=start, days=days, closures=closures)
+    calendar = hours.calendar(
+        opening_hours=point.opening_hours, start=start, days=days, closures=closures
+    )
     return CalendarPublic(
         access_point_id=point.id,
         opening_hours=point.opening_hours,
@@ -38,7 +42,9 @@ def get_calendar(*, session: Session, access_point_id: str, start: date, days: i
                 public_holiday=PublicHolidayPublic(names=day.public_holiday_names)
                 if day.public_holiday
                 else None,
-                closure=ClosurePublic(start=day.closure.start, end=day.closure.end, reason=day.closure.reason)
+                closure=ClosurePublic(
+                    start=day.closure.start, end=day.closure.end, reason=day.closure.reason
+                )
                 if day.closure
                 else None,
             )

@@ -20,9 +20,13 @@ def check_address(*, session: Session, data: AccessPointCreate) -> None:
     address = data.address
     if address is None or address.postcode is None:
         return
-    rows = session.exec(select(Postcode.nis_code).where(col(Postcode.postcode) == address.postcode)).all()
+    rows = session.exec(
+        select(Postcode.nis_code).where(col(Postcode.postcode) == address.postcode)
+    ).all()
     if not rows:
-        raise InvalidQueryError(f"unknown Belgian postcode {address.postcode!r}", loc=("body", "address", "postcode"))
+        raise InvalidQueryError(
+            f"unknown Belgian postcode {address.postcode!r}", loc=("body", "address", "postcode")
+        )
     if address.nis_code and address.nis_code not in set(rows):
         raise InvalidQueryError(
             f"postcode {address.postcode} is not in municipality {address.nis_code} "
@@ -75,7 +79,9 @@ def upsert_access_point(
         )
     fields = stored_fields(session=session, data=data)
     fields.pop("id", None)
-    current = session.exec(select(AccessPoint).where(col(AccessPoint.id) == access_point_id)).first()
+    current = session.exec(
+        select(AccessPoint).where(col(AccessPoint.id) == access_point_id)
+    ).first()
     if current is None:
         session.add(AccessPoint(id=access_point_id, updated_at=now, **fields))
         return "created"

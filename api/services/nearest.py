@@ -6,11 +6,11 @@ have no place, follow when their ``service_area`` covers the origin's municipali
 """
 
 from collections.abc import Iterator
-from functools import lru_cache
-from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -62,15 +62,25 @@ _BOX = ("min_lat", "max_lat", "min_lon", "max_lon")
 
 
 @lru_cache(maxsize=256)
-def _ring_statement(dialect: str, filters: AccessPointFilters, ring: bool) -> sa.Select[Any]:
+def _ring_statement(dialect: str, filters: AccessPointFilters, ring: bool) -> sa.Select:
     """Places in the box ``:min_lat..:max_lat, :min_lon..:max_lon`` and, for a ring, not in
     the box ``:in_min_lat...`` already read. Built once per filter set: statement
     construction costs more than the SQLite lookup it describes."""
     ap = AccessPoint
-    columns = (col(ap.pk), col(ap.id), col(ap.lat), col(ap.lon), col(ap.opening_hours), col(ap.organization_id))
+    columns = (
+        col(ap.pk),
+        col(ap.id),
+        col(ap.lat),
+        col(ap.lon),
+        col(ap.opening_hours),
+        col(ap.organization_id),
+    )
+    bounds: tuple[Any, Any, Any, Any]
     if dialect == "sqlite":
         bounds = (_RTREE.c.min_lat, _RTREE.c.max_lat, _RTREE.c.min_lon, _RTREE.c.max_lon)
-        query = sa.select(*columns).select_from(_RTREE.join(ap, col(ap.pk) == _RTREE.c.pk))
+        query: sa.Select = sa.select(*columns).select_from(
+            _RTREE.join(ap, col(ap.pk) == _RTREE.c.pk)
+        )
     else:
         bounds = (col(ap.lat), col(ap.lat), col(ap.lon), col(ap.lon))
         query = sa.select(*columns)
@@ -113,7 +123,9 @@ class _OpenCheck:
         self.closed_orgs = {o for _, o in rows if o}
         self.states: dict[str | None, bool] = {}
 
-    def __call__(self, access_point_id: str, organization_id: str, opening_hours: str | None) -> bool:
+    def __call__(
+        self, access_point_id: str, organization_id: str, opening_hours: str | None
+    ) -> bool:
         if access_point_id in self.closed_points or organization_id in self.closed_orgs:
             return False
         is_open = self.states.get(opening_hours)
@@ -150,15 +162,22 @@ def _find_places(
         inner = box
         if sum(1 for c in candidates if c.distance_m <= radius) >= limit:
             break
-    settled = sorted((c for c in candidates if c.distance_m <= radius), key=lambda c: (c.distance_m, c.id))
+    settled = sorted(
+        (c for c in candidates if c.distance_m <= radius), key=lambda c: (c.distance_m, c.id)
+    )
     return settled[:limit]
 
 
 @lru_cache(maxsize=256)
-def _lines_statement(dialect: str, filters: AccessPointFilters) -> sa.Select[Any]:
+def _lines_statement(dialect: str, filters: AccessPointFilters) -> sa.Select:
     """Phone lines serving the municipality ``:nis``, by id; built once per filter set."""
-    return (
-        sa.select(col(AccessPoint.pk), col(AccessPoint.id), col(AccessPoint.organization_id), col(AccessPoint.opening_hours))
+    query: sa.Select = (
+        sa.select(
+            col(AccessPoint.pk),
+            col(AccessPoint.id),
+            col(AccessPoint.organization_id),
+            col(AccessPoint.opening_hours),
+        )
         .where(*filter_conditions(filters, dialect))
         .where(col(AccessPoint.kind) == Kind.PHONE_LINE.value)
         .where(
@@ -170,6 +189,7 @@ def _lines_statement(dialect: str, filters: AccessPointFilters) -> sa.Select[Any
         )
         .order_by(col(AccessPoint.id))
     )
+    return query
 
 
 def _find_phone_lines(
@@ -224,7 +244,9 @@ def find_nearest(
         session=session, nis_code=origin.nis_code, is_open=is_open, limit=limit, filters=filters
     )
     wanted = [c.pk for c in places] + lines
-    rows = {p.pk: p for p in session.exec(select(AccessPoint).where(col(AccessPoint.pk).in_(wanted)))}
+    rows = {
+        p.pk: p for p in session.exec(select(AccessPoint).where(col(AccessPoint.pk).in_(wanted)))
+    }
     pairs = read_pairs(session=session, points=[rows[pk] for pk in wanted], at=at)
     distances: list[int | None] = [round(c.distance_m) for c in places] + [None] * len(lines)
     items = [

@@ -27,7 +27,9 @@ def list_themes() -> list[ThemePublic]:
     return [ThemePublic(id=theme.value, labels=labels) for theme, labels in THEME_LABELS.items()]
 
 
-def list_municipalities(*, session: Session, region: Region | None = None) -> list[MunicipalityPublic]:
+def list_municipalities(
+    *, session: Session, region: Region | None = None
+) -> list[MunicipalityPublic]:
     """Municipalities sorted by NIS code, each with its postcodes; optionally one region."""
     query = select(Municipality).order_by(col(Municipality.nis_code))
     if region is not None:
@@ -99,7 +101,8 @@ def check_in_belgium(point: Point) -> None:
     if not in_belgium(point.lat, point.lon):
         raise InvalidQueryError(
             f"lat={point.lat}, lon={point.lon} is outside Belgium: guichets covers Brussels and "
-            "Wallonia (Brussels is about lat=50.85, lon=4.35); check that lat and lon are not swapped",
+            "Wallonia (Brussels is about lat=50.85, lon=4.35); "
+            "check that lat and lon are not swapped",
             loc=("query", "lat"),
         )
 
@@ -128,7 +131,10 @@ def resolve_origin(
         point = Point(lat, lon)
         check_in_belgium(point)
         return Origin(
-            lat=lat, lon=lon, source="coordinates", nis_code=municipality_near(session=session, point=point)
+            lat=lat,
+            lon=lon,
+            source="coordinates",
+            nis_code=municipality_near(session=session, point=point),
         )
     if postcode is None:
         raise InvalidQueryError(
@@ -136,4 +142,6 @@ def resolve_origin(
             loc=("query", "postcode"),
         )
     place = locate_postcode(session=session, postcode=postcode)
-    return Origin(lat=place.point.lat, lon=place.point.lon, source="postcode", nis_code=place.nis_code)
+    return Origin(
+        lat=place.point.lat, lon=place.point.lon, source="postcode", nis_code=place.nis_code
+    )

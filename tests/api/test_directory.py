@@ -27,12 +27,16 @@ def test_filters_combine(client: TestClient) -> None:
 def test_open_filters(client: TestClient) -> None:
     monday = client.get("/v1/access-points?open_at=2026-11-23T10:00&limit=500").json()["items"]
     assert monday and all(i["opening"]["state"] in {"open", "closed", "unknown"} for i in monday)
-    now = client.get("/v1/access-points?open_now=true&limit=500").json()["items"]  # clock: Monday 10:00
+    now = client.get("/v1/access-points?open_now=true&limit=500").json()[
+        "items"
+    ]  # clock: Monday 10:00
     assert [i["id"] for i in now] == [i["id"] for i in monday]
     assert all(i["opening"]["state"] == "open" for i in now)
     christmas = client.get("/v1/access-points?open_at=2026-12-25T10:00&limit=500").json()["items"]
     assert len(christmas) < len(now)
-    assert "phone-allo-aide-sociale-federation-des-services-sociaux" not in {i["id"] for i in christmas}
+    assert "phone-allo-aide-sociale-federation-des-services-sociaux" not in {
+        i["id"] for i in christmas
+    }
 
 
 def test_cursor_pages_cover_everything_once(client: TestClient, seed_report: SeedReport) -> None:
@@ -72,7 +76,10 @@ def test_place_without_hours_is_unknown(client: TestClient) -> None:
 def test_themes_and_municipalities(client: TestClient) -> None:
     themes = client.get("/v1/themes").json()
     assert len(themes) == 17
-    assert {"id": "unemployment", "labels": {"fr": "Chômage", "nl": "Werkloosheid", "en": "Unemployment"}} in themes
+    assert {
+        "id": "unemployment",
+        "labels": {"fr": "Chômage", "nl": "Werkloosheid", "en": "Unemployment"},
+    } in themes
     brussels = client.get("/v1/municipalities?region=brussels").json()
     assert [m["nis_code"] for m in brussels] == [f"210{n:02d}" for n in range(1, 20)]
     city = brussels[3]
@@ -91,6 +98,9 @@ def test_probes_and_docs(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
     schema = client.get("/openapi.json").json()
     assert "OpenStreetMap contributors" in schema["info"]["description"]
-    assert client.get("/v1/themes", headers={"Origin": "https://commune.example"}).headers[
-        "access-control-allow-origin"
-    ] == "*"
+    assert (
+        client.get("/v1/themes", headers={"Origin": "https://commune.example"}).headers[
+            "access-control-allow-origin"
+        ]
+        == "*"
+    )

@@ -33,7 +33,9 @@ def test_open_places_near_laeken_nearest_first(client: TestClient) -> None:
     assert keys == sorted(keys)
     assert all(isinstance(i["distance_m"], int) and i["distance_m"] <= 25_000 for i in found)
     # The Brussels town halls and CPAS with known weekday hours are real seeded places.
-    assert {"cpas-schaerbeek", "townhall-saint-gilles"} & {i["access_point"]["id"] for i in found} or len(found) == 10
+    assert {"cpas-schaerbeek", "townhall-saint-gilles"} & {
+        i["access_point"]["id"] for i in found
+    } or len(found) == 10
 
 
 def test_phone_lines_follow_places_when_they_serve_the_commune(client: TestClient) -> None:
@@ -90,9 +92,18 @@ def test_sunday_night_only_round_the_clock_lines(client: TestClient) -> None:
 
 
 def test_closure_removes_a_place_from_open_results(client: TestClient, session: Session) -> None:
-    before = {i["access_point"]["id"] for i in places(client.get(LAEKEN_MONDAY + "&limit=100").json())}
+    before = {
+        i["access_point"]["id"] for i in places(client.get(LAEKEN_MONDAY + "&limit=100").json())
+    }
     assert "townhall-schaerbeek" in before
-    session.add(Closure(access_point_id="townhall-schaerbeek", start=date(2026, 11, 23), end=date(2026, 11, 24), reason="Travaux"))
+    session.add(
+        Closure(
+            access_point_id="townhall-schaerbeek",
+            start=date(2026, 11, 23),
+            end=date(2026, 11, 24),
+            reason="Travaux",
+        )
+    )
     session.commit()
     after = client.get(LAEKEN_MONDAY + "&limit=100").json()
     assert "townhall-schaerbeek" not in {i["access_point"]["id"] for i in places(after)}
@@ -100,7 +111,9 @@ def test_closure_removes_a_place_from_open_results(client: TestClient, session: 
     item = next(i for i in anyway["items"] if i["access_point"]["id"] == "townhall-schaerbeek")
     assert item["opening"]["state"] == "closed"
     assert item["opening"]["comment"] == "Travaux"
-    assert item["access_point"]["closures"] == [{"start": "2026-11-23", "end": "2026-11-24", "reason": "Travaux"}]
+    assert item["access_point"]["closures"] == [
+        {"start": "2026-11-23", "end": "2026-11-24", "reason": "Travaux"}
+    ]
 
 
 def test_filters_apply_to_nearest(client: TestClient) -> None:

@@ -29,7 +29,11 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_get_endpoints_conform(case: schemathesis.Case) -> None:
     # Not `positive_data_acceptance`: some schema-valid queries are refused on purpose

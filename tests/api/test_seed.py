@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
+from api.hours import BRUSSELS
 from sqlalchemy import text
 from sqlmodel import Session, func, select
 
-from api.hours import BRUSSELS
 from api.models import AccessPoint
 from seed.load import SeedReport, seed_database
 
@@ -35,21 +35,32 @@ def test_spatial_index_follows_the_table(session: Session) -> None:
     count_located = session.exec(
         select(func.count()).select_from(AccessPoint).where(AccessPoint.lat.is_not(None))  # type: ignore[union-attr]
     ).one()
-    assert session.execute(text("SELECT count(*) FROM access_point_rtree")).scalar() == count_located
+    assert (
+        session.execute(text("SELECT count(*) FROM access_point_rtree")).scalar() == count_located
+    )
     point = session.exec(select(AccessPoint).where(AccessPoint.id == "cpas-schaerbeek")).one()
     point.lat, point.lon = 50.5, 4.5
     session.add(point)
     session.flush()
-    row = session.execute(text("SELECT min_lat, min_lon FROM access_point_rtree WHERE pk = :pk"), {"pk": point.pk}).one()
+    row = session.execute(
+        text("SELECT min_lat, min_lon FROM access_point_rtree WHERE pk = :pk"), {"pk": point.pk}
+    ).one()
     assert abs(row[0] - 50.5) < 1e-4 and abs(row[1] - 4.5) < 1e-4
     session.delete(point)
     session.flush()
-    assert session.execute(text("SELECT count(*) FROM access_point_rtree WHERE pk = :pk"), {"pk": point.pk}).scalar() == 0
+    assert (
+        session.execute(
+            text("SELECT count(*) FROM access_point_rtree WHERE pk = :pk"), {"pk": point.pk}
+        ).scalar()
+        == 0
+    )
 
 
 def test_service_area_index_follows_the_table(session: Session) -> None:
     line = session.exec(select(AccessPoint).where(AccessPoint.id == "phone-actiris-0800")).one()
-    query = text("SELECT nis_code FROM access_point_service_area WHERE access_point_pk = :pk ORDER BY 1")
+    query = text(
+        "SELECT nis_code FROM access_point_service_area WHERE access_point_pk = :pk ORDER BY 1"
+    )
     codes = [r[0] for r in session.execute(query, {"pk": line.pk})]
     assert codes == [f"210{n:02d}" for n in range(1, 20)]
     line.service_area = ["21004", "21015"]

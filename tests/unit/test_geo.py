@@ -10,7 +10,12 @@ BRUSSELS = Point(50.8467, 4.3525)
 
 @pytest.mark.parametrize(
     "other",
-    [Point(50.8759, 4.3484), Point(50.4674, 4.8718), Point(51.2194, 4.4025), Point(49.6116, 6.1319)],
+    [
+        Point(50.8759, 4.3484),
+        Point(50.4674, 4.8718),
+        Point(51.2194, 4.4025),
+        Point(49.6116, 6.1319),
+    ],
 )
 def test_haversine_matches_geopy_great_circle(other: Point) -> None:
     expected = great_circle((BRUSSELS.lat, BRUSSELS.lon), (other.lat, other.lon)).meters

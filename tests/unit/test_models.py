@@ -13,7 +13,11 @@ def body(**changes: Any) -> dict[str, Any]:
         "kind": "guichet",
         "organization_id": "cpas-ocmw-schaerbeek",
         "names": {"fr": "CPAS de Schaerbeek", "nl": "OCMW Schaarbeek"},
-        "address": {"street": "Boulevard Auguste Reyers 70", "postcode": "1030", "nis_code": "21015"},
+        "address": {
+            "street": "Boulevard Auguste Reyers 70",
+            "postcode": "1030",
+            "nis_code": "21015",
+        },
         "location": {"lat": 50.851756, "lon": 4.401445, "precision": "building"},
         "phones": [{"number": "02 240 30 80"}],
         "languages": ["FR", "nl", "fr"],

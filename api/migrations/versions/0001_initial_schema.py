@@ -95,7 +95,11 @@ def upgrade() -> None:
         sa.Column("name_fr", sa.String(), nullable=False),
         sa.Column("name_nl", sa.String(), nullable=True),
         sa.Column(
-            "nis_code", sa.String(5), sa.ForeignKey("municipality.nis_code"), nullable=True, index=True
+            "nis_code",
+            sa.String(5),
+            sa.ForeignKey("municipality.nis_code"),
+            nullable=True,
+            index=True,
         ),
         sa.Column("lat", sa.Float(), nullable=False),
         sa.Column("lon", sa.Float(), nullable=False),
@@ -115,7 +119,11 @@ def upgrade() -> None:
         sa.Column("id", sa.String(120), nullable=False, unique=True, index=True),
         sa.Column("kind", sa.String(20), nullable=False, index=True),
         sa.Column(
-            "organization_id", sa.String(120), sa.ForeignKey("organization.id"), nullable=False, index=True
+            "organization_id",
+            sa.String(120),
+            sa.ForeignKey("organization.id"),
+            nullable=False,
+            index=True,
         ),
         sa.Column("name_fr", sa.String(), nullable=False),
         sa.Column("name_nl", sa.String(), nullable=True),
@@ -165,10 +173,18 @@ def upgrade() -> None:
         "closure",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column(
-            "access_point_id", sa.String(120), sa.ForeignKey("access_point.id"), nullable=True, index=True
+            "access_point_id",
+            sa.String(120),
+            sa.ForeignKey("access_point.id"),
+            nullable=True,
+            index=True,
         ),
         sa.Column(
-            "organization_id", sa.String(120), sa.ForeignKey("organization.id"), nullable=True, index=True
+            "organization_id",
+            sa.String(120),
+            sa.ForeignKey("organization.id"),
+            nullable=True,
+            index=True,
         ),
         sa.Column("start", sa.Date(), nullable=False),
         sa.Column("end", sa.Date(), nullable=False),
@@ -195,5 +211,12 @@ def downgrade() -> None:
     if dialect == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS access_point_service_area_sync ON access_point")
         op.execute("DROP FUNCTION IF EXISTS access_point_service_area_sync()")
-    for table in ("closure", "access_point_service_area", "access_point", "organization", "postcode", "municipality"):
+    for table in (
+        "closure",
+        "access_point_service_area",
+        "access_point",
+        "organization",
+        "postcode",
+        "municipality",
+    ):
         op.drop_table(table)
