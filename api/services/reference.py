@@ -39,7 +39,9 @@ def list_municipalities(
         if nis:
             postcodes[nis].add(code)
     return [
-        MunicipalityPublic(**m.model_dump(), postcodes=sorted(postcodes[m.nis_code]))
+        MunicipalityPublic.model_validate(
+            {**m.model_dump(warnings=False), "postcodes": sorted(postcodes[m.nis_code])}
+        )
         for m in session.exec(query)
     ]
 
