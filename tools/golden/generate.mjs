@@ -85,6 +85,15 @@ const CRAFTED = [
   "Mo-Sa 09:00-17:00; PH 10:00-12:00",
   'Mo-Fr 09:00-12:00 "accueil"; PH off',
   "Mo-Fr 09:00-17:00 || unknown",
+  // boundaries inside the DST changes (02:00-03:00 local) and nights across them
+  "01:00-02:30",
+  "02:30-04:00",
+  "02:00-03:00",
+  "02:15-02:45",
+  "Sa 20:00-02:00",
+  "Su 22:00-01:30",
+  "Mo-Su 20:00-08:00",
+  "Fr-Su 23:00-03:30",
 ];
 
 function pad(n, width = 2) {
@@ -212,7 +221,7 @@ function main() {
   }
   const sources = new Map();
   const add = (value, source) => {
-    if (!sources.has(value)) sources.set(value, []);
+    if (!sources.has(value)) sources.set(value, [];
     if (!sources.get(value).includes(source)) sources.get(value).push(source);
   };
   for (const v of readLines("tests/data/osm_opening_hours_samples.txt")) add(v, "osm_samples");

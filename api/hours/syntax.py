@@ -1,0 +1,285 @@
+"""Validation of OSM ``opening_hours`` values and their compilation for opening-hours-py.
+
+A value is stored as written (stripped). What is evaluated is a rewritten form that makes
+opening-hours-py answer as opening_hours.js does (see "Differences from opening_hours.js" in
+``api.hours``); the rewritten forms are cached per value.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from opening_hours import OpeningHours, ParserError
+
+from api.hours.timezone import BRUSSELS
+
+COUNTRY = "BE"
+"""Always passed to opening-hours-py: without a country it silently never matches ``PH``."""
+
+PH_COMMENT = "\ue000PH"
+"""Comment the engine attaches to ``PH`` rules that have none, to learn that such a rule
+matched (private-use character: no real comment starts with it). Replaced, day by day, by the
+opening_hours.js holiday name or None; never returned."""
+
+
+class InvalidOpeningHours(ValueError):
+    """An ``opening_hours`` value that the service refuses.
+
+    ``value`` is the input as given, ``message`` a human-readable English sentence saying where
+    the problem is (column, 1-based, and the offending text) and what was expected;
+    ``column`` is that 1-based column in ``value.strip()``, or None when the library gives no
+    position. ``str(error) == error.message``.
+    """
+
+    def __init__(self, value: str, message: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.value = value
+        self.message = message
+        self.column = column
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# Names of opening-hours-py grammar rules (pest) as a person would say them.
+_RULE_WORDS = {
+    "EOI": "the end of the value",
+    "any_rule_separator": 'a rule separator (";" or ",")',
+    "normal_rule_separator": 'a rule separator ";"',
+    "additional_rule_separator": 'a rule separator ","',
+    "fallback_rule_separator": 'a fallback separator "||"',
+    "rules_modifier": 'a state (open, closed, off, unknown) or a "comment"',
+    "comment": 'a "comment"',
+    "always_open": '"24/7"',
+    "timespan": "a time span such as 09:00-17:00",
+    "time": "a time such as 09:00",
+    "extended_time": "a time from 00:00 to 48:00",
+    "hour": "an hour (00 to 24)",
+    "minute": "minutes (00 to 59)",
+    "holiday": "PH",
+    "wday": "a weekday (Mo, Tu, We, Th, Fr, Sa, Su)",
+    "weekday_range": "a weekday or a range of weekdays such as Mo-Fr",
+    "small_range_selectors": "a weekday, a time or PH",
+    "week_selector": "a week number selector such as week 01-53",
+    "weeknum": "a week number (01 to 53)",
+    "monthday_range": "a month or a date such as Dec 25",
+    "month": "a month (Jan to Dec)",
+    "daynum": "a day of the month (01 to 31)",
+    "year": "a year such as 2026",
+    "nth_entry": "an index in the month from 1 to 5 or -1 to -5, as in Mo[1]",
+    "date_offset": 'a date offset such as "+1 day"',
+    "plus_or_minus": '"+" or "-"',
+}
+
+_POSITION = re.compile(r"-->\s*(\d+):(\d+)")
+_EXPECTED = re.compile(r"=\s*(expected|unexpected)\s+(.+)$", re.MULTILINE)
+_WORD = re.compile(r"[A-Za-z_]+")
+
+
+def _readable(words: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in ("or", "and"):
+            return word
+        return _RULE_WORDS.get(word, word.replace("_", " "))
+
+    return _WORD.sub(one, words)
+
+
+def _syntax_error(value: str, text: str, error: Exception) -> InvalidOpeningHours:
+    raw = str(error)
+    position = _POSITION.search(raw)
+    expectation = _EXPECTED.search(raw)
+    if position is None:
+        detail = raw.removeprefix("Failed to parse expression:").strip()
+        return InvalidOpeningHours(value, f"invalid opening_hours {text!r}: {detail}")
+    line, column = int(position.group(1)), int(position.group(2))
+    lines = text.split("\n")
+    offset = sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
+    where = f"column {column}" if line == 1 else f"line {line}, column {column}"
+    rest = text[offset:].split(maxsplit=1)
+    near = f"near {rest[0][:24]!r}" if rest else "at the end"
+    if expectation is None:
+        what = "unknown syntax"
+    else:
+        what = f"{expectation.group(1)} {_readable(expectation.group(2).strip())}"
+    return InvalidOpeningHours(
+        value,
+        f"invalid opening_hours {text!r}: syntax error at {where} ({near}): {what}",
+        column=offset + 1,
+    )
+
+
+def _mask_comments(text: str) -> str:
+    """``text`` with the inside of each "comment" blanked (same length), so that patterns
+    match only the syntax around comments."""
+    return re.sub(r'"[^"]*"', lambda m: '"' + " " * (len(m.group(0)) - 2) + '"', text)
+
+
+# Constructs opening-hours-py parses but evaluates differently from opening_hours.js, refused
+# on input (found with tests/unit/test_hours_golden.py, listed in api.hours' docstring).
+_REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\|\|"),
+        'fallback rules ("||") are not supported: opening-hours-py and opening_hours.js apply '
+        "them differently; write the rules with ; and , or put the hint in a comment",
+    ),
+    (
+        re.compile(r"\b(sunrise|sunset|dawn|dusk)\b", re.IGNORECASE),
+        "times at sunrise, sunset, dawn or dusk are not supported: the two reference libraries "
+        "compute them differently; write clock times such as 08:00-17:00",
+    ),
+    (
+        re.compile(r"(\d[:.]?\d\d|\))\s*\+"),
+        'open end ("+") is not supported: opening_hours.js guesses the closing time; write '
+        'it, or use unknown with a comment such as 17:00-22:00 unknown "closing time varies"',
+    ),
+    (
+        re.compile(r"\bSH\b"),
+        "school holidays (SH) are not supported: opening_hours.js has no Belgian school "
+        "holidays; list the periods as dates or closures instead",
+    ),
+    (
+        re.compile(r"\bPH\s*[+-]"),
+        'a day offset on PH ("PH +1 day") is not supported: the two reference libraries '
+        "disagree on it around Easter; list the days as dates or closures instead",
+    ),
+)
+
+
+def _refuse(value: str, text: str) -> None:
+    masked = _mask_comments(text)
+    for pattern, reason in _REFUSED:
+        found = pattern.search(masked)
+        if found is not None:
+            column = found.start() + 1
+            snippet = text[found.start() : found.end()]
+            raise InvalidOpeningHours(
+                value,
+                f"invalid opening_hours {text!r}: at column {column} ({snippet!r}): {reason}",
+                column=column,
+            )
+
+
+_STATE_BEFORE = re.compile(r"\b(open|closed|off|unknown)\s*$", re.IGNORECASE)
+
+
+def _unknown_before_bare_comments(text: str) -> str:
+    # opening_hours.js reads a comment without a state keyword before it as "unknown"
+    # (src/index.js, parseGroup: `rule.meaning = false; rule.unknown = true`); opening-hours-py
+    # reads it as "open". Spelling the keyword out makes both agree.
+    out: list[str] = []
+    last = 0
+    for match in re.finditer(r'"[^"]*"', text):
+        before = _mask_comments(text[: match.start()])
+        out.append(text[last : match.start()])
+        if _STATE_BEFORE.search(before) is None:
+            out.append("unknown ")
+        out.append(match.group(0))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _split_rules(canonical: str) -> list[str]:
+    """Rules and separators of opening-hours-py's own rendering (``str(OpeningHours)``), which
+    writes separators as "; ", ", " and " || " and nothing else with a space after a comma."""
+    parts = re.split(r'("[^"]*")', canonical)
+    pieces: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            pieces.append(part)
+        else:
+            pieces.extend(re.split(r"(; |, | \|\| )", part))
+    rules: list[str] = [""]
+    for piece in pieces:
+        if piece in ("; ", ", ", " || "):
+            rules.extend([piece, ""])
+        else:
+            rules[-1] += piece
+    return rules
+
+
+def _tag_public_holiday_rules(canonical: str) -> str:
+    # opening_hours.js gives the holiday name as the comment of a matching PH rule that has no
+    # comment; opening-hours-py gives none. A marker comment tells the engine such a rule
+    # matched (a comment does not change a state in opening-hours-py once the keyword is explicit).
+    rules = _split_rules(canonical)
+    for i in range(0, len(rules), 2):
+        rule = rules[i]
+        if '"' not in rule and re.search(r"\bPH\b", rule):
+            rules[i] = f'{rule} "{PH_COMMENT}"'
+    return "".join(rules)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A validated value ready to evaluate.
+
+    ``main`` is the corrected expression; ``without_ph`` the same with ``PH`` never matching
+    (``PH`` replaced by ``SH``, of which opening-hours-py has no Belgian data), used on Easter
+    Sunday, which opening-hours-py counts as a Belgian public holiday and opening_hours.js does
+    not. None when the value has no ``PH``. ``tags_ph`` says whether comments may carry
+    ``PH_COMMENT``.
+    """
+
+    value: str
+    main: OpeningHours
+    without_ph: OpeningHours | None
+    tags_ph: bool
+
+
+def _library(expression: str) -> OpeningHours:
+    return OpeningHours(expression, timezone=BRUSSELS, country=COUNTRY)
+
+
+@lru_cache(maxsize=4096)
+def compile_opening_hours(value: str) -> Compiled:
+    """Validate ``value`` (already stripped, non-empty) and build its evaluators; cached on the
+    string. Raises InvalidOpeningHours (see ``validate_opening_hours``)."""
+    try:
+        _library(value)
+    except (ParserError, SyntaxError, ValueError) as error:
+        raise _syntax_error(value, value, error) from None
+    _refuse(value, value)
+    expression = _unknown_before_bare_comments(value)
+    has_ph = re.search(r"\bPH\b", _mask_comments(expression)) is not None
+    try:
+        if has_ph:
+            expression = _tag_public_holiday_rules(str(_library(expression)))
+        main = _library(expression)
+        without_ph = (
+            _library(_replace_outside_comments(expression, r"\bPH\b", "SH")) if has_ph else None
+        )
+    except (ParserError, SyntaxError, ValueError) as error:  # pragma: no cover - a bug of ours
+        raise InvalidOpeningHours(
+            value, f"invalid opening_hours {value!r}: cannot be evaluated ({error})"
+        ) from None
+    return Compiled(value=value, main=main, without_ph=without_ph, tags_ph=has_ph)
+
+
+def _replace_outside_comments(text: str, pattern: str, replacement: str) -> str:
+    parts = re.split(r'("[^"]*")', text)
+    return "".join(
+        part if i % 2 else re.sub(pattern, replacement, part) for i, part in enumerate(parts)
+    )
+
+
+def validate_opening_hours(value: str) -> str:
+    """Check an OSM ``opening_hours`` value and return what to store: ``value`` stripped.
+
+    Raises InvalidOpeningHours, whose message says where the problem is (column and offending
+    text), when the value is empty, when opening-hours-py cannot parse it (its ParserError,
+    made readable: 'syntax error at column 4 (near "Fx"): expected a weekday (Mo, Tu, We, Th,
+    Fr, Sa, Su)'), or when it uses a construct that opening-hours-py evaluates differently
+    from opening_hours.js, the reference (fallback "||", open end "+", sunrise/sunset/dawn/
+    dusk, SH, PH with a day offset, easter-to-month-date ranges). Syntax: the OSM
+    specification, https://wiki.openstreetmap.org/wiki/Key:opening_hours/specification.
+    """
+    text = value.strip()
+    if not text:
+        raise InvalidOpeningHours(
+            value, "invalid opening_hours '': empty; leave the field out when hours are unknown"
+        )
+    compile_opening_hours(text)
+    return text
