@@ -123,6 +123,17 @@ def state_at(opening_hours: str | None, at: datetime) -> tuple[OpeningState, str
     return _state(state), raw or None
 
 
+def _first_occurrence(boundary: datetime) -> datetime:
+    # A boundary in the repeated hour of the autumn change is a wall time that happens twice:
+    # opening-hours-py takes the second, opening_hours.js (JavaScript Date) the first.
+    if not boundary.fold:
+        return boundary
+    first = boundary.replace(fold=0)
+    if first.utcoffset() != boundary.utcoffset() and to_brussels(first) == first:
+        return first
+    return boundary
+
+
 def _library_intervals(compiled: Compiled, start: datetime, end: datetime) -> Iterator[Interval]:
     # Easter Sunday comes from the expression without PH, every other day from the main one.
     cursor = start
@@ -138,7 +149,13 @@ def _library_intervals(compiled: Compiled, start: datetime, end: datetime) -> It
         else:
             evaluator, stop = compiled.main, end
         for begin, finish, state, raw in evaluator.intervals(cursor, stop):
-            yield Interval(begin, finish, _state(state), raw or None)
+            if begin != cursor:
+                begin = _first_occurrence(begin)
+            if finish != stop:
+                finish = _first_occurrence(finish)
+            begin = max(begin, cursor)
+            if finish > begin:
+                yield Interval(begin, finish, _state(state), raw or None)
         cursor = stop
 
 

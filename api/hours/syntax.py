@@ -140,6 +140,14 @@ _REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
         "holidays; list the periods as dates or closures instead",
     ),
     (
+        re.compile(
+            r"-\s*easter\b|\beaster\b(\s*[+-]\s*\d+\s*days?)?\s*-\s*[a-z]", re.IGNORECASE
+        ),
+        "a date range that starts or ends at easter is not supported: opening_hours.js ends "
+        "such ranges a day early and does not carry them over the new year; list the dates, "
+        "or one rule per day (easter, easter +1 day)",
+    ),
+    (
         re.compile(r"\bPH\s*[+-]"),
         'a day offset on PH ("PH +1 day") is not supported: the two reference libraries '
         "disagree on it around Easter; list the days as dates or closures instead",

@@ -85,6 +85,14 @@ const CRAFTED = [
   "Mo-Sa 09:00-17:00; PH 10:00-12:00",
   'Mo-Fr 09:00-12:00 "accueil"; PH off',
   "Mo-Fr 09:00-17:00 || unknown",
+  // shapes of Brussels social services
+  'Mo-Fr 09:00-12:00,13:00-16:00; Sa 09:00-12:00 "sur rendez-vous"; PH off',
+  'Mo-Fr 08:30-12:00 open "sans rendez-vous", Mo-Fr 13:00-16:00 "sur rendez-vous"; PH off',
+  'closed "fermé pour travaux"',
+  "Mo-Fr 09:00-17:00; Dec 24-Jan 01 off",
+  "PH,Su off; Mo-Sa 09:00-17:00",
+  "Mo-Fr 09:00-17:00; PH 10:00-12:00 unknown",
+  "Mo-Fr 09:00-17:00; We[1] off",
   // boundaries inside the DST changes (02:00-03:00 local) and nights across them
   "01:00-02:30",
   "02:30-04:00",
@@ -221,7 +229,7 @@ function main() {
   }
   const sources = new Map();
   const add = (value, source) => {
-    if (!sources.has(value)) sources.set(value, [];
+    if (!sources.has(value)) sources.set(value, []);
     if (!sources.get(value).includes(source)) sources.get(value).push(source);
   };
   for (const v of readLines("tests/data/osm_opening_hours_samples.txt")) add(v, "osm_samples");
