@@ -2,18 +2,20 @@
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from opening_hours import OpeningHours, State
 
 from api.hours.public_holidays import easter_sunday, js_public_holiday_name, public_holiday
 from api.hours.syntax import PH_COMMENT, Compiled, compile_opening_hours
-from api.hours.timezone import add_absolute, day_bounds, start_of_day, to_brussels
+from api.hours.timezone import BRUSSELS, day_bounds, start_of_day, to_brussels
 
 HORIZON = timedelta(days=366)
-"""How far ``closes_at`` and ``next_opens_at`` are looked for, in elapsed time from ``at``; a
-change at or after ``at + HORIZON`` is not found (as opening_hours.js ``iterator.advance``)."""
+"""How far ``closes_at`` and ``next_opens_at`` are looked for, in elapsed time from ``at``
+(366 x 24 h, as opening_hours.js counts); a change at or after ``at + HORIZON`` is not found
+(as opening_hours.js ``iterator.advance``)."""
 
 
 class OpeningState(StrEnum):
@@ -60,6 +62,13 @@ class Interval:
     """A stretch ``[start, end)`` of one state and comment (aware, Europe/Brussels)."""
 
     start: datetime
+    end: datetime
+    state: OpeningState
+    comment: str | None
+
+
+class _Span(NamedTuple):
+    start: datetime  # UTC: aware datetimes sharing a ZoneInfo compare by wall time
     end: datetime
     state: OpeningState
     comment: str | None
@@ -115,75 +124,88 @@ def state_at(opening_hours: str | None, at: datetime) -> tuple[OpeningState, str
     compiled = _compiled(opening_hours)
     if compiled is None:
         return OpeningState.UNKNOWN, None
-    local = to_brussels(at)
-    day = local.date()
-    state, raw = _evaluator(compiled, day).state(local)
+    wall = _wall(at)
+    day = wall.date()
+    state, raw = _evaluator(compiled, day).state(wall)
     if compiled.tags_ph and raw == PH_COMMENT:
         return _state(state), js_public_holiday_name(day)
     return _state(state), raw or None
 
 
-def _first_occurrence(boundary: datetime) -> datetime:
-    # A boundary in the repeated hour of the autumn change is a wall time that happens twice:
-    # opening-hours-py takes the second, opening_hours.js (JavaScript Date) the first.
-    if not boundary.fold:
-        return boundary
-    first = boundary.replace(fold=0)
-    if first.utcoffset() != boundary.utcoffset() and to_brussels(first) == first:
-        return first
-    return boundary
-
-
-def _library_intervals(compiled: Compiled, start: datetime, end: datetime) -> Iterator[Interval]:
-    # Easter Sunday comes from the expression without PH, every other day from the main one.
+def _wall_pieces(
+    compiled: Compiled, start: datetime, end: datetime
+) -> Iterator[tuple[datetime, datetime, OpeningState, str | None]]:
+    """The library's intervals over the naive wall-time range ``[start, end)``, Easter Sunday
+    from the expression without PH, PH markers replaced by the holiday name of each day."""
     cursor = start
     while cursor < end:
         day = cursor.date()
         if compiled.without_ph is not None and _is_easter_sunday(day):
-            evaluator, stop = compiled.without_ph, min(end, day_bounds(day)[1])
+            evaluator, stop = compiled.without_ph, min(end, _wall_midnight(day + _DAY))
         elif compiled.without_ph is not None:
             easter = easter_sunday(day.year)
             if easter < day:
                 easter = easter_sunday(day.year + 1)
-            evaluator, stop = compiled.main, min(end, start_of_day(easter))
+            evaluator, stop = compiled.main, min(end, _wall_midnight(easter))
         else:
             evaluator, stop = compiled.main, end
         for begin, finish, state, raw in evaluator.intervals(cursor, stop):
-            if begin != cursor:
-                begin = _first_occurrence(begin)
-            if finish != stop:
-                finish = _first_occurrence(finish)
-            begin = max(begin, cursor)
-            if finish > begin:
-                yield Interval(begin, finish, _state(state), raw or None)
+            if not (compiled.tags_ph and raw == PH_COMMENT):
+                yield begin, finish, _state(state), raw or None
+                continue
+            # A PH-tagged interval may span days (Jul-Aug Mo-Su,PH): the name is per day.
+            while begin < finish:
+                midnight = min(finish, _wall_midnight(begin.date() + _DAY))
+                yield begin, midnight, _state(state), js_public_holiday_name(begin.date())
+                begin = midnight
         cursor = stop
 
 
-def _with_holiday_names(compiled: Compiled, piece: Interval) -> Iterator[Interval]:
-    # A PH-tagged interval may span days (Jul-Aug Mo-Su,PH): its comment is decided per day.
-    if not (compiled.tags_ph and piece.comment == PH_COMMENT):
-        yield piece
-        return
-    cursor = piece.start
-    while cursor < piece.end:
-        stop = min(piece.end, day_bounds(cursor.date())[1])
-        yield Interval(cursor, stop, piece.state, js_public_holiday_name(cursor.date()))
-        cursor = stop
+_DAY = timedelta(days=1)
 
 
-def _timeline(compiled: Compiled, start: datetime, end: datetime) -> Iterator[Interval]:
-    """Successive intervals covering ``[start, end)``, two neighbours never sharing both state
-    and comment (as the positions of opening_hours.js ``getIterator``)."""
-    pending: Interval | None = None
-    for raw in _library_intervals(compiled, start, end):
-        for piece in _with_holiday_names(compiled, raw):
-            if pending is None:
-                pending = piece
-            elif (pending.state, pending.comment) == (piece.state, piece.comment):
-                pending = Interval(pending.start, piece.end, piece.state, piece.comment)
-            else:
+def _wall_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0))
+
+
+def _wall(at: datetime) -> datetime:
+    return to_brussels(at).replace(tzinfo=None)
+
+
+def _instant(wall: datetime, fold: int = 0) -> datetime:
+    # fold=0 reads a wall time in the spring gap with the offset from before the change and
+    # takes the first of two in the autumn: JavaScript Date from local time does the same.
+    return wall.replace(tzinfo=BRUSSELS, fold=fold).astimezone(UTC)
+
+
+def _timeline(compiled: Compiled, start: datetime, end: datetime) -> Iterator[_Span]:
+    """Successive spans covering the instants ``[start, end)`` (UTC), neighbours never sharing
+    both state and comment (as the positions of opening_hours.js ``getIterator``).
+
+    The library works in wall time; each boundary becomes an instant as opening_hours.js makes
+    it (``_instant``). Spans stay contiguous and increasing: one that this turns backwards
+    (wall times between 02:00 and 03:00 on the spring day) is dropped, and a walk that starts
+    in the second occurrence of the repeated autumn hour keeps to that occurrence.
+    """
+    wall_end = _wall(end)
+    last = start
+    pending: _Span | None = None
+    for _, finish, state, comment in _wall_pieces(compiled, _wall(start), wall_end):
+        if finish == wall_end:
+            stop = end
+        else:
+            stop = _instant(finish)
+            if stop <= last:
+                stop = _instant(finish, fold=1)
+        if stop <= last:
+            continue
+        if pending is not None and (pending.state, pending.comment) == (state, comment):
+            pending = _Span(pending.start, stop, state, comment)
+        else:
+            if pending is not None:
                 yield pending
-                pending = piece
+            pending = _Span(last, stop, state, comment)
+        last = stop
     if pending is not None:
         yield pending
 
@@ -194,27 +216,31 @@ def _closure_on(day: date, closures: Sequence[Closure]) -> Closure | None:
 
 def _closed_ranges(closures: Sequence[Closure]) -> list[tuple[datetime, datetime]]:
     return sorted(
-        (start_of_day(c.start), start_of_day(c.end + timedelta(days=1)))
+        (start_of_day(c.start).astimezone(UTC), start_of_day(c.end + _DAY).astimezone(UTC))
         for c in closures
         if c.end >= c.start
     )
 
 
 def _first_open_outside(
-    timeline: Iterator[Interval], closed: list[tuple[datetime, datetime]]
+    timeline: Iterator[_Span], closed: list[tuple[datetime, datetime]]
 ) -> datetime | None:
-    for interval in timeline:
-        if interval.state is not OpeningState.OPEN:
+    for span in timeline:
+        if span.state is not OpeningState.OPEN:
             continue
-        begin = interval.start
+        begin = span.start
         # Sorted by start, so pushing ``begin`` past each range that covers it, in order, also
         # crosses back-to-back and overlapping closures.
         for closed_start, closed_end in closed:
             if closed_start <= begin < closed_end:
                 begin = closed_end
-        if begin < interval.end:
+        if begin < span.end:
             return begin
     return None
+
+
+def _local(instant: datetime | None) -> datetime | None:
+    return None if instant is None else instant.astimezone(BRUSSELS)
 
 
 def compute_opening(
@@ -232,27 +258,28 @@ def compute_opening(
     on a closure day). Raises InvalidOpeningHours for a value ``validate_opening_hours``
     refuses.
     """
-    local = to_brussels(at)
-    closure = _closure_on(local.date(), closures)
+    start = to_brussels(at).astimezone(UTC)
+    closure = _closure_on(_wall(at).date(), closures)
     compiled = _compiled(opening_hours)
     if compiled is None:
         if closure is not None:
             return Opening(OpeningState.CLOSED, None, None, closure.reason)
         return Opening(OpeningState.UNKNOWN, None, None, None)
     closed = _closed_ranges(closures)
-    limit = add_absolute(local, HORIZON)
-    timeline = _timeline(compiled, local, limit)
+    limit = start + HORIZON
+    timeline = _timeline(compiled, start, limit)
     if closure is not None:
-        next_opens_at = _first_open_outside(timeline, closed)
-        return Opening(OpeningState.CLOSED, None, next_opens_at, closure.reason)
+        found = _first_open_outside(timeline, closed)
+        return Opening(OpeningState.CLOSED, None, _local(found), closure.reason)
     first = next(timeline)
     if first.state is not OpeningState.OPEN:
-        return Opening(first.state, None, _first_open_outside(timeline, closed), first.comment)
-    closes_at = next((i.start for i in timeline if i.state is not OpeningState.OPEN), None)
-    cut = next((start for start, _ in closed if start > local), None)
+        found = _first_open_outside(timeline, closed)
+        return Opening(first.state, None, _local(found), first.comment)
+    closes_at = next((s.start for s in timeline if s.state is not OpeningState.OPEN), None)
+    cut = next((begin for begin, _ in closed if begin > start), None)
     if cut is not None and cut < (closes_at or limit):
         closes_at = cut
-    return Opening(OpeningState.OPEN, closes_at, None, first.comment)
+    return Opening(OpeningState.OPEN, _local(closes_at), None, first.comment)
 
 
 def calendar(
@@ -272,20 +299,21 @@ def calendar(
     if days < 0:
         raise ValueError(f"days must be >= 0, got {days}")
     compiled = _compiled(opening_hours)
-    timeline: Iterator[Interval] = iter(())
+    timeline: Iterator[_Span] = iter(())
     if compiled is not None and days:
-        end = start_of_day(start + timedelta(days=days))
-        timeline = _timeline(compiled, start_of_day(start), end)
+        first, last = start_of_day(start), start_of_day(start + timedelta(days=days))
+        timeline = _timeline(compiled, first.astimezone(UTC), last.astimezone(UTC))
     current = next(timeline, None)
     out: list[CalendarDay] = []
     for n in range(days):
         day = start + timedelta(days=n)
-        day_start, day_end = day_bounds(day)
-        clipped: list[Interval] = []
+        day_start, day_end = (bound.astimezone(UTC) for bound in day_bounds(day))
+        intervals: list[Interval] = []
         while current is not None and current.start < day_end:
             if current.state is not OpeningState.CLOSED:
-                begin, finish = max(current.start, day_start), min(current.end, day_end)
-                clipped.append(Interval(begin, finish, current.state, current.comment))
+                begin = max(current.start, day_start).astimezone(BRUSSELS)
+                finish = min(current.end, day_end).astimezone(BRUSSELS)
+                intervals.append(Interval(begin, finish, current.state, current.comment))
             if current.end > day_end:
                 break
             current = next(timeline, None)
@@ -294,7 +322,7 @@ def calendar(
         out.append(
             CalendarDay(
                 day=day,
-                intervals=[] if closure is not None else clipped,
+                intervals=[] if closure is not None else intervals,
                 public_holiday=names.get("fr"),
                 public_holiday_names=names,
                 closure=closure,

@@ -78,6 +78,4 @@ def public_holiday(day: date) -> dict[str, str] | None:
     js_name = js_public_holiday_name(day)
     if js_name is None:
         return None
-    return {
-        ours: _names(day.year, theirs).get(day, js_name) for ours, theirs in _LANGUAGES.items()
-    }
+    return {ours: _names(day.year, theirs).get(day, js_name) for ours, theirs in _LANGUAGES.items()}

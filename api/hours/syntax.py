@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from opening_hours import OpeningHours, ParserError
-
-from api.hours.timezone import BRUSSELS
+# ParserError is what the package raises (its docstring says SyntaxError); its stub omits it.
+from opening_hours import (  # type: ignore[attr-defined]
+    OpeningHours,
+    ParserError,
+)
 
 COUNTRY = "BE"
 """Always passed to opening-hours-py: without a country it silently never matches ``PH``."""
@@ -140,9 +142,7 @@ _REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
         "holidays; list the periods as dates or closures instead",
     ),
     (
-        re.compile(
-            r"-\s*easter\b|\beaster\b(\s*[+-]\s*\d+\s*days?)?\s*-\s*[a-z]", re.IGNORECASE
-        ),
+        re.compile(r"-\s*easter\b|\beaster\b(\s*[+-]\s*\d+\s*days?)?\s*-\s*[a-z]", re.IGNORECASE),
         "a date range that starts or ends at easter is not supported: opening_hours.js ends "
         "such ranges a day early and does not carry them over the new year; list the dates, "
         "or one rule per day (easter, easter +1 day)",
@@ -238,7 +238,11 @@ class Compiled:
 
 
 def _library(expression: str) -> OpeningHours:
-    return OpeningHours(expression, timezone=BRUSSELS, country=COUNTRY)
+    # No ``timezone``: the engine gives and takes naive Brussels wall times and turns them into
+    # instants itself, the way opening_hours.js does (see engine._library_intervals); with a
+    # time zone, opening-hours-py moves a boundary in the spring gap to 03:00 and puts one in
+    # the repeated autumn hour on its second occurrence, where opening_hours.js does not.
+    return OpeningHours(expression, country=COUNTRY)
 
 
 @lru_cache(maxsize=4096)

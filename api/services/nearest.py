@@ -153,12 +153,11 @@ def _find_places(
         query = _ring_statement(dialect, filters, inner is not None)
         params = _box_params(box) | (_box_params(inner, "in_") if inner else {})
         for pk, ap_id, lat, lon, opening_hours, org_id in session.execute(query, params):
-            distance = haversine_m(origin, Point(lat, lon))
-            if distance > max_distance_m:
-                continue
             if is_open is not None and not is_open(ap_id, org_id, opening_hours):
                 continue
-            candidates.append(_Candidate(distance, ap_id, pk))
+            distance = haversine_m(origin, Point(lat, lon))
+            if distance <= max_distance_m:
+                candidates.append(_Candidate(distance, ap_id, pk))
         inner = box
         if sum(1 for c in candidates if c.distance_m <= radius) >= limit:
             break
