@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session
 
-from api.clock import get_now
+from api.clock import current_time
 from api.config import get_settings
 from api.db import make_engine, migrate
 
@@ -57,7 +57,7 @@ def seed() -> None:
     engine = make_engine(settings.database_url)
     migrate(engine)
     with Session(engine) as session:
-        report = seed_database(session=session, now=get_now())
+        report = seed_database(session=session, now=current_time())
     summary = Table(title="seed")
     summary.add_column("what")
     summary.add_column("count", justify="right")

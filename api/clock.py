@@ -29,15 +29,21 @@ IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601_only)]
 IsoDate = Annotated[date, BeforeValidator(_iso_8601_only)]
 
 
-def get_now() -> datetime:
-    """The current instant in Europe/Brussels (the one place the app reads the clock)."""
+def current_time() -> datetime:
+    """The current instant in Europe/Brussels: the one place the app reads the clock."""
     return datetime.now(BRUSSELS)
+
+
+async def get_now() -> datetime:
+    """FastAPI dependency giving the current instant (tests override it with a fixed one).
+    Async because it does not block: FastAPI then runs it without a thread hop."""
+    return current_time()
 
 
 NowDep = Annotated[datetime, Depends(get_now)]
 
 
-def resolve_at(
+async def resolve_at(
     now: NowDep,
     at: Annotated[
         IsoDateTime | None,

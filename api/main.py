@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlmodel import Session
 
-from api.clock import get_now
+from api.clock import current_time
 from api.config import Settings, get_settings
 from api.db import make_engine, migrate
 from api.errors import install_error_handlers
@@ -39,7 +39,7 @@ def prepare_database(settings: Settings) -> None:
         migrate(engine)
         with Session(engine) as session:
             if not is_seeded(session=session):
-                seed_database(session=session, now=get_now())
+                seed_database(session=session, now=current_time())
     finally:
         engine.dispose()
 

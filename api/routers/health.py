@@ -11,7 +11,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=Health, summary="The process answers")
-def healthz() -> Health:
+async def healthz() -> Health:
     """Always ``{"status": "ok"}`` while the process serves requests; touches nothing else."""
     return Health(status="ok")
 

@@ -11,7 +11,7 @@ from api.services.filters import AccessPointFilters
 from api.services.reference import resolve_origin
 
 
-def directory_filters(
+async def directory_filters(
     kind: Annotated[Kind | None, Query(description="guichet, phone_line, epn or outreach")] = None,
     theme: Annotated[Theme | None, Query(description="A theme of GET /v1/themes")] = None,
     language: Annotated[

@@ -14,7 +14,7 @@ router = APIRouter(prefix="/v1", tags=["reference"])
 
 
 @router.get("/themes", response_model=list[ThemePublic], summary="The controlled list of themes")
-def themes_endpoint() -> list[ThemePublic]:
+async def themes_endpoint() -> list[ThemePublic]:
     """Every theme id with its French, Dutch and English labels."""
     return list_themes()
 
