@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from api.hours import BRUSSELS, InvalidOpeningHours, OpeningState, state_at, validate_opening_hours
 from sqlalchemy import Engine, text
 
+from api.hours import BRUSSELS, InvalidOpeningHours, OpeningState, state_at, validate_opening_hours
 from api.models.common import Kind, Region, Theme
 
 ROOT = Path(__file__).resolve().parent.parent

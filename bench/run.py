@@ -26,12 +26,12 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
-from api.hours import BRUSSELS
 from sqlalchemy import text
 from sqlmodel import Session
 
 from api.db import make_engine, migrate
 from api.geo import Point, box_around
+from api.hours import BRUSSELS
 from api.models.responses import Origin
 from api.services.filters import AccessPointFilters
 from api.services.nearest import OpenMode, find_nearest

@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from api.hours import BRUSSELS
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
@@ -17,6 +16,7 @@ from sqlmodel import Session, SQLModel
 from api.clock import get_now
 from api.config import Settings
 from api.db import get_session, make_engine, migrate
+from api.hours import BRUSSELS
 from api.main import create_app
 from seed.load import SeedReport, seed_database
 

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from api.hours import BRUSSELS
 from sqlalchemy import text
 from sqlmodel import Session, func, select
 
+from api.hours import BRUSSELS
 from api.models import AccessPoint
 from seed.load import SeedReport, seed_database
 
