@@ -51,7 +51,8 @@ def _rows(count: int, seed: int, engine: Engine) -> Iterator[dict[str, object]]:
             for nis, region in conn.execute(text("SELECT nis_code, region FROM municipality"))
         }
     sunday_night = datetime(2026, 11, 22, 3, 0, tzinfo=BRUSSELS)
-    night, day = [], []
+    night: list[str] = []
+    day: list[str] = []
     for value in real_hours():
         is_open = state_at(value, sunday_night)[0] is OpeningState.OPEN
         (night if is_open else day).append(value)
