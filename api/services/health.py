@@ -12,7 +12,10 @@ def check_ready(*, session: Session) -> str | None:
     try:
         count = session.exec(select(func.count()).select_from(Postcode)).one()
     except SQLAlchemyError as exc:
-        return f"database unreachable: {exc.__class__.__name__}"
+        return (
+            f"database unreachable or not migrated ({exc.__class__.__name__}): "
+            "check DATABASE_URL, then run `guichets migrate`"
+        )
     if not count:
         return "database is empty: run `guichets seed`"
     return None
