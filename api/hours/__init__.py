@@ -1,6 +1,67 @@
-"""Opening hours (OSM ``opening_hours``) for Brussels: validation and evaluation.
+"""Opening hours for Brussels: OSM ``opening_hours`` values, validated and evaluated.
 
-Placeholder docstring, completed below.
+A pure package: no web framework, no database, no clock. Every function that needs an instant
+takes it as ``at``; every datetime returned is aware, in Europe/Brussels (``BRUSSELS``).
+
+Semantics (DESIGN.md, "Opening hours: semantics"):
+
+- The stored form is the OSM ``opening_hours`` string (https://wiki.openstreetmap.org/wiki/
+  Key:opening_hours/specification), checked by ``validate_opening_hours``.
+- The evaluator is opening-hours-py (``opening_hours.OpeningHours``, always with country
+  ``"BE"``: without it ``PH`` silently never matches). The reference for every answer is the
+  JavaScript library opening_hours.js (npm ``opening_hours``, version pinned in
+  ``tools/golden/package.json``): where the two differ, this package corrects opening-hours-py
+  or refuses the construct on input. ``tests/unit/test_hours_golden.py`` compares both on every
+  value of ``tests/golden/opening_hours_js.json`` (regenerate with ``make golden``).
+- ``PH`` is one of the ten Belgian national public holidays (``public_holiday``); regional or
+  employer days off are closures.
+- A state is ``open``, ``closed`` or ``unknown``; a rule with only a comment is ``unknown``.
+- Closures (``Closure``) override the schedule.
+- Parsed values are cached (``functools.lru_cache`` on the string, 4096 values).
+
+Differences from opening_hours.js
+---------------------------------
+
+Found by the golden comparison; each is pinned by a test in ``tests/unit/test_hours_golden.py``.
+
+Corrected (we answer as opening_hours.js):
+
+1. A comment without a state keyword (``Sa "sur rendez-vous"``, ``Mo-Fr 08:00-12:00 "sur
+   rendez-vous"``): opening-hours-py says ``open``, opening_hours.js ``unknown``. The value is
+   evaluated with ``unknown`` written before such comments.
+2. Holiday names: when a ``PH`` rule without its own comment applies, opening_hours.js gives the
+   holiday name as the comment (``"Kerstmis - Noël"``), opening-hours-py none. Such rules are
+   evaluated with a marker comment replaced by the name of the day.
+3. Easter Sunday: opening-hours-py counts it as a Belgian public holiday, opening_hours.js (and
+   Belgian law) does not. On Easter Sunday the value is evaluated with ``PH`` never matching.
+4. Daylight saving time: a boundary at a wall time that does not exist (02:30 on the spring
+   day) is 03:30+02:00 in opening_hours.js (JavaScript ``Date``), 03:00 in opening-hours-py; a
+   boundary in the repeated autumn hour is its first occurrence in opening_hours.js, the second
+   in opening-hours-py. opening-hours-py is therefore given naive wall times (no ``timezone``
+   argument) and the engine turns boundaries into instants as JavaScript does.
+5. ``closes_at``/``next_opens_at`` walk the intervals: the library's ``next_change`` also stops
+   where only the comment changes (``Mo 12:00-14:00 open "a", Mo 14:00-16:00 open "b"``).
+
+Refused by ``validate_opening_hours`` (the two libraries disagree and a correction is not
+worth it for service hours):
+
+- what opening-hours-py cannot parse although opening_hours.js accepts it (``Mo12:00-14:00``,
+  ``week 01,week 03``, ``Jan 01-31/8``, a comment before the selectors...);
+- fallback rules ``||`` (applied per instant by opening_hours.js, per day by opening-hours-py);
+- open end ``17:00+`` (opening_hours.js: unknown with a guessed closing time; opening-hours-py:
+  open until midnight);
+- ``sunrise``, ``sunset``, ``dawn``, ``dusk`` (computed differently, minutes to hours apart);
+- date ranges from or to ``easter`` (opening_hours.js ends them a day early and does not carry
+  them over the new year);
+- ``SH`` (opening_hours.js has no Belgian school holidays and throws) and ``PH`` with a day
+  offset (the libraries disagree around Easter Sunday).
+
+Not followed (a bug of opening_hours.js 3.15): a rule that runs past midnight
+(``Su 22:00-01:30``) is shifted to the next day by adding 24 hours of elapsed time
+(``generateDateShifter(..., -msec_in_day)``), so on the Monday after the spring change
+opening_hours.js reads 00:00-01:00 from Saturday's rule instead of Sunday's. We read Sunday's.
+
+Not covered: a ``PH`` rule whose hours run past midnight on Easter Sunday into Easter Monday.
 """
 
 from api.hours.engine import (

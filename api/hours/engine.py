@@ -117,26 +117,53 @@ def state_at(opening_hours: str | None, at: datetime) -> tuple[OpeningState, str
     """``(state, comment)`` of ``opening_hours`` at the instant ``at`` (aware; a naive value is
     read as Brussels local time, see ``to_brussels``), ignoring closures.
 
-    The fast path for hot loops: one cached parse and one evaluation, no interval walking.
-    Empty or None hours -> ``(UNKNOWN, None)``. Raises InvalidOpeningHours for a value that
+    The fast path for hot loops: one cached parse and one evaluation, no interval walking
+    (except, on a public holiday where a ``PH`` rule applies, a look at that day and the one
+    before to name the holiday as opening_hours.js does). Empty or None hours ->
+    ``(UNKNOWN, None)``. Raises InvalidOpeningHours for a value that
     ``validate_opening_hours`` refuses.
     """
     compiled = _compiled(opening_hours)
     if compiled is None:
         return OpeningState.UNKNOWN, None
     wall = _wall(at)
-    day = wall.date()
-    state, raw = _evaluator(compiled, day).state(wall)
+    evaluator = _evaluator(compiled, wall.date())
+    state, raw = evaluator.state(wall)
     if compiled.tags_ph and raw == PH_COMMENT:
-        return _state(state), js_public_holiday_name(day)
+        return _state(state), _holiday_comment_at(evaluator, wall)
     return _state(state), raw or None
+
+
+def _holiday_comment(begin: datetime, finish: datetime, day: date) -> str | None:
+    """The comment opening_hours.js gives, on ``day``, to a stretch ``[begin, finish)`` (wall
+    times) of a PH rule without comment: the holiday name, except on the part of a night
+    that runs on from the day before (its "wrapped" rule keeps no holiday name: src/index.js,
+    generateDateShifter returns only the state and the next date)."""
+    name = js_public_holiday_name(day)
+    if name is None:
+        return None
+    runs_on = begin < _wall_midnight(day) and finish < _wall_midnight(day + _DAY)
+    return None if runs_on else name
+
+
+def _holiday_comment_at(evaluator: OpeningHours, wall: datetime) -> str | None:
+    day = wall.date()
+    if js_public_holiday_name(day) is None:
+        return None
+    # The stretch around ``wall``, from the day before, tells whether it runs on from there.
+    for begin, finish, _, _ in evaluator.intervals(
+        _wall_midnight(day - _DAY), _wall_midnight(day + _DAY)
+    ):
+        if begin <= wall < finish:
+            return _holiday_comment(begin, finish, day)
+    return None  # pragma: no cover - the intervals cover the two days
 
 
 def _wall_pieces(
     compiled: Compiled, start: datetime, end: datetime
 ) -> Iterator[tuple[datetime, datetime, OpeningState, str | None]]:
     """The library's intervals over the naive wall-time range ``[start, end)``, Easter Sunday
-    from the expression without PH, PH markers replaced by the holiday name of each day."""
+    from the expression without PH, PH markers replaced as opening_hours.js comments them."""
     cursor = start
     while cursor < end:
         day = cursor.date()
@@ -149,15 +176,23 @@ def _wall_pieces(
             evaluator, stop = compiled.main, min(end, _wall_midnight(easter))
         else:
             evaluator, stop = compiled.main, end
-        for begin, finish, state, raw in evaluator.intervals(cursor, stop):
-            if not (compiled.tags_ph and raw == PH_COMMENT):
-                yield begin, finish, _state(state), raw or None
+        # From the day before: a PH stretch's true start decides its holiday name.
+        for begin, finish, state, raw in evaluator.intervals(
+            min(cursor, _wall_midnight(cursor.date() - _DAY)), stop
+        ):
+            if finish <= cursor:
                 continue
-            # A PH-tagged interval may span days (Jul-Aug Mo-Su,PH): the name is per day.
-            while begin < finish:
-                midnight = min(finish, _wall_midnight(begin.date() + _DAY))
-                yield begin, midnight, _state(state), js_public_holiday_name(begin.date())
-                begin = midnight
+            if not (compiled.tags_ph and raw == PH_COMMENT):
+                yield max(begin, cursor), finish, _state(state), raw or None
+                continue
+            # A PH-tagged stretch may span days (Jul-Aug Mo-Su,PH): the name is per day.
+            piece = begin
+            while piece < finish:
+                midnight = min(finish, _wall_midnight(piece.date() + _DAY))
+                if midnight > cursor:
+                    comment = _holiday_comment(begin, finish, piece.date())
+                    yield max(piece, cursor), midnight, _state(state), comment
+                piece = midnight
         cursor = stop
 
 

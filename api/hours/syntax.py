@@ -132,7 +132,7 @@ _REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
         "compute them differently; write clock times such as 08:00-17:00",
     ),
     (
-        re.compile(r"(\d[:.]?\d\d|\))\s*\+"),
+        re.compile(r"\d{1,2}[:.]\d\d\s*\+|\)\s*\+"),
         'open end ("+") is not supported: opening_hours.js guesses the closing time; write '
         'it, or use unknown with a comment such as 17:00-22:00 unknown "closing time varies"',
     ),
@@ -176,12 +176,12 @@ def _unknown_before_bare_comments(text: str) -> str:
     # opening_hours.js reads a comment without a state keyword before it as "unknown"
     # (src/index.js, parseGroup: `rule.meaning = false; rule.unknown = true`); opening-hours-py
     # reads it as "open". Spelling the keyword out makes both agree.
+    masked = _mask_comments(text)
     out: list[str] = []
     last = 0
     for match in re.finditer(r'"[^"]*"', text):
-        before = _mask_comments(text[: match.start()])
         out.append(text[last : match.start()])
-        if _STATE_BEFORE.search(before) is None:
+        if _STATE_BEFORE.search(masked, 0, match.start()) is None:
             out.append("unknown ")
         out.append(match.group(0))
         last = match.end()
@@ -239,7 +239,7 @@ class Compiled:
 
 def _library(expression: str) -> OpeningHours:
     # No ``timezone``: the engine gives and takes naive Brussels wall times and turns them into
-    # instants itself, the way opening_hours.js does (see engine._library_intervals); with a
+    # instants itself, the way opening_hours.js does (see engine._timeline); with a
     # time zone, opening-hours-py moves a boundary in the spring gap to 03:00 and puts one in
     # the repeated autumn hour on its second occurrence, where opening_hours.js does not.
     return OpeningHours(expression, country=COUNTRY)
@@ -285,7 +285,7 @@ def validate_opening_hours(value: str) -> str:
     made readable: 'syntax error at column 4 (near "Fx"): expected a weekday (Mo, Tu, We, Th,
     Fr, Sa, Su)'), or when it uses a construct that opening-hours-py evaluates differently
     from opening_hours.js, the reference (fallback "||", open end "+", sunrise/sunset/dawn/
-    dusk, SH, PH with a day offset, easter-to-month-date ranges). Syntax: the OSM
+    dusk, SH, PH with a day offset, date ranges from or to easter). Syntax: the OSM
     specification, https://wiki.openstreetmap.org/wiki/Key:opening_hours/specification.
     """
     text = value.strip()

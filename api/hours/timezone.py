@@ -10,16 +10,18 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 def to_brussels(at: datetime) -> datetime:
     """``at`` as an aware datetime in Europe/Brussels (tzinfo is ``BRUSSELS`` itself).
 
-    - aware: the same instant, converted;
+    - aware: the same instant, converted (an aware Brussels datetime at a wall time that does
+      not exist is normalised, e.g. 02:30+01:00 on 2027-03-28 becomes 03:30+02:00);
     - naive: read as Brussels local time. A local time that does not exist (the spring gap,
       e.g. 2027-03-28T02:30) becomes the first instant after the gap (03:00+02:00); an
       ambiguous local time (the autumn fold, e.g. 2026-10-25T02:30) is its first occurrence
       (+02:00). Rule from DESIGN.md, "Opening hours: semantics".
 
-    Raises nothing for any ``datetime``.
+    Raises OverflowError only within a day of ``datetime.min`` or ``datetime.max``.
     """
     if at.tzinfo is not None and at.utcoffset() is not None:
-        return at.astimezone(BRUSSELS)
+        # Through UTC: astimezone() to the tzinfo a datetime already has changes nothing.
+        return at.astimezone(UTC).astimezone(BRUSSELS)
     local = at.replace(tzinfo=BRUSSELS, fold=0)
     if local.astimezone(UTC).astimezone(BRUSSELS).replace(tzinfo=None) == at.replace(fold=0):
         return local
@@ -53,9 +55,3 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     """The local day ``day`` as a half-open range of aware Brussels datetimes; 23 or 25 hours
     long on the days the clocks change."""
     return start_of_day(day), start_of_day(day + timedelta(days=1))
-
-
-def add_absolute(at: datetime, delta: timedelta) -> datetime:
-    """``at + delta`` in elapsed time, not wall-clock time (aware arithmetic with the same
-    ZoneInfo would ignore a clock change in between), expressed in Brussels."""
-    return (at.astimezone(UTC) + delta).astimezone(BRUSSELS)

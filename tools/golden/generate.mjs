@@ -93,6 +93,10 @@ const CRAFTED = [
   "PH,Su off; Mo-Sa 09:00-17:00",
   "Mo-Fr 09:00-17:00; PH 10:00-12:00 unknown",
   "Mo-Fr 09:00-17:00; We[1] off",
+  "Mo-Su,PH 22:00-06:00",
+  // refused by the service: school holidays (opening_hours.js has none for Belgium) and PH offsets
+  "Mo-Fr 09:00-17:00; SH off",
+  "Mo-Fr 09:00-17:00; PH +1 day off",
   // boundaries inside the DST changes (02:00-03:00 local) and nights across them
   "01:00-02:30",
   "02:30-04:00",
