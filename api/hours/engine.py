@@ -9,7 +9,7 @@ from typing import NamedTuple
 from opening_hours import OpeningHours, State
 
 from api.hours.public_holidays import easter_sunday, js_public_holiday_name, public_holiday
-from api.hours.syntax import PH_COMMENT, Compiled, compile_opening_hours
+from api.hours.syntax import PH_COMMENT, Compiled, InvalidOpeningHours, compile_opening_hours
 from api.hours.timezone import BRUSSELS, day_bounds, start_of_day, to_brussels
 
 HORIZON = timedelta(days=366)
@@ -96,7 +96,12 @@ class CalendarDay:
 def _compiled(opening_hours: str | None) -> Compiled | None:
     if opening_hours is None or not opening_hours.strip():
         return None
-    return compile_opening_hours(opening_hours.strip())
+    try:
+        return compile_opening_hours(opening_hours.strip())
+    except InvalidOpeningHours:
+        # A stored value the validator refuses (written before a rule changed, or by hand)
+        # cannot be evaluated truthfully: it reads as unknown, never as a server error.
+        return None
 
 
 def _is_easter_sunday(day: date) -> bool:
@@ -119,9 +124,8 @@ def state_at(opening_hours: str | None, at: datetime) -> tuple[OpeningState, str
 
     The fast path for hot loops: one cached parse and one evaluation, no interval walking
     (except, on a public holiday where a ``PH`` rule applies, a look at that day and the one
-    before to name the holiday as opening_hours.js does). Empty or None hours ->
-    ``(UNKNOWN, None)``. Raises InvalidOpeningHours for a value that
-    ``validate_opening_hours`` refuses.
+    before to name the holiday as opening_hours.js does). Empty or None hours, and a stored
+    value that ``validate_opening_hours`` refuses, give ``(UNKNOWN, None)``.
     """
     compiled = _compiled(opening_hours)
     if compiled is None:
@@ -290,8 +294,7 @@ def compute_opening(
     intervals (not from a next-change call, which also stops where only the comment changes),
     less than 366 days ahead. A comment-only rule (``Sa "sur rendez-vous"``) is UNKNOWN, never
     OPEN. Empty or None hours -> UNKNOWN with no times and no comment (CLOSED with the reason
-    on a closure day). Raises InvalidOpeningHours for a value ``validate_opening_hours``
-    refuses.
+    on a closure day); a stored value ``validate_opening_hours`` refuses reads the same way.
     """
     start = to_brussels(at).astimezone(UTC)
     closure = _closure_on(_wall(at).date(), closures)
@@ -328,8 +331,8 @@ def calendar(
     UNKNOWN intervals clipped to the day (none on a closure day), the Belgian public holiday it
     falls on and the closure covering it (see ``CalendarDay``).
 
-    Empty or None hours give days without intervals. Raises ValueError when ``days`` is
-    negative, InvalidOpeningHours for a value ``validate_opening_hours`` refuses.
+    Empty or None hours, and a stored value ``validate_opening_hours`` refuses, give days
+    without intervals. Raises ValueError when ``days`` is negative.
     """
     if days < 0:
         raise ValueError(f"days must be >= 0, got {days}")

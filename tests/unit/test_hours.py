@@ -407,8 +407,6 @@ def test_validation_strips_and_refuses_empty() -> None:
     assert hours.validate_opening_hours("  Mo-Fr 09:00-17:00 \n") == "Mo-Fr 09:00-17:00"
     with pytest.raises(hours.InvalidOpeningHours, match="empty"):
         hours.validate_opening_hours("  ")
-    with pytest.raises(hours.InvalidOpeningHours):
-        hours.state_at("Mo-Fr 09:00-17:00 || unknown", at("2026-11-23T10:00:00+01:00"))
 
 
 def test_text_inside_comments_is_not_syntax() -> None:
@@ -450,3 +448,21 @@ def test_the_package_is_pure() -> None:
     for source in (root / "api" / "hours").glob("*.py"):
         text = source.read_text(encoding="utf-8")
         assert ".now(" not in text and ".today(" not in text and "time.time(" not in text
+
+
+def test_stored_value_the_validator_refuses_reads_as_unknown() -> None:
+    # e.g. written before `||` was refused: never a server error, never a guess.
+    value = "Mo-Fr 08:00-11:00 || Th-Sa 12:00-13:00"
+    at = datetime(2026, 11, 23, 10, 0, tzinfo=BRUSSELS)
+    with pytest.raises(hours.InvalidOpeningHours):
+        hours.validate_opening_hours(value)
+    assert hours.state_at(value, at) == (OpeningState.UNKNOWN, None)
+    opening = hours.compute_opening(opening_hours=value, at=at)
+    assert (opening.state, opening.closes_at, opening.next_opens_at) == (
+        OpeningState.UNKNOWN,
+        None,
+        None,
+    )
+    assert all(
+        day.intervals == [] for day in hours.calendar(opening_hours=value, start=at.date(), days=2)
+    )
