@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from api.clock import get_now
 from api.config import Settings
@@ -33,13 +33,15 @@ def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """A fresh schema (dropped first on a server database) with the seed loaded."""
+    """A fresh, migrated schema (on PostgreSQL, the dedicated test database is emptied
+    first)."""
     url = _database_url(tmp_path_factory)
     engine = make_engine(url)
-    if engine.dialect.name != "sqlite":
+    if engine.dialect.name == "postgresql":
+        # A dedicated test database: start from an empty schema, functions and triggers too.
         with engine.begin() as conn:
-            SQLModel.metadata.drop_all(conn)
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
     migrate(engine)
     yield engine
     engine.dispose()
