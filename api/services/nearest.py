@@ -1,8 +1,10 @@
 """The main query: which access points can this person reach, open at ``at``, nearest first.
 
 Places come from a widening search on the spatial index (SQLite R*Tree; a lat/lon
-bounding box on other engines) so that no query scans the whole table; phone lines, which
-have no place, follow when their ``service_area`` covers the origin's municipality.
+bounding box on other engines) so that no query scans the whole table. When few places are
+open (a Sunday night), the search asks the R*Tree, which also indexes each place's schedule,
+for the places whose schedule is open. Phone lines, which have no place, follow when their
+``service_area`` covers the origin's municipality.
 """
 
 from collections.abc import Iterator
@@ -22,9 +24,21 @@ from api.models.common import Kind
 from api.models.responses import NearestItem, NearestResponse, Origin
 from api.services.access_points import read_pairs
 from api.services.filters import AccessPointFilters, filter_conditions
+from api.services.spatial import (
+    box_params,
+    candidate_rows,
+    has_schedule_index,
+    located_with_schedules,
+    open_schedule_ids,
+    ring_statement,
+)
 
 FIRST_RADIUS_M = 500.0
 RADIUS_GROWTH = 2.0
+# Once this many places were read with under this share open, the search switches to asking
+# the index for open schedules only (SQLite).
+SPARSE_AFTER_ROWS = 50
+SPARSE_RATIO = 0.1
 
 
 class OpenMode(StrEnum):
@@ -50,62 +64,6 @@ def _radii(max_distance_m: float) -> Iterator[float]:
         radius = min(radius * RADIUS_GROWTH, max_distance_m)
 
 
-_RTREE = sa.table(
-    "access_point_rtree",
-    sa.column("pk"),
-    sa.column("min_lat"),
-    sa.column("max_lat"),
-    sa.column("min_lon"),
-    sa.column("max_lon"),
-)
-_BOX = ("min_lat", "max_lat", "min_lon", "max_lon")
-
-
-@lru_cache(maxsize=256)
-def _ring_statement(dialect: str, filters: AccessPointFilters, ring: bool) -> sa.Select:
-    """Places in the box ``:min_lat..:max_lat, :min_lon..:max_lon`` and, for a ring, not in
-    the box ``:in_min_lat...`` already read. Built once per filter set: statement
-    construction costs more than the SQLite lookup it describes."""
-    ap = AccessPoint
-    columns = (
-        col(ap.pk),
-        col(ap.id),
-        col(ap.lat),
-        col(ap.lon),
-        col(ap.opening_hours),
-        col(ap.organization_id),
-    )
-    bounds: tuple[Any, Any, Any, Any]
-    if dialect == "sqlite":
-        bounds = (_RTREE.c.min_lat, _RTREE.c.max_lat, _RTREE.c.min_lon, _RTREE.c.max_lon)
-        query: sa.Select = sa.select(*columns).select_from(
-            _RTREE.join(ap, col(ap.pk) == _RTREE.c.pk)
-        )
-    else:
-        bounds = (col(ap.lat), col(ap.lat), col(ap.lon), col(ap.lon))
-        query = sa.select(*columns)
-
-    def inside(prefix: str) -> list[sa.ColumnElement[bool]]:
-        lat_lo, lat_hi, lon_lo, lon_hi = bounds
-        names = [prefix + name for name in _BOX]
-        return [
-            lat_lo >= sa.bindparam(names[0]),
-            lat_hi <= sa.bindparam(names[1]),
-            lon_lo >= sa.bindparam(names[2]),
-            lon_hi <= sa.bindparam(names[3]),
-        ]
-
-    query = query.where(*inside(""), *filter_conditions(filters, dialect))
-    query = query.where(col(ap.kind) != Kind.PHONE_LINE.value)
-    if ring:
-        query = query.where(sa.not_(sa.and_(*inside("in_"))))
-    return query
-
-
-def _box_params(box: Box, prefix: str = "") -> dict[str, float]:
-    return {prefix + name: getattr(box, name) for name in _BOX}
-
-
 _CLOSED_ON_DAY = select(Closure.access_point_id, Closure.organization_id).where(
     col(Closure.start) <= sa.bindparam("day"), col(Closure.end) >= sa.bindparam("day")
 )
@@ -123,16 +81,20 @@ class _OpenCheck:
         self.closed_orgs = {o for _, o in rows if o}
         self.states: dict[str | None, bool] = {}
 
-    def __call__(
-        self, access_point_id: str, organization_id: str, opening_hours: str | None
-    ) -> bool:
-        if access_point_id in self.closed_points or organization_id in self.closed_orgs:
-            return False
+    def schedule_open(self, opening_hours: str | None) -> bool:
+        """Whether the schedule alone says open at ``at`` (memoised for the query)."""
         is_open = self.states.get(opening_hours)
         if is_open is None:
             is_open = hours.state_at(opening_hours, self.at)[0] is hours.OpeningState.OPEN
             self.states[opening_hours] = is_open
         return is_open
+
+    def __call__(
+        self, access_point_id: str, organization_id: str, opening_hours: str | None
+    ) -> bool:
+        if access_point_id in self.closed_points or organization_id in self.closed_orgs:
+            return False
+        return self.schedule_open(opening_hours)
 
 
 def _find_places(
@@ -148,18 +110,39 @@ def _find_places(
     candidates: list[_Candidate] = []
     inner: Box | None = None
     radius = 0.0
+    seen: set[int] = set()
+    opened = 0
     for radius in _radii(max_distance_m):
-        box = box_around(origin, radius)
-        query = _ring_statement(dialect, filters, inner is not None)
-        params = _box_params(box) | (_box_params(inner, "in_") if inner else {})
-        for pk, ap_id, lat, lon, opening_hours, org_id in session.execute(query, params):
+        sparse = (
+            is_open is not None
+            and has_schedule_index(dialect)
+            and len(seen) >= SPARSE_AFTER_ROWS
+            and opened < SPARSE_RATIO * len(seen)
+        )
+        rows: Any
+        if sparse:
+            # Few places are open at this hour: ask the index, out to the full distance, for the
+            # places whose schedule is open, instead of reading thousands of closed rows.
+            assert is_open is not None
+            radius = max_distance_m
+            box = box_around(origin, radius)
+            schedules = open_schedule_ids(session=session, is_open=is_open.schedule_open)
+            pks = located_with_schedules(session=session, box=box, schedule_ids=schedules)
+            rows = candidate_rows(session=session, pks=pks - seen, filters=filters)
+        else:
+            box = box_around(origin, radius)
+            params = box_params(box) | (box_params(inner, "in_") if inner else {})
+            rows = session.execute(ring_statement(dialect, filters, inner is not None), params)
+        for pk, ap_id, lat, lon, opening_hours, org_id in rows:
+            seen.add(pk)
             if is_open is not None and not is_open(ap_id, org_id, opening_hours):
                 continue
+            opened += 1
             distance = haversine_m(origin, Point(lat, lon))
             if distance <= max_distance_m:
                 candidates.append(_Candidate(distance, ap_id, pk))
         inner = box
-        if sum(1 for c in candidates if c.distance_m <= radius) >= limit:
+        if sparse or sum(1 for c in candidates if c.distance_m <= radius) >= limit:
             break
     settled = sorted(
         (c for c in candidates if c.distance_m <= radius), key=lambda c: (c.distance_m, c.id)

@@ -1,0 +1,135 @@
+"""The spatial side of the nearest search: which located access points lie in a box.
+
+On SQLite the R*Trees answer: ``access_point_rtree`` (lat, lon) and
+``access_point_schedule_rtree`` (schedule id, lat, lon); elsewhere a bounding box on the
+``(lat, lon)`` B-tree index. Statements are built once per filter set,
+because building one costs more than the SQLite lookup it describes.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col
+
+from api.geo import Box
+from api.models import AccessPoint
+from api.models.common import Kind
+from api.services.filters import AccessPointFilters, filter_conditions
+
+_RTREE = sa.table(
+    "access_point_rtree",
+    sa.column("pk"),
+    sa.column("min_lat"),
+    sa.column("max_lat"),
+    sa.column("min_lon"),
+    sa.column("max_lon"),
+)
+_BOX = ("min_lat", "max_lat", "min_lon", "max_lon")
+
+
+@lru_cache(maxsize=256)
+def ring_statement(dialect: str, filters: AccessPointFilters, ring: bool) -> sa.Select:
+    """Places in the box ``:min_lat..:max_lat, :min_lon..:max_lon`` and, for a ring, not in
+    the box ``:in_min_lat...`` already read. Built once per filter set: statement
+    construction costs more than the SQLite lookup it describes."""
+    ap = AccessPoint
+    columns = (
+        col(ap.pk),
+        col(ap.id),
+        col(ap.lat),
+        col(ap.lon),
+        col(ap.opening_hours),
+        col(ap.organization_id),
+    )
+    bounds: tuple[Any, Any, Any, Any]
+    if dialect == "sqlite":
+        bounds = (_RTREE.c.min_lat, _RTREE.c.max_lat, _RTREE.c.min_lon, _RTREE.c.max_lon)
+        query: sa.Select = sa.select(*columns).select_from(
+            _RTREE.join(ap, col(ap.pk) == _RTREE.c.pk)
+        )
+    else:
+        bounds = (col(ap.lat), col(ap.lat), col(ap.lon), col(ap.lon))
+        query = sa.select(*columns)
+
+    def inside(prefix: str) -> list[sa.ColumnElement[bool]]:
+        lat_lo, lat_hi, lon_lo, lon_hi = bounds
+        names = [prefix + name for name in _BOX]
+        return [
+            lat_lo >= sa.bindparam(names[0]),
+            lat_hi <= sa.bindparam(names[1]),
+            lon_lo >= sa.bindparam(names[2]),
+            lon_hi <= sa.bindparam(names[3]),
+        ]
+
+    query = query.where(*inside(""), *filter_conditions(filters, dialect))
+    query = query.where(col(ap.kind) != Kind.PHONE_LINE.value)
+    if ring:
+        query = query.where(sa.not_(sa.and_(*inside("in_"))))
+    return query
+
+
+def box_params(box: Box, prefix: str = "") -> dict[str, float]:
+    """Bind parameters of ``box`` for ``ring_statement`` (``prefix`` "in_" for the inner box)."""
+    return {prefix + name: getattr(box, name) for name in _BOX}
+
+
+def has_schedule_index(dialect: str) -> bool:
+    """Whether ``dialect`` has the schedule-and-place index (SQLite's R*Tree)."""
+    return dialect == "sqlite"
+
+
+def open_schedule_ids(*, session: Session, is_open: Callable[[str], bool]) -> list[int]:
+    """Ids of the distinct schedules (``access_point_schedule``, SQLite) open by ``is_open``."""
+    rows = session.execute(sa.text("SELECT id, opening_hours FROM access_point_schedule"))
+    return [schedule_id for schedule_id, opening_hours in rows if is_open(opening_hours)]
+
+
+_LOCATED_WITH_SCHEDULE = (
+    "SELECT pk FROM access_point_schedule_rtree WHERE min_lat >= ? AND max_lat <= ? "
+    "AND min_lon >= ? AND max_lon <= ? AND min_schedule >= ? AND max_schedule <= ?"
+)
+
+
+def located_with_schedules(*, session: Session, box: Box, schedule_ids: Iterable[int]) -> set[int]:
+    """pks of the access points in ``box`` whose schedule is one of ``schedule_ids``: one
+    R*Tree lookup per schedule, which reads no row of the table (SQLite only)."""
+    # The DB-API cursor directly: this loop runs once per open schedule, and SQLAlchemy's
+    # per-execution overhead would be most of its cost.
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    bounds = (box.min_lat, box.max_lat, box.min_lon, box.max_lon)
+    found: set[int] = set()
+    for schedule_id in schedule_ids:
+        cursor.execute(_LOCATED_WITH_SCHEDULE, (*bounds, schedule_id, schedule_id))
+        found.update(pk for (pk,) in cursor.fetchall())
+    cursor.close()
+    return found
+
+
+@lru_cache(maxsize=256)
+def _rows_statement(dialect: str, filters: AccessPointFilters) -> sa.Select:
+    ap = AccessPoint
+    query: sa.Select = sa.select(
+        col(ap.pk),
+        col(ap.id),
+        col(ap.lat),
+        col(ap.lon),
+        col(ap.opening_hours),
+        col(ap.organization_id),
+    ).where(
+        col(ap.pk).in_(sa.bindparam("pks", expanding=True)),
+        col(ap.kind) != Kind.PHONE_LINE.value,
+        *filter_conditions(filters, dialect),
+    )
+    return query
+
+
+def candidate_rows(*, session: Session, pks: Iterable[int], filters: AccessPointFilters) -> Any:
+    """(pk, id, lat, lon, opening_hours, organization_id) of the places among ``pks`` that
+    pass ``filters``, like ``ring_statement``'s rows."""
+    wanted = sorted(pks)
+    if not wanted:
+        return []
+    dialect = session.get_bind().dialect.name
+    return session.execute(_rows_statement(dialect, filters), {"pks": wanted})
