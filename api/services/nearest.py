@@ -64,6 +64,9 @@ def _radii(max_distance_m: float) -> Iterator[float]:
         radius = min(radius * RADIUS_GROWTH, max_distance_m)
 
 
+_ROWS_BY_PK = select(AccessPoint).where(
+    col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True))
+)
 _CLOSED_ON_DAY = select(Closure.access_point_id, Closure.organization_id).where(
     col(Closure.start) <= sa.bindparam("day"), col(Closure.end) >= sa.bindparam("day")
 )
@@ -226,9 +229,7 @@ def find_nearest(
         session=session, nis_code=origin.nis_code, is_open=is_open, limit=limit, filters=filters
     )
     wanted = [c.pk for c in places] + lines
-    rows = {
-        p.pk: p for p in session.exec(select(AccessPoint).where(col(AccessPoint.pk).in_(wanted)))
-    }
+    rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": wanted}).scalars()}
     pairs = read_pairs(session=session, points=[rows[pk] for pk in wanted], at=at)
     distances: list[int | None] = [round(c.distance_m) for c in places] + [None] * len(lines)
     items = [
