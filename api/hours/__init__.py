@@ -64,13 +64,12 @@ opening_hours.js reads 00:00-01:00 from Saturday's rule instead of Sunday's. We 
 Not covered: a ``PH`` rule whose hours run past midnight on Easter Sunday into Easter Monday.
 """
 
+from api.hours.calendar import CalendarDay, calendar
 from api.hours.engine import (
-    CalendarDay,
     Closure,
     Interval,
     Opening,
     OpeningState,
-    calendar,
     compute_opening,
     state_at,
 )

@@ -29,20 +29,24 @@ _RTREE = sa.table(
 _BOX = ("min_lat", "max_lat", "min_lon", "max_lon")
 
 
+# What the search reads of a place: (pk, id, lat, lon, opening_hours, organization_id).
+_PLACE_COLUMNS = (
+    col(AccessPoint.pk),
+    col(AccessPoint.id),
+    col(AccessPoint.lat),
+    col(AccessPoint.lon),
+    col(AccessPoint.opening_hours),
+    col(AccessPoint.organization_id),
+)
+
+
 @lru_cache(maxsize=256)
 def ring_statement(dialect: str, filters: AccessPointFilters, ring: bool) -> sa.Select:
     """Places in the box ``:min_lat..:max_lat, :min_lon..:max_lon`` and, for a ring, not in
     the box ``:in_min_lat...`` already read. Built once per filter set: statement
     construction costs more than the SQLite lookup it describes."""
     ap = AccessPoint
-    columns = (
-        col(ap.pk),
-        col(ap.id),
-        col(ap.lat),
-        col(ap.lon),
-        col(ap.opening_hours),
-        col(ap.organization_id),
-    )
+    columns = _PLACE_COLUMNS
     bounds: tuple[Any, Any, Any, Any]
     if dialect == "sqlite":
         bounds = (_RTREE.c.min_lat, _RTREE.c.max_lat, _RTREE.c.min_lon, _RTREE.c.max_lon)
@@ -110,14 +114,7 @@ def located_with_schedules(*, session: Session, box: Box, schedule_ids: Iterable
 @lru_cache(maxsize=256)
 def _rows_statement(dialect: str, filters: AccessPointFilters) -> sa.Select:
     ap = AccessPoint
-    query: sa.Select = sa.select(
-        col(ap.pk),
-        col(ap.id),
-        col(ap.lat),
-        col(ap.lon),
-        col(ap.opening_hours),
-        col(ap.organization_id),
-    ).where(
+    query: sa.Select = sa.select(*_PLACE_COLUMNS).where(
         col(ap.pk).in_(sa.bindparam("pks", expanding=True)),
         col(ap.kind) != Kind.PHONE_LINE.value,
         *filter_conditions(filters, dialect),

@@ -1,0 +1,88 @@
+"""The concrete opening calendar of a place, day by day (Europe/Brussels).
+
+Pure: no FastAPI, no database, no clock.
+"""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, timedelta
+
+from api.hours.engine import (
+    Closure,
+    Interval,
+    OpeningState,
+    _closure_on,
+    _compiled,
+    _Span,
+    _timeline,
+)
+from api.hours.public_holidays import public_holiday
+from api.hours.timezone import BRUSSELS, day_bounds, start_of_day
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDay:
+    """One local day (Europe/Brussels) of ``calendar``.
+
+    ``intervals``: the OPEN and UNKNOWN intervals of the day, clipped to it, closures applied
+    (none on a closure day). ``public_holiday``: French name of the Belgian national public
+    holiday that day (one of the ten ``PH`` days of opening_hours.js, named by the ``holidays``
+    package, see ``public_holiday``), else None; ``public_holiday_names``: its names
+    ``{"fr", "nl", "en"}``, or ``{}``. ``closure``: the closure covering the day (the first
+    given), or None.
+    """
+
+    day: date
+    intervals: list[Interval]
+    public_holiday: str | None
+    public_holiday_names: dict[str, str]
+    closure: Closure | None
+
+
+def calendar(
+    *,
+    opening_hours: str | None,
+    start: date,
+    days: int,
+    closures: Sequence[Closure] = (),
+) -> list[CalendarDay]:
+    """``days`` consecutive local days (Europe/Brussels) from ``start``, each with its OPEN and
+    UNKNOWN intervals clipped to the day (none on a closure day), the Belgian public holiday it
+    falls on and the closure covering it (see ``CalendarDay``).
+
+    Empty or None hours, and a stored value ``validate_opening_hours`` refuses, give days
+    without intervals. Raises ValueError when ``days`` is negative.
+    """
+    if days < 0:
+        raise ValueError(f"days must be >= 0, got {days}")
+    compiled = _compiled(opening_hours)
+    timeline: Iterator[_Span] = iter(())
+    if compiled is not None and days:
+        first, last = start_of_day(start), start_of_day(start + timedelta(days=days))
+        timeline = _timeline(compiled, first.astimezone(UTC), last.astimezone(UTC))
+    current = next(timeline, None)
+    out: list[CalendarDay] = []
+    for n in range(days):
+        day = start + timedelta(days=n)
+        day_start, day_end = (bound.astimezone(UTC) for bound in day_bounds(day))
+        intervals: list[Interval] = []
+        while current is not None and current.start < day_end:
+            if current.state is not OpeningState.CLOSED:
+                begin = max(current.start, day_start).astimezone(BRUSSELS)
+                finish = min(current.end, day_end).astimezone(BRUSSELS)
+                intervals.append(Interval(begin, finish, current.state, current.comment))
+            if current.end > day_end:
+                break
+            current = next(timeline, None)
+        closure = _closure_on(day, closures)
+        names = public_holiday(day) or {}
+        out.append(
+            CalendarDay(
+                day=day,
+                intervals=[] if closure is not None else intervals,
+                public_holiday=names.get("fr"),
+                public_holiday_names=names,
+                closure=closure,
+            )
+        )
+    return out
