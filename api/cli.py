@@ -13,7 +13,7 @@ from api.config import get_settings
 from api.db import make_engine, migrate
 
 app = typer.Typer(help="guichets: human access points to social rights in Brussels and Wallonia.")
-console = Console()
+console = Console(soft_wrap=True)  # long reasons stay on one line: the terminal wraps them
 
 
 @app.command()

@@ -130,7 +130,10 @@ class AccessPointCreate(AccessPointBase):
             if not self.phones:
                 raise ValueError("a phone_line needs at least one number in phones")
         elif self.address is None and self.location is None and self.host is None:
-            raise ValueError(f"a {self.kind.value} needs an address, a location or a host venue")
+            raise ValueError(
+                f"an access point of kind {self.kind.value} needs an address, a location "
+                "or a host venue"
+            )
         return self
 
 
