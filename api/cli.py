@@ -1,4 +1,4 @@
-"""The ``guichets`` command: ``serve``, ``seed``, ``migrate``."""
+"""The ``guichets`` command: ``serve``, ``seed``, ``migrate``, ``keys``."""
 
 from typing import Annotated
 
@@ -11,6 +11,9 @@ from sqlmodel import Session
 from api.clock import current_time
 from api.config import get_settings
 from api.db import make_engine, migrate
+from api.errors import DomainError
+from api.models import Role
+from api.services.keys import create_key, list_keys, revoke_key
 
 app = typer.Typer(help="guichets: human access points to social rights in Brussels and Wallonia.")
 console = Console(soft_wrap=True)  # long reasons stay on one line: the terminal wraps them
@@ -78,3 +81,72 @@ def seed() -> None:
         console.print(f"[yellow]skipped[/yellow] {access_point_id}: {reason}")
     if report.not_located:
         console.print("without a place: " + ", ".join(report.not_located))
+
+
+keys_app = typer.Typer(help="API keys for editors and administrators.")
+app.add_typer(keys_app, name="keys")
+
+
+def _session() -> Session:
+    engine = make_engine(get_settings().database_url)
+    migrate(engine)
+    return Session(engine)
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option(help="Who will use it (shown in the history)")],
+    role: Annotated[Role, typer.Option(help="editor or admin")] = Role.EDITOR,
+    organization: Annotated[
+        str | None, typer.Option(help="Organization id an editor key is bound to (default: all)")
+    ] = None,
+) -> None:
+    """Create a key and print it once: only its hash is kept."""
+    with _session() as session:
+        try:
+            key, plaintext = create_key(
+                session=session,
+                name=name,
+                role=role,
+                organization_id=organization,
+                now=current_time(),
+            )
+        except DomainError as exc:
+            console.print(f"[red]{exc.message}[/red]")
+            raise typer.Exit(1) from exc
+    scope = key.organization_id or "all organizations"
+    console.print(f"{key.role.value} key [bold]{key.name}[/bold] for {scope}:")
+    console.print(plaintext, markup=False, highlight=False)
+    console.print("[yellow]Store it now: it cannot be shown again.[/yellow]")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List the keys (never the keys themselves)."""
+    with _session() as session:
+        keys = list_keys(session=session)
+    table = Table(title="API keys")
+    for column in ("name", "role", "organization", "prefix", "created", "revoked"):
+        table.add_column(column)
+    for key in keys:
+        table.add_row(
+            key.name,
+            key.role.value,
+            key.organization_id or "(all)",
+            key.prefix + "…",
+            key.created_at.isoformat(timespec="seconds"),
+            key.revoked_at.isoformat(timespec="seconds") if key.revoked_at else "",
+        )
+    console.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name")]) -> None:
+    """Revoke a key: it stops working at once and stays listed."""
+    with _session() as session:
+        try:
+            key = revoke_key(session=session, name=name, now=current_time())
+        except DomainError as exc:
+            console.print(f"[red]{exc.message}[/red]")
+            raise typer.Exit(1) from exc
+    console.print(f"key {key.name} revoked")

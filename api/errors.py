@@ -27,6 +27,36 @@ class NotFoundError(DomainError):
     status_code = 404
 
 
+class PreconditionFailedError(DomainError):
+    """The resource changed since the client read it: its If-Match is stale (412)."""
+
+    status_code = 412
+
+
+class PreconditionRequiredError(DomainError):
+    """A change was sent without If-Match (428): RFC 6585, to prevent lost updates."""
+
+    status_code = 428
+
+
+class UnauthorizedError(DomainError):
+    """No API key, or one that is unknown or revoked (401)."""
+
+    status_code = 401
+
+
+class ForbiddenError(DomainError):
+    """The key's role or organization does not allow this change (403)."""
+
+    status_code = 403
+
+
+class ConflictError(DomainError):
+    """The resource already exists (409)."""
+
+    status_code = 409
+
+
 class InvalidQueryError(DomainError):
     """A query parameter is wrong in a way only the domain can tell (422): an unknown
     postcode, coordinates outside Belgium, two origins at once..."""
@@ -44,7 +74,8 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
         detail: object = [{"loc": exc.loc, "msg": exc.message, "type": "value_error"}]
     else:
         detail = exc.message
-    return JSONResponse({"detail": detail}, status_code=exc.status_code)
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, UnauthorizedError) else None
+    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -11,7 +11,7 @@ from api.clock import current_time
 from api.config import Settings, get_settings
 from api.db import make_engine, migrate
 from api.errors import install_error_handlers
-from api.routers import access_points, health, reference
+from api.routers import access_points, health, reference, writes
 
 ATTRIBUTION = [
     "Access point data: public sources listed per record in `source`; coordinates from "
@@ -79,5 +79,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(access_points.router)
+    app.include_router(writes.router)
     app.include_router(reference.router)
     return app

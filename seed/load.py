@@ -8,10 +8,13 @@ from sqlmodel import Session, func, select
 from api.errors import DomainError
 from api.models import Postcode
 from api.models.common import Region
-from api.services.editing import upsert_access_point, upsert_organization
+from api.services.editing import save_access_point, upsert_organization
 from api.services.reference import municipality_nis_codes
 from seed.access_points import read_rows, read_service_areas
 from seed.reference import load_reference
+
+# Who the change history names for what the seed loads.
+SEED_ACTOR = "seed"
 
 
 @dataclass
@@ -54,8 +57,8 @@ def seed_database(*, session: Session, now: datetime) -> SeedReport:
             organizations.add(row.organization.id)
             session.flush()
         try:
-            outcome = upsert_access_point(
-                session=session, access_point_id=row.id, data=row.data, now=now
+            _, outcome = save_access_point(
+                session=session, access_point_id=row.id, data=row.data, now=now, actor=SEED_ACTOR
             )
         except DomainError as exc:
             report.skipped.append((row.id, exc.message))

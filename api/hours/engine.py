@@ -32,11 +32,13 @@ _STATES = {State.OPEN: OpeningState.OPEN, State.CLOSED: OpeningState.CLOSED}
 @dataclass(frozen=True, slots=True)
 class Closure:
     """A dated exception that closes the place: local dates (Europe/Brussels) ``start`` to
-    ``end``, both included, and an optional human ``reason``."""
+    ``end``, both included, and an optional human ``reason`` in French (the comment of the
+    opening on a closure day) and in Dutch (carried along for display)."""
 
     start: date
     end: date
     reason: str | None = None
+    reason_nl: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

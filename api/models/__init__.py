@@ -7,6 +7,7 @@ from api.models.access_point import (
     AccessPointPublic,
     AccessPointServiceArea,
 )
+from api.models.editing import ApiKey, ApiKeyPublic, Change, ChangeAction, ChangePublic, Role
 from api.models.organization import (
     Closure,
     ClosurePublic,
@@ -22,6 +23,11 @@ __all__ = [
     "AccessPointCreate",
     "AccessPointPublic",
     "AccessPointServiceArea",
+    "ApiKey",
+    "ApiKeyPublic",
+    "Change",
+    "ChangeAction",
+    "ChangePublic",
     "Closure",
     "ClosurePublic",
     "Municipality",
@@ -30,4 +36,5 @@ __all__ = [
     "OrganizationPublic",
     "OrganizationRef",
     "Postcode",
+    "Role",
 ]

@@ -96,6 +96,7 @@ class AccessPoint(AccessPointBase, table=True):
     free_of_charge: bool | None = None
     wheelchair: Wheelchair = Field(default=Wheelchair.UNKNOWN, sa_type=String(10))
     updated_at: datetime = Field(sa_type=UTCDateTime)
+    version: int = Field(default=1, description="Incremented by every change; the ETag.")
 
 
 class AccessPointCreate(AccessPointBase):

@@ -20,6 +20,7 @@ class Organization(OrganizationBase, table=True):
     """Stored organization; ``id`` is a stable slug."""
 
     id: str = Field(primary_key=True, max_length=120)
+    version: int = Field(default=1, description="Incremented by every change; the ETag.")
 
 
 class OrganizationPublic(OrganizationBase):
@@ -43,6 +44,9 @@ class ClosureBase(SQLModel):
     end: date = Field(schema_extra={"examples": ["2026-12-26"]})
     reason: str | None = Field(
         default=None, max_length=300, schema_extra={"examples": ["Fermeture de fin d'année"]}
+    )
+    reason_nl: str | None = Field(
+        default=None, max_length=300, schema_extra={"examples": ["Eindejaarssluiting"]}
     )
 
 

@@ -3,7 +3,7 @@
 import dataclasses
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from api.clock import AtDep, IsoDate, IsoDateTime, NowDep
 from api.config import (
@@ -22,6 +22,7 @@ from api.models.responses import (
     ErrorMessage,
     NearestResponse,
 )
+from api.routers.auth import etag
 from api.routers.params import FiltersDep, OriginDep
 from api.services.access_points import get_access_point, list_access_points
 from api.services.calendar import get_calendar
@@ -117,9 +118,14 @@ def nearest_endpoint(
     responses=NOT_FOUND,
     summary="One access point",
 )
-def get_endpoint(session: SessionDep, at: AtDep, access_point_id: IdPath) -> AccessPointRead:
-    """One access point with its opening at ``at``. 404 for an unknown id."""
-    return get_access_point(session=session, access_point_id=access_point_id, at=at)
+def get_endpoint(
+    session: SessionDep, at: AtDep, access_point_id: IdPath, response: Response
+) -> AccessPointRead:
+    """One access point with its opening at ``at``, and its ``ETag`` (send it back in
+    ``If-Match`` to change it). 404 for an unknown id."""
+    read, version = get_access_point(session=session, access_point_id=access_point_id, at=at)
+    response.headers["ETag"] = etag(version)
+    return read
 
 
 @router.get(

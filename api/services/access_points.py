@@ -55,7 +55,9 @@ def load_closures(
     by_ap: dict[str, list[hours.Closure]] = defaultdict(list)
     by_org: dict[str, list[hours.Closure]] = defaultdict(list)
     for row in rows:
-        item = hours.Closure(start=row.start, end=row.end, reason=row.reason)
+        item = hours.Closure(
+            start=row.start, end=row.end, reason=row.reason, reason_nl=row.reason_nl
+        )
         if row.access_point_id:
             by_ap[row.access_point_id].append(item)
         elif row.organization_id:
@@ -130,7 +132,9 @@ def to_public(
         ),
         documents_to_bring=point.documents_to_bring,
         closures=[
-            ClosurePublic.model_construct(start=c.start, end=c.end, reason=c.reason)
+            ClosurePublic.model_construct(
+                start=c.start, end=c.end, reason=c.reason, reason_nl=c.reason_nl
+            )
             for c in closures
         ],
         status=Status(point.status),
@@ -177,13 +181,15 @@ def read_many(
     ]
 
 
-def get_access_point(*, session: Session, access_point_id: str, at: datetime) -> AccessPointRead:
+def get_access_point(
+    *, session: Session, access_point_id: str, at: datetime
+) -> tuple[AccessPointRead, int]:
     """One access point (inactive ones included, with their status) and its opening at
-    ``at``. Raises ``NotFoundError`` (404)."""
+    ``at``, with its version (the ETag). Raises ``NotFoundError`` (404)."""
     point = session.exec(select(AccessPoint).where(col(AccessPoint.id) == access_point_id)).first()
     if point is None:
         raise NotFoundError(f"no access point with id {access_point_id!r}")
-    return read_many(session=session, points=[point], at=at)[0]
+    return read_many(session=session, points=[point], at=at)[0], point.version
 
 
 def encode_cursor(last_id: str) -> str:

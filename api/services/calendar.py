@@ -43,7 +43,10 @@ def get_calendar(
                 if day.public_holiday
                 else None,
                 closure=ClosurePublic(
-                    start=day.closure.start, end=day.closure.end, reason=day.closure.reason
+                    reason_nl=day.closure.reason_nl,
+                    start=day.closure.start,
+                    end=day.closure.end,
+                    reason=day.closure.reason,
                 )
                 if day.closure
                 else None,

@@ -1,14 +1,16 @@
-"""Writing access points and organizations: the one path every write takes (the seed now,
-the API's write endpoints later), so that both validate and normalise the same way."""
+"""Writing access points and organizations: the one path every write takes (the seed, the
+API's write endpoints, restores), so that all validate, normalise, version and record their
+changes the same way."""
 
 from datetime import datetime
 from typing import Any, Literal
 
 from sqlmodel import Session, col, select
 
-from api.errors import InvalidQueryError
-from api.models import AccessPoint, AccessPointCreate, Organization, Postcode
+from api.errors import InvalidQueryError, PreconditionFailedError
+from api.models import AccessPoint, AccessPointCreate, Change, ChangeAction, Organization, Postcode
 from api.models.common import Precision
+from api.services.access_points import to_public
 from api.services.reference import locate_postcode
 
 UpsertResult = Literal["created", "updated", "unchanged"]
@@ -64,13 +66,48 @@ def stored_fields(*, session: Session, data: AccessPointCreate) -> dict[str, Any
     }
 
 
-def upsert_access_point(
-    *, session: Session, access_point_id: str, data: AccessPointCreate, now: datetime
-) -> UpsertResult:
-    """Create or update the access point ``access_point_id`` from validated ``data``;
-    ``updated_at`` moves to ``now`` only when something changed. Does not commit.
+def write_shape(point: AccessPoint, *, organization_name: str = "") -> dict[str, Any]:
+    """The stored access point in the shape of a write body (``AccessPointCreate``), JSON
+    types: what PATCH merges into and what the history keeps. A location that was only
+    derived from the postcode is left out, so that it follows a change of postcode."""
+    public = to_public(point, organization_name=organization_name, closures=[])
+    body = public.model_dump(mode="json", include=set(AccessPointCreate.model_fields))
+    body["organization_id"] = point.organization_id
+    body["phones"] = [
+        {"number": p["number"], "label": p["label"], "free_of_charge": p["free_of_charge"]}
+        for p in body["phones"]
+    ]
+    if body["location"] and body["location"]["precision"] == Precision.POSTCODE.value:
+        body["location"] = None
+    return body
 
-    Raises ``InvalidQueryError`` (422) for an inconsistent address or an unknown organization.
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: {"before": before.get(key), "after": value}
+        for key, value in after.items()
+        if before.get(key) != value
+    }
+
+
+def save_access_point(
+    *,
+    session: Session,
+    access_point_id: str,
+    data: AccessPointCreate,
+    now: datetime,
+    actor: str,
+    expected_version: int | None = None,
+    action: ChangeAction | None = None,
+) -> tuple[AccessPoint, UpsertResult]:
+    """Create or update the access point ``access_point_id`` from validated ``data`` and
+    record the change (who: ``actor``, when: ``now``, what: the fields before and after).
+    Nothing changes, not even ``updated_at`` or the version, when nothing differs. Does not
+    commit.
+
+    ``expected_version`` (from If-Match) must be the current version, else
+    ``PreconditionFailedError`` (412). Raises ``InvalidQueryError`` (422) for an
+    inconsistent address or an unknown organization.
     """
     check_address(session=session, data=data)
     if session.get(Organization, data.organization_id) is None:
@@ -83,16 +120,79 @@ def upsert_access_point(
         select(AccessPoint).where(col(AccessPoint.id) == access_point_id)
     ).first()
     if current is None:
-        session.add(AccessPoint(id=access_point_id, updated_at=now, **fields))
-        return "created"
+        if expected_version is not None:
+            raise PreconditionFailedError(f"access point {access_point_id!r} does not exist yet")
+        point = AccessPoint(id=access_point_id, updated_at=now, version=1, **fields)
+        session.add(point)
+        session.flush()
+        after = write_shape(point)
+        record_change(
+            session=session,
+            resource="access_point",
+            resource_id=access_point_id,
+            version=1,
+            action=action or ChangeAction.CREATE,
+            now=now,
+            actor=actor,
+            changes=_diff({}, after),
+            snapshot=after,
+        )
+        return point, "created"
+    if expected_version is not None and current.version != expected_version:
+        raise PreconditionFailedError(
+            f"access point {access_point_id!r} changed since you read it (version "
+            f"{current.version}, you sent {expected_version}): read it again and redo the change"
+        )
+    before = write_shape(current)
     changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
     if not changed:
-        return "unchanged"
+        return current, "unchanged"
     for key, value in changed.items():
         setattr(current, key, value)
     current.updated_at = now
+    current.version += 1
     session.add(current)
-    return "updated"
+    session.flush()
+    after = write_shape(current)
+    record_change(
+        session=session,
+        resource="access_point",
+        resource_id=access_point_id,
+        version=current.version,
+        action=action or ChangeAction.UPDATE,
+        now=now,
+        actor=actor,
+        changes=_diff(before, after),
+        snapshot=after,
+    )
+    return current, "updated"
+
+
+def record_change(
+    *,
+    session: Session,
+    resource: str,
+    resource_id: str,
+    version: int,
+    action: ChangeAction,
+    now: datetime,
+    actor: str,
+    changes: dict[str, Any],
+    snapshot: dict[str, Any],
+) -> None:
+    """Keep one change in the history (table ``change``). Does not commit."""
+    session.add(
+        Change(
+            resource=resource,
+            resource_id=resource_id,
+            version=version,
+            action=action,
+            changed_at=now,
+            changed_by=actor,
+            changes=changes,
+            snapshot=snapshot,
+        )
+    )
 
 
 def upsert_organization(*, session: Session, organization: Organization) -> UpsertResult:

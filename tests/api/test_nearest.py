@@ -114,7 +114,7 @@ def test_closure_removes_a_place_from_open_results(client: TestClient, session: 
     assert item["opening"]["state"] == "closed"
     assert item["opening"]["comment"] == "Travaux"
     assert item["access_point"]["closures"] == [
-        {"start": "2026-11-23", "end": "2026-11-24", "reason": "Travaux"}
+        {"start": "2026-11-23", "end": "2026-11-24", "reason": "Travaux", "reason_nl": None}
     ]
 
 

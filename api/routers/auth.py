@@ -1,0 +1,56 @@
+"""Dependencies of the write endpoints: the caller's API key and the If-Match precondition."""
+
+import re
+from typing import Annotated
+
+from fastapi import Depends, Header
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.db import SessionDep
+from api.errors import PreconditionFailedError, PreconditionRequiredError
+from api.models import ApiKey
+from api.services.keys import authenticate
+
+_bearer = HTTPBearer(auto_error=False, description="An API key from `guichets keys create`.")
+_ETAG = re.compile(r'"(\d+)"')
+
+
+def current_key(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> ApiKey:
+    """The API key of the request (``Authorization: Bearer <key>``); 401 without a valid one."""
+    return authenticate(session=session, key=credentials.credentials if credentials else None)
+
+
+KeyDep = Annotated[ApiKey, Depends(current_key)]
+
+
+def etag(version: int) -> str:
+    """The strong entity tag of a resource version (RFC 9110 §8.8.3)."""
+    return f'"{version}"'
+
+
+async def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(description='The ETag of your last read, e.g. "3" (RFC 9110 §13.1.1).'),
+    ] = None,
+) -> int:
+    """The version the client last read, from ``If-Match``: 428 when missing (a change
+    without it could silently overwrite someone else's), 412 when it is not one of our ETags
+    (weak tags never match, RFC 9110's strong comparison)."""
+    if if_match is None or if_match.strip() == "*":
+        raise PreconditionRequiredError(
+            'send If-Match with the ETag of your last read (e.g. If-Match: "3"), so that '
+            "nobody's change is overwritten"
+        )
+    found = _ETAG.fullmatch(if_match.strip())
+    if found is None:
+        raise PreconditionFailedError(
+            f"If-Match {if_match!r} matches no version: send the ETag header of your last read"
+        )
+    return int(found.group(1))
+
+
+VersionDep = Annotated[int, Depends(expected_version)]

@@ -1,0 +1,182 @@
+"""Editors' writes on access points: create, replace, patch, delete (mark inactive), history
+and restore. Every change goes through ``AccessPointCreate`` validation and
+``save_access_point`` (version, history), and is allowed by the key's role and organization.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from slugify import slugify
+from sqlmodel import Session, col, select
+
+from api.errors import ConflictError, InvalidQueryError, NotFoundError, PreconditionFailedError
+from api.models import AccessPoint, AccessPointCreate, ApiKey, Change, ChangeAction, ChangePublic
+from api.models.common import Status
+from api.models.responses import AccessPointRead
+from api.services.access_points import read_many
+from api.services.editing import save_access_point, write_shape
+from api.services.keys import check_admin, check_may_edit
+
+RESOURCE = "access_point"
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7396 JSON Merge Patch: objects merge recursively, ``null`` removes a member,
+    anything else replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def _validated(body: dict[str, Any]) -> AccessPointCreate:
+    try:
+        return AccessPointCreate.model_validate(body)
+    except ValidationError as exc:
+        raise InvalidQueryError(
+            "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()
+            ),
+            loc=("body",),
+        ) from exc
+
+
+def _current(session: Session, access_point_id: str) -> AccessPoint:
+    point = session.exec(select(AccessPoint).where(col(AccessPoint.id) == access_point_id)).first()
+    if point is None:
+        raise NotFoundError(f"no access point with id {access_point_id!r}")
+    return point
+
+
+def _answer(session: Session, point: AccessPoint, now: datetime) -> tuple[AccessPointRead, int]:
+    session.commit()
+    session.refresh(point)
+    return read_many(session=session, points=[point], at=now)[0], point.version
+
+
+def create_access_point(
+    *, session: Session, key: ApiKey, data: AccessPointCreate, now: datetime
+) -> tuple[AccessPointRead, int]:
+    """Create an access point (id from the body, or a slug of its French name). Returns it
+    with its version (the ETag). Raises ``ConflictError`` (409) when the id exists,
+    ``ForbiddenError`` (403), ``InvalidQueryError`` (422). Commits."""
+    check_may_edit(key, data.organization_id)
+    access_point_id = data.id or slugify(data.names.fr, max_length=120)
+    if session.exec(select(AccessPoint.pk).where(col(AccessPoint.id) == access_point_id)).first():
+        raise ConflictError(
+            f"access point {access_point_id!r} exists already: change it with PUT or PATCH, "
+            "or give another id"
+        )
+    point, _ = save_access_point(
+        session=session, access_point_id=access_point_id, data=data, now=now, actor=key.name
+    )
+    return _answer(session, point, now)
+
+
+def update_access_point(
+    *,
+    session: Session,
+    key: ApiKey,
+    access_point_id: str,
+    body: dict[str, Any],
+    merge: bool,
+    expected_version: int,
+    now: datetime,
+    action: ChangeAction = ChangeAction.UPDATE,
+) -> tuple[AccessPointRead, int]:
+    """Replace (``merge=False``, PUT) or merge-patch (``merge=True``, PATCH, RFC 7396) an
+    access point whose current version is ``expected_version``. The result is validated as a
+    whole. Raises ``NotFoundError`` (404), ``PreconditionFailedError`` (412),
+    ``ForbiddenError`` (403), ``InvalidQueryError`` (422). Commits."""
+    current = _current(session, access_point_id)
+    check_may_edit(key, current.organization_id)
+    if current.version != expected_version:
+        raise PreconditionFailedError(
+            f"access point {access_point_id!r} changed since you read it (now version "
+            f"{current.version}, your If-Match says {expected_version}): read it again"
+        )
+    if body.get("id") not in (None, access_point_id):
+        raise InvalidQueryError(
+            "the id in the body differs from the id in the path", loc=("body", "id")
+        )
+    merged = merge_patch(write_shape(current), body) if merge else body
+    data = _validated({**merged, "id": access_point_id})
+    check_may_edit(key, data.organization_id)
+    point, _ = save_access_point(
+        session=session,
+        access_point_id=access_point_id,
+        data=data,
+        now=now,
+        actor=key.name,
+        expected_version=expected_version,
+        action=action,
+    )
+    return _answer(session, point, now)
+
+
+def delete_access_point(
+    *, session: Session, key: ApiKey, access_point_id: str, expected_version: int, now: datetime
+) -> tuple[AccessPointRead, int]:
+    """Mark an access point inactive: nothing is ever physically deleted, and the change is
+    in its history. Same errors as ``update_access_point``."""
+    return update_access_point(
+        session=session,
+        key=key,
+        access_point_id=access_point_id,
+        body={"status": Status.INACTIVE.value},
+        merge=True,
+        expected_version=expected_version,
+        now=now,
+        action=ChangeAction.DELETE,
+    )
+
+
+def list_history(*, session: Session, access_point_id: str) -> list[ChangePublic]:
+    """Every change of an access point, oldest first. Raises ``NotFoundError`` (404)."""
+    _current(session, access_point_id)
+    rows = session.exec(
+        select(Change)
+        .where(col(Change.resource) == RESOURCE, col(Change.resource_id) == access_point_id)
+        .order_by(col(Change.version))
+    )
+    return [ChangePublic.model_validate(row, from_attributes=True) for row in rows]
+
+
+def restore_access_point(
+    *,
+    session: Session,
+    key: ApiKey,
+    access_point_id: str,
+    version: int,
+    expected_version: int,
+    now: datetime,
+) -> tuple[AccessPointRead, int]:
+    """Admin only: make the state of a former ``version`` current again, as a new version
+    recorded as a restore. Raises ``ForbiddenError`` (403), ``NotFoundError`` (404) for an
+    unknown version, and the errors of ``update_access_point``. Commits."""
+    check_admin(key)
+    former = session.exec(
+        select(Change).where(
+            col(Change.resource) == RESOURCE,
+            col(Change.resource_id) == access_point_id,
+            col(Change.version) == version,
+        )
+    ).first()
+    if former is None:
+        raise NotFoundError(f"access point {access_point_id!r} has no version {version}")
+    return update_access_point(
+        session=session,
+        key=key,
+        access_point_id=access_point_id,
+        body=former.snapshot,
+        merge=False,
+        expected_version=expected_version,
+        now=now,
+        action=ChangeAction.RESTORE,
+    )
