@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     port: int = 8000
     cors_allow_origins: list[str] = ["*"]
     sql_echo: bool = False
+    max_body_bytes: int = Field(
+        default=65_536, description="Largest write body accepted (413 above)."
+    )
 
 
 @lru_cache

@@ -11,7 +11,8 @@ from api.clock import current_time
 from api.config import Settings, get_settings
 from api.db import make_engine, migrate
 from api.errors import install_error_handlers
-from api.routers import access_points, health, reference, writes
+from api.limits import BodySizeLimit
+from api.routers import access_points, health, organizations, reference, writes
 
 ATTRIBUTION = [
     "Access point data: public sources listed per record in `source`; coordinates from "
@@ -76,9 +77,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_methods=["GET"],
         allow_headers=["*"],
     )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(access_points.router)
     app.include_router(writes.router)
+    app.include_router(organizations.router)
     app.include_router(reference.router)
     return app

@@ -10,8 +10,11 @@ from api.models.access_point import (
 from api.models.editing import ApiKey, ApiKeyPublic, Change, ChangeAction, ChangePublic, Role
 from api.models.organization import (
     Closure,
+    ClosureCreate,
     ClosurePublic,
+    ClosureRead,
     Organization,
+    OrganizationCreate,
     OrganizationPublic,
     OrganizationRef,
 )
@@ -29,10 +32,13 @@ __all__ = [
     "ChangeAction",
     "ChangePublic",
     "Closure",
+    "ClosureCreate",
     "ClosurePublic",
+    "ClosureRead",
     "Municipality",
     "MunicipalityPublic",
     "Organization",
+    "OrganizationCreate",
     "OrganizationPublic",
     "OrganizationRef",
     "Postcode",

@@ -1,8 +1,13 @@
 """Organizations (who runs an access point) and dated closures."""
 
-from datetime import date
+from datetime import date, datetime
 
+from pydantic import ConfigDict, model_validator
+from sqlalchemy import String
 from sqlmodel import Field, SQLModel
+
+from api.models.common import SlugStr, Status
+from api.models.types import UTCDateTime
 
 
 class OrganizationBase(SQLModel):
@@ -17,16 +22,27 @@ class OrganizationBase(SQLModel):
 
 
 class Organization(OrganizationBase, table=True):
-    """Stored organization; ``id`` is a stable slug."""
+    """Stored organization; ``id`` is a stable slug. Never deleted: marked inactive."""
 
     id: str = Field(primary_key=True, max_length=120)
     version: int = Field(default=1, description="Incremented by every change; the ETag.")
+    status: Status = Field(default=Status.ACTIVE, sa_type=String(20))
+
+
+class OrganizationCreate(OrganizationBase):
+    """The body of an organization write; unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    id: SlugStr | None = Field(default=None, description="Stable slug; from the name if omitted.")
+    status: Status = Status.ACTIVE
 
 
 class OrganizationPublic(OrganizationBase):
     """An organization as the API shows it."""
 
     id: str = Field(schema_extra={"examples": ["cpas-ocmw-anderlecht"]})
+    status: Status = Status.ACTIVE
 
 
 class OrganizationRef(SQLModel):
@@ -51,12 +67,40 @@ class ClosureBase(SQLModel):
 
 
 class Closure(ClosureBase, table=True):
-    """Stored closure; exactly one of ``access_point_id`` and ``organization_id`` is set."""
+    """Stored closure; exactly one of ``access_point_id`` and ``organization_id`` is set.
+    Never deleted: a cancelled closure keeps ``cancelled_at`` and no longer applies."""
 
     id: int | None = Field(default=None, primary_key=True)
     access_point_id: str | None = Field(default=None, foreign_key="access_point.id", index=True)
     organization_id: str | None = Field(default=None, foreign_key="organization.id", index=True)
+    version: int = Field(default=1)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ClosureCreate(ClosureBase):
+    """The body of ``POST .../closures``: ``end`` on or after ``start``, at most a year."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "ClosureCreate":
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if (self.end - self.start).days > 366:
+            raise ValueError(
+                "a closure lasts at most a year: mark the access point inactive instead"
+            )
+        return self
 
 
 class ClosurePublic(ClosureBase):
     """A closure as shown inside an access point."""
+
+
+class ClosureRead(ClosureBase):
+    """A closure as the closure endpoints return it."""
+
+    id: int
+    access_point_id: str | None
+    organization_id: str | None
+    cancelled_at: datetime | None

@@ -15,7 +15,7 @@ from api.models import AccessPoint, AccessPointCreate, ApiKey, Change, ChangeAct
 from api.models.common import Status
 from api.models.responses import AccessPointRead
 from api.services.access_points import read_many
-from api.services.editing import save_access_point, write_shape
+from api.services.editing import changes_of, save_access_point, write_shape
 from api.services.keys import check_admin, check_may_edit
 
 RESOURCE = "access_point"
@@ -140,12 +140,7 @@ def delete_access_point(
 def list_history(*, session: Session, access_point_id: str) -> list[ChangePublic]:
     """Every change of an access point, oldest first. Raises ``NotFoundError`` (404)."""
     _current(session, access_point_id)
-    rows = session.exec(
-        select(Change)
-        .where(col(Change.resource) == RESOURCE, col(Change.resource_id) == access_point_id)
-        .order_by(col(Change.version))
-    )
-    return [ChangePublic.model_validate(row, from_attributes=True) for row in rows]
+    return changes_of(session=session, resource=RESOURCE, resource_id=access_point_id)
 
 
 def restore_access_point(

@@ -30,6 +30,7 @@ ClosuresById = dict[str, list[hours.Closure]]
 # Built once: these run for every answer, and building a statement costs more than running it.
 _CLOSURES_NOT_ENDED = select(Closure).where(
     col(Closure.end) >= sa.bindparam("day"),
+    col(Closure.cancelled_at).is_(None),
     sa.or_(
         col(Closure.access_point_id).in_(sa.bindparam("ids", expanding=True)),
         col(Closure.organization_id).in_(sa.bindparam("orgs", expanding=True)),

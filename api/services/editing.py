@@ -8,7 +8,15 @@ from typing import Any, Literal
 from sqlmodel import Session, col, select
 
 from api.errors import InvalidQueryError, PreconditionFailedError
-from api.models import AccessPoint, AccessPointCreate, Change, ChangeAction, Organization, Postcode
+from api.models import (
+    AccessPoint,
+    AccessPointCreate,
+    Change,
+    ChangeAction,
+    ChangePublic,
+    Organization,
+    Postcode,
+)
 from api.models.common import Precision
 from api.services.access_points import to_public
 from api.services.reference import locate_postcode
@@ -166,6 +174,16 @@ def save_access_point(
         snapshot=after,
     )
     return current, "updated"
+
+
+def changes_of(*, session: Session, resource: str, resource_id: str) -> list[ChangePublic]:
+    """Every recorded change of one resource, oldest first."""
+    rows = session.exec(
+        select(Change)
+        .where(col(Change.resource) == resource, col(Change.resource_id) == resource_id)
+        .order_by(col(Change.version))
+    )
+    return [ChangePublic.model_validate(row, from_attributes=True) for row in rows]
 
 
 def record_change(

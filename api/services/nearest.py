@@ -68,7 +68,9 @@ _ROWS_BY_PK = select(AccessPoint).where(
     col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True))
 )
 _CLOSED_ON_DAY = select(Closure.access_point_id, Closure.organization_id).where(
-    col(Closure.start) <= sa.bindparam("day"), col(Closure.end) >= sa.bindparam("day")
+    col(Closure.start) <= sa.bindparam("day"),
+    col(Closure.end) >= sa.bindparam("day"),
+    col(Closure.cancelled_at).is_(None),
 )
 
 

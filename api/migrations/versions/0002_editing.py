@@ -24,8 +24,13 @@ def upgrade() -> None:
         batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
     with op.batch_alter_table("organization") as batch:
         batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
+        batch.add_column(
+            sa.Column("status", sa.String(20), nullable=False, server_default="active")
+        )
     with op.batch_alter_table("closure") as batch:
         batch.add_column(sa.Column("reason_nl", sa.String(300), nullable=True))
+        batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
+        batch.add_column(sa.Column("cancelled_at", UTCDateTime(), nullable=True))
     op.create_table(
         "api_key",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -60,8 +65,11 @@ def downgrade() -> None:
     op.drop_table("change")
     op.drop_table("api_key")
     with op.batch_alter_table("closure") as batch:
+        batch.drop_column("cancelled_at")
+        batch.drop_column("version")
         batch.drop_column("reason_nl")
     with op.batch_alter_table("organization") as batch:
+        batch.drop_column("status")
         batch.drop_column("version")
     with op.batch_alter_table("access_point") as batch:
         batch.drop_column("version")

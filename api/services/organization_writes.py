@@ -1,0 +1,251 @@
+"""Editors' writes on organizations and closures (on an access point or a whole
+organization). Same rules as access points: validated bodies, If-Match on changes,
+nothing physically deleted, every change in the history."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from slugify import slugify
+from sqlmodel import Session, col, select
+
+from api.errors import ConflictError, InvalidQueryError, NotFoundError, PreconditionFailedError
+from api.models import (
+    AccessPoint,
+    ApiKey,
+    ChangeAction,
+    Closure,
+    ClosureCreate,
+    ClosureRead,
+    Organization,
+    OrganizationCreate,
+    OrganizationPublic,
+)
+from api.models.common import Status
+from api.services.access_point_writes import merge_patch
+from api.services.editing import record_change
+from api.services.keys import check_may_edit
+
+
+def _organization(session: Session, organization_id: str) -> Organization:
+    found = session.get(Organization, organization_id)
+    if found is None:
+        raise NotFoundError(f"no organization with id {organization_id!r}")
+    return found
+
+
+def _public(organization: Organization) -> tuple[OrganizationPublic, int]:
+    return OrganizationPublic.model_validate(
+        organization, from_attributes=True
+    ), organization.version
+
+
+def _check_version(kind: str, ident: str, current: int, expected: int) -> None:
+    if current != expected:
+        raise PreconditionFailedError(
+            f"{kind} {ident!r} changed since you read it (now version {current}, your "
+            f"If-Match says {expected}): read it again"
+        )
+
+
+def _shape(organization: Organization) -> dict[str, Any]:
+    return OrganizationCreate.model_validate(
+        organization.model_dump(include=set(OrganizationCreate.model_fields), warnings=False)
+    ).model_dump(mode="json")
+
+
+def get_organization(*, session: Session, organization_id: str) -> tuple[OrganizationPublic, int]:
+    """One organization and its version (the ETag). Raises ``NotFoundError`` (404)."""
+    return _public(_organization(session, organization_id))
+
+
+def create_organization(
+    *, session: Session, key: ApiKey, data: OrganizationCreate, now: datetime
+) -> tuple[OrganizationPublic, int]:
+    """Create an organization (id from the body or a slug of its name). An editor key bound
+    to another organization may not. Raises 409, 403. Commits."""
+    organization_id = data.id or slugify(data.name, max_length=120)
+    check_may_edit(key, organization_id)
+    if session.get(Organization, organization_id) is not None:
+        raise ConflictError(f"organization {organization_id!r} exists already")
+    organization = Organization(**data.model_dump(exclude={"id"}), id=organization_id)
+    session.add(organization)
+    after = _shape(organization)
+    record_change(
+        session=session,
+        resource="organization",
+        resource_id=organization_id,
+        version=1,
+        action=ChangeAction.CREATE,
+        now=now,
+        actor=key.name,
+        changes={k: {"before": None, "after": v} for k, v in after.items() if v is not None},
+        snapshot=after,
+    )
+    session.commit()
+    return _public(organization)
+
+
+def update_organization(
+    *,
+    session: Session,
+    key: ApiKey,
+    organization_id: str,
+    body: dict[str, Any],
+    merge: bool,
+    expected_version: int,
+    now: datetime,
+    action: ChangeAction = ChangeAction.UPDATE,
+) -> tuple[OrganizationPublic, int]:
+    """Replace or merge-patch (RFC 7396) an organization at ``expected_version``. Raises
+    404, 403, 412, 422. Commits."""
+    organization = _organization(session, organization_id)
+    check_may_edit(key, organization_id)
+    _check_version("organization", organization_id, organization.version, expected_version)
+    before = _shape(organization)
+    merged = merge_patch(before, body) if merge else body
+    try:
+        data = OrganizationCreate.model_validate({**merged, "id": organization_id})
+    except ValidationError as exc:
+        raise InvalidQueryError(str(exc), loc=("body",)) from exc
+    after = data.model_dump(mode="json")
+    changes = {
+        k: {"before": before.get(k), "after": v} for k, v in after.items() if before.get(k) != v
+    }
+    if changes:
+        for field, value in data.model_dump(exclude={"id"}).items():
+            setattr(organization, field, value)
+        organization.version += 1
+        session.add(organization)
+        record_change(
+            session=session,
+            resource="organization",
+            resource_id=organization_id,
+            version=organization.version,
+            action=action,
+            now=now,
+            actor=key.name,
+            changes=changes,
+            snapshot=after,
+        )
+        session.commit()
+    return _public(organization)
+
+
+def delete_organization(
+    *, session: Session, key: ApiKey, organization_id: str, expected_version: int, now: datetime
+) -> tuple[OrganizationPublic, int]:
+    """Mark an organization inactive (its access points keep their own status)."""
+    return update_organization(
+        session=session,
+        key=key,
+        organization_id=organization_id,
+        body={"status": Status.INACTIVE.value},
+        merge=True,
+        expected_version=expected_version,
+        now=now,
+        action=ChangeAction.DELETE,
+    )
+
+
+def _closure_read(closure: Closure) -> tuple[ClosureRead, int]:
+    return ClosureRead.model_validate(closure, from_attributes=True), closure.version
+
+
+def add_closure(
+    *,
+    session: Session,
+    key: ApiKey,
+    data: ClosureCreate,
+    now: datetime,
+    access_point_id: str | None = None,
+    organization_id: str | None = None,
+) -> tuple[ClosureRead, int]:
+    """Close one access point, or every access point of an organization, from ``start`` to
+    ``end``; it applies at once to openings, ``nearest`` and calendars. Raises 404, 403.
+    Commits."""
+    if access_point_id is not None:
+        point = session.exec(
+            select(AccessPoint).where(col(AccessPoint.id) == access_point_id)
+        ).first()
+        if point is None:
+            raise NotFoundError(f"no access point with id {access_point_id!r}")
+        check_may_edit(key, point.organization_id)
+    else:
+        assert organization_id is not None
+        check_may_edit(key, _organization(session, organization_id).id)
+    closure = Closure(
+        **data.model_dump(), access_point_id=access_point_id, organization_id=organization_id
+    )
+    session.add(closure)
+    session.flush()
+    snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
+    record_change(
+        session=session,
+        resource="closure",
+        resource_id=str(closure.id),
+        version=1,
+        action=ChangeAction.CREATE,
+        now=now,
+        actor=key.name,
+        changes={k: {"before": None, "after": v} for k, v in snapshot.items() if v is not None},
+        snapshot=snapshot,
+    )
+    session.commit()
+    return _closure_read(closure)
+
+
+def get_closure(*, session: Session, closure_id: int) -> tuple[ClosureRead, int]:
+    """One closure and its version. Raises ``NotFoundError`` (404)."""
+    closure = session.get(Closure, closure_id)
+    if closure is None:
+        raise NotFoundError(f"no closure with id {closure_id}")
+    return _closure_read(closure)
+
+
+def list_closures(
+    *, session: Session, access_point_id: str | None = None, organization_id: str | None = None
+) -> list[ClosureRead]:
+    """The closures of an access point or an organization, cancelled ones included, by start."""
+    query = select(Closure).order_by(col(Closure.start), col(Closure.id))
+    if access_point_id is not None:
+        query = query.where(col(Closure.access_point_id) == access_point_id)
+    else:
+        query = query.where(col(Closure.organization_id) == organization_id)
+    return [ClosureRead.model_validate(row, from_attributes=True) for row in session.exec(query)]
+
+
+def cancel_closure(
+    *, session: Session, key: ApiKey, closure_id: int, expected_version: int, now: datetime
+) -> tuple[ClosureRead, int]:
+    """Cancel a closure (kept, with ``cancelled_at``). Raises 404, 403, 412. Commits."""
+    closure = session.get(Closure, closure_id)
+    if closure is None:
+        raise NotFoundError(f"no closure with id {closure_id}")
+    owner = closure.organization_id
+    if closure.access_point_id is not None:
+        point = session.exec(
+            select(AccessPoint).where(col(AccessPoint.id) == closure.access_point_id)
+        ).one()
+        owner = point.organization_id
+    assert owner is not None
+    check_may_edit(key, owner)
+    _check_version("closure", str(closure_id), closure.version, expected_version)
+    if closure.cancelled_at is None:
+        closure.cancelled_at = now
+        closure.version += 1
+        session.add(closure)
+        snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
+        record_change(
+            session=session,
+            resource="closure",
+            resource_id=str(closure_id),
+            version=closure.version,
+            action=ChangeAction.DELETE,
+            now=now,
+            actor=key.name,
+            changes={"cancelled_at": {"before": None, "after": snapshot["cancelled_at"]}},
+            snapshot=snapshot,
+        )
+        session.commit()
+    return _closure_read(closure)
