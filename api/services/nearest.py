@@ -18,18 +18,18 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from api import hours
-from api.geo import Box, Point, box_around, haversine_m
+from api.geo import Point, box_around, haversine_m
 from api.models import AccessPoint, AccessPointServiceArea, Closure
 from api.models.common import Kind
 from api.models.responses import NearestItem, NearestResponse, Origin
 from api.services.access_points import read_pairs
 from api.services.filters import AccessPointFilters, filter_conditions
 from api.services.spatial import (
-    box_params,
     candidate_rows,
     has_schedule_index,
     located_with_schedules,
     open_schedule_ids,
+    ring_params,
     ring_statement,
 )
 
@@ -113,7 +113,7 @@ def _find_places(
 ) -> list[_Candidate]:
     dialect = session.get_bind().dialect.name
     candidates: list[_Candidate] = []
-    inner: Box | None = None
+    inner: float | None = None
     radius = 0.0
     seen: set[int] = set()
     opened = 0
@@ -135,8 +135,7 @@ def _find_places(
             pks = located_with_schedules(session=session, box=box, schedule_ids=schedules)
             rows = candidate_rows(session=session, pks=pks - seen, filters=filters)
         else:
-            box = box_around(origin, radius)
-            params = box_params(box) | (box_params(inner, "in_") if inner else {})
+            params = ring_params(origin, radius, inner)
             rows = session.execute(ring_statement(dialect, filters, inner is not None), params)
         for pk, ap_id, lat, lon, opening_hours, org_id in rows:
             seen.add(pk)
@@ -146,7 +145,7 @@ def _find_places(
             distance = haversine_m(origin, Point(lat, lon))
             if distance <= max_distance_m:
                 candidates.append(_Candidate(distance, ap_id, pk))
-        inner = box
+        inner = radius
         if sparse or sum(1 for c in candidates if c.distance_m <= radius) >= limit:
             break
     settled = sorted(

@@ -1,7 +1,8 @@
 """The spatial side of the nearest search: which located access points lie in a box.
 
 On SQLite the R*Trees answer: ``access_point_rtree`` (lat, lon) and
-``access_point_schedule_rtree`` (schedule id, lat, lon); elsewhere a bounding box on the
+``access_point_schedule_rtree`` (schedule id, lat, lon). On PostgreSQL, the contrib
+``earthdistance`` GiST index on ``ll_to_earth(lat, lon)``. Elsewhere, a bounding box on the
 ``(lat, lon)`` B-tree index. Statements are built once per filter set,
 because building one costs more than the SQLite lookup it describes.
 """
@@ -13,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
-from api.geo import Box
+from api.geo import Box, Point, box_around
 from api.models import AccessPoint
 from api.models.common import Kind
 from api.services.filters import AccessPointFilters, filter_conditions
@@ -67,16 +68,41 @@ def ring_statement(dialect: str, filters: AccessPointFilters, ring: bool) -> sa.
             lon_hi <= sa.bindparam(names[3]),
         ]
 
-    query = query.where(*inside(""), *filter_conditions(filters, dialect))
-    query = query.where(col(ap.kind) != Kind.PHONE_LINE.value)
-    if ring:
-        query = query.where(sa.not_(sa.and_(*inside("in_"))))
-    return query
+    if dialect == "postgresql":
+        # earthdistance's GiST index on ll_to_earth(lat, lon) (migration 0003).
+        origin = sa.func.ll_to_earth(sa.bindparam("origin_lat"), sa.bindparam("origin_lon"))
+        place = sa.func.ll_to_earth(col(ap.lat), col(ap.lon))
+        query = query.where(sa.func.earth_box(origin, sa.bindparam("radius_m")).op("@>")(place))
+        if ring:
+            inner = sa.func.earth_box(origin, sa.bindparam("inner_radius_m")).op("@>")(place)
+            query = query.where(sa.not_(inner))
+    else:
+        query = query.where(*inside(""))
+        if ring:
+            query = query.where(sa.not_(sa.and_(*inside("in_"))))
+    return query.where(*filter_conditions(filters, dialect), col(ap.kind) != Kind.PHONE_LINE.value)
 
 
-def box_params(box: Box, prefix: str = "") -> dict[str, float]:
-    """Bind parameters of ``box`` for ``ring_statement`` (``prefix`` "in_" for the inner box)."""
-    return {prefix + name: getattr(box, name) for name in _BOX}
+# earthdistance measures on a sphere of 6 378 168 m, the haversine of api.geo on one of
+# 6 371 008.8 m: its boxes are widened by a little more than the difference.
+_EARTH_BOX_MARGIN = 1.002
+
+
+def ring_params(origin: Point, radius_m: float, inner_radius_m: float | None) -> dict[str, float]:
+    """Bind parameters for ``ring_statement``: the search box of ``radius_m`` metres around
+    ``origin`` and, for a ring, the inner box already read (lat/lon boxes for the R*Tree and
+    the B-tree, a centre and radii for earthdistance)."""
+    params = {name: getattr(box_around(origin, radius_m), name) for name in _BOX}
+    params |= {
+        "origin_lat": origin.lat,
+        "origin_lon": origin.lon,
+        "radius_m": radius_m * _EARTH_BOX_MARGIN,
+    }
+    if inner_radius_m is not None:
+        inner = box_around(origin, inner_radius_m)
+        params |= {"in_" + name: getattr(inner, name) for name in _BOX}
+        params["inner_radius_m"] = inner_radius_m * _EARTH_BOX_MARGIN
+    return params
 
 
 def has_schedule_index(dialect: str) -> bool:
