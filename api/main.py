@@ -1,10 +1,12 @@
 """The FastAPI application factory."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import fcntl
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from api.clock import current_time
@@ -31,18 +33,50 @@ outreach sessions in Brussels and Wallonia, with their opening hours (OpenStreet
 **Data licence and attribution.** """ + " · ".join(ATTRIBUTION)
 
 
+# Any constant shared by the processes: they take turns to migrate and seed.
+_STARTUP_LOCK = 7_263_811
+
+
 def prepare_database(settings: Settings) -> None:
-    """Migrate the schema and, when the database holds no reference data, load the seed."""
+    """Migrate the schema and, when the database holds no reference data, load the seed.
+
+    Several API processes may start at once on one PostgreSQL: they take turns under an
+    advisory lock, so that only the first migrates and seeds (SQLite's own write lock does
+    the same for a file)."""
     from seed.load import is_seeded, seed_database
 
     engine = make_engine(settings.database_url)
     try:
-        migrate(engine)
-        with Session(engine) as session:
-            if not is_seeded(session=session):
-                seed_database(session=session, now=current_time())
+        with _startup_lock(engine):
+            migrate(engine)
+            with Session(engine) as session:
+                if not is_seeded(session=session):
+                    seed_database(session=session, now=current_time())
     finally:
         engine.dispose()
+
+
+@contextmanager
+def _startup_lock(engine: Engine) -> Iterator[None]:
+    # PostgreSQL: an advisory lock; SQLite: an exclusive lock on a file beside the database.
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _STARTUP_LOCK})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _STARTUP_LOCK})
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.startup-lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
