@@ -33,6 +33,16 @@ class Settings(BaseSettings):
     port: int = 8000
     cors_allow_origins: list[str] = ["*"]
     sql_echo: bool = False
+    geocoder_user_agent: str | None = Field(
+        default=None,
+        description="Turns geocoding on: the user agent Nominatim requires, naming this "
+        "deployment and a contact (e.g. 'guichets.example.be (ops@example.be)').",
+    )
+    geocoder_domain: str = "nominatim.openstreetmap.org"
+    geocoder_timeout_s: float = 5.0
+    geocoder_min_delay_s: float = Field(
+        default=1.0, description="Seconds between requests (Nominatim's policy: at most 1/s)."
+    )
     max_body_bytes: int = Field(
         default=65_536, description="Largest write body accepted (413 above)."
     )

@@ -57,6 +57,12 @@ class ConflictError(DomainError):
     status_code = 409
 
 
+class ServiceUnavailableError(DomainError):
+    """A service this answer needs (the geocoder) is off or not answering (503)."""
+
+    status_code = 503
+
+
 class InvalidQueryError(DomainError):
     """A query parameter is wrong in a way only the domain can tell (422): an unknown
     postcode, coordinates outside Belgium, two origins at once..."""

@@ -13,6 +13,7 @@ from api.clock import current_time
 from api.config import Settings, get_settings
 from api.db import make_engine, migrate
 from api.errors import install_error_handlers
+from api.geocoding import build_geocoder
 from api.limits import BodySizeLimit
 from api.routers import access_points, health, organizations, reference, writes
 
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, echo=settings.sql_echo)
+    app.state.geocoder = build_geocoder(settings)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_allow_origins,

@@ -32,6 +32,13 @@ class AccessPointRead(AccessPointPublic):
     opening: OpeningPublic
 
 
+class AccessPointWritten(AccessPointRead):
+    """The answer to a write: the access point as now stored, and what the server did that
+    the editor should know (geocoded, or placed at the postcode centroid, and why)."""
+
+    notices: list[str] = Field(default_factory=list)
+
+
 class AccessPointPage(SQLModel):
     """One page of the directory; pass ``next_cursor`` as ``cursor`` for the next page
     (null on the last page)."""
@@ -45,7 +52,7 @@ class Origin(SQLModel):
 
     lat: float
     lon: float
-    source: Literal["coordinates", "postcode"]
+    source: Literal["coordinates", "postcode", "address"]
     nis_code: str | None = Field(
         default=None,
         description="The municipality of the origin (from the postcode, or the nearest "

@@ -78,7 +78,12 @@ def list_endpoint(
     )
 
 
-@router.get("/nearest", response_model=NearestResponse, summary="Who is open now, near here?")
+@router.get(
+    "/nearest",
+    response_model=NearestResponse,
+    responses={503: {"model": ErrorMessage, "description": "Address search unavailable"}},
+    summary="Who is open now, near here?",
+)
 def nearest_endpoint(
     session: SessionDep,
     at: AtDep,

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 
 from api.db import SessionDep
+from api.geocoding import Geocoder
 from api.models.common import Kind, Theme, Wheelchair
 from api.models.responses import Origin
 from api.services.filters import AccessPointFilters
@@ -46,8 +47,18 @@ async def directory_filters(
 FiltersDep = Annotated[AccessPointFilters, Depends(directory_filters)]
 
 
+def get_geocoder(request: Request) -> Geocoder | None:
+    """The app's geocoder (None when geocoding is off); tests override it."""
+    geocoder: Geocoder | None = request.app.state.geocoder
+    return geocoder
+
+
+GeocoderDep = Annotated[Geocoder | None, Depends(get_geocoder)]
+
+
 def nearest_origin(
     session: SessionDep,
+    geocoder: GeocoderDep,
     lat: Annotated[
         float | None,
         Query(ge=-90, le=90, description="Latitude, WGS84 degrees", examples=[50.8759]),
@@ -60,9 +71,21 @@ def nearest_origin(
         str | None,
         Query(pattern=r"^\d{4}$", description="Belgian postcode as origin", examples=["1020"]),
     ] = None,
+    address: Annotated[
+        str | None,
+        Query(
+            min_length=3,
+            max_length=200,
+            description="A Belgian address as origin (geocoded; needs a configured geocoder)",
+            examples=["Boulevard Émile Bockstael 114, 1020 Bruxelles"],
+        ),
+    ] = None,
 ) -> Origin:
-    """The origin of a nearest search, from ``lat``+``lon`` or ``postcode`` (exactly one)."""
-    return resolve_origin(session=session, lat=lat, lon=lon, postcode=postcode)
+    """The origin of a nearest search, from exactly one of ``lat``+``lon``, ``postcode`` or
+    ``address``."""
+    return resolve_origin(
+        session=session, lat=lat, lon=lon, postcode=postcode, address=address, geocoder=geocoder
+    )
 
 
 OriginDep = Annotated[Origin, Depends(nearest_origin)]

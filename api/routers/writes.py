@@ -7,8 +7,9 @@ from fastapi import APIRouter, Body, Path, Query, Response, status
 from api.clock import NowDep
 from api.db import SessionDep
 from api.models import AccessPointCreate, ChangePublic
-from api.models.responses import AccessPointRead, ErrorMessage
+from api.models.responses import AccessPointWritten, ErrorMessage
 from api.routers.auth import KeyDep, VersionDep, etag
+from api.routers.params import GeocoderDep
 from api.services.access_point_writes import (
     create_access_point,
     delete_access_point,
@@ -33,35 +34,44 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _send(response: Response, answer: tuple[AccessPointRead, int]) -> AccessPointRead:
+def _send(response: Response, answer: tuple[AccessPointWritten, int]) -> AccessPointWritten:
     read, version = answer
     response.headers["ETag"] = etag(version)
     return read
 
 
 @router.post(
-    "", response_model=AccessPointRead, status_code=status.HTTP_201_CREATED, responses=ERRORS
+    "", response_model=AccessPointWritten, status_code=status.HTTP_201_CREATED, responses=ERRORS
 )
 def create_endpoint(
-    session: SessionDep, key: KeyDep, now: NowDep, data: AccessPointCreate, response: Response
-) -> AccessPointRead:
+    session: SessionDep,
+    key: KeyDep,
+    now: NowDep,
+    geocoder: GeocoderDep,
+    data: AccessPointCreate,
+    response: Response,
+) -> AccessPointWritten:
     """Create an access point; 201 with ``Location`` and ``ETag``. The body is the read shape
     without computed fields, with ``organization_id``; unknown fields are refused."""
-    read = _send(response, create_access_point(session=session, key=key, data=data, now=now))
+    read = _send(
+        response,
+        create_access_point(session=session, key=key, data=data, now=now, geocoder=geocoder),
+    )
     response.headers["Location"] = f"/v1/access-points/{read.id}"
     return read
 
 
-@router.put("/{access_point_id}", response_model=AccessPointRead, responses=ERRORS)
+@router.put("/{access_point_id}", response_model=AccessPointWritten, responses=ERRORS)
 def replace_endpoint(
     session: SessionDep,
     key: KeyDep,
     now: NowDep,
     version: VersionDep,
+    geocoder: GeocoderDep,
     access_point_id: IdPath,
     data: AccessPointCreate,
     response: Response,
-) -> AccessPointRead:
+) -> AccessPointWritten:
     """Replace an access point whose ETag is in ``If-Match``; returns the new ``ETag``."""
     body = data.model_dump(mode="json", exclude_unset=True)
     return _send(
@@ -74,23 +84,25 @@ def replace_endpoint(
             merge=False,
             expected_version=version,
             now=now,
+            geocoder=geocoder,
         ),
     )
 
 
-@router.patch("/{access_point_id}", response_model=AccessPointRead, responses=ERRORS)
+@router.patch("/{access_point_id}", response_model=AccessPointWritten, responses=ERRORS)
 def patch_endpoint(
     session: SessionDep,
     key: KeyDep,
     now: NowDep,
     version: VersionDep,
+    geocoder: GeocoderDep,
     access_point_id: IdPath,
     response: Response,
     patch: Annotated[
         dict[str, Any],
         Body(description="JSON Merge Patch (RFC 7396) of the write shape; null removes."),
     ],
-) -> AccessPointRead:
+) -> AccessPointWritten:
     """Change some fields of an access point whose ETag is in ``If-Match``; the result is
     validated as a whole. Returns the new ``ETag``."""
     return _send(
@@ -103,11 +115,12 @@ def patch_endpoint(
             merge=True,
             expected_version=version,
             now=now,
+            geocoder=geocoder,
         ),
     )
 
 
-@router.delete("/{access_point_id}", response_model=AccessPointRead, responses=ERRORS)
+@router.delete("/{access_point_id}", response_model=AccessPointWritten, responses=ERRORS)
 def delete_endpoint(
     session: SessionDep,
     key: KeyDep,
@@ -115,7 +128,7 @@ def delete_endpoint(
     version: VersionDep,
     access_point_id: IdPath,
     response: Response,
-) -> AccessPointRead:
+) -> AccessPointWritten:
     """Mark an access point inactive (nothing is ever physically deleted); it stays readable
     by id and in its history."""
     return _send(
@@ -141,7 +154,7 @@ def history_endpoint(session: SessionDep, access_point_id: IdPath) -> list[Chang
     return list_history(session=session, access_point_id=access_point_id)
 
 
-@router.post("/{access_point_id}/restore", response_model=AccessPointRead, responses=ERRORS)
+@router.post("/{access_point_id}/restore", response_model=AccessPointWritten, responses=ERRORS)
 def restore_endpoint(
     session: SessionDep,
     key: KeyDep,
@@ -150,7 +163,7 @@ def restore_endpoint(
     access_point_id: IdPath,
     response: Response,
     to: Annotated[int, Query(ge=1, description="The former version to make current again")],
-) -> AccessPointRead:
+) -> AccessPointWritten:
     """Admin only: make a former version current again, as a new version."""
     return _send(
         response,

@@ -11,9 +11,10 @@ from slugify import slugify
 from sqlmodel import Session, col, select
 
 from api.errors import ConflictError, InvalidQueryError, NotFoundError, PreconditionFailedError
+from api.geocoding import Geocoder
 from api.models import AccessPoint, AccessPointCreate, ApiKey, Change, ChangeAction, ChangePublic
 from api.models.common import Status
-from api.models.responses import AccessPointRead
+from api.models.responses import AccessPointWritten
 from api.services.access_points import read_many
 from api.services.editing import changes_of, save_access_point, write_shape
 from api.services.keys import check_admin, check_may_edit
@@ -54,15 +55,23 @@ def _current(session: Session, access_point_id: str) -> AccessPoint:
     return point
 
 
-def _answer(session: Session, point: AccessPoint, now: datetime) -> tuple[AccessPointRead, int]:
+def _answer(
+    session: Session, point: AccessPoint, now: datetime, notices: list[str]
+) -> tuple[AccessPointWritten, int]:
     session.commit()
     session.refresh(point)
-    return read_many(session=session, points=[point], at=now)[0], point.version
+    read = read_many(session=session, points=[point], at=now)[0]
+    return AccessPointWritten(**read.model_dump(), notices=notices), point.version
 
 
 def create_access_point(
-    *, session: Session, key: ApiKey, data: AccessPointCreate, now: datetime
-) -> tuple[AccessPointRead, int]:
+    *,
+    session: Session,
+    key: ApiKey,
+    data: AccessPointCreate,
+    now: datetime,
+    geocoder: Geocoder | None = None,
+) -> tuple[AccessPointWritten, int]:
     """Create an access point (id from the body, or a slug of its French name). Returns it
     with its version (the ETag). Raises ``ConflictError`` (409) when the id exists,
     ``ForbiddenError`` (403), ``InvalidQueryError`` (422). Commits."""
@@ -73,10 +82,17 @@ def create_access_point(
             f"access point {access_point_id!r} exists already: change it with PUT or PATCH, "
             "or give another id"
         )
+    notices: list[str] = []
     point, _ = save_access_point(
-        session=session, access_point_id=access_point_id, data=data, now=now, actor=key.name
+        session=session,
+        access_point_id=access_point_id,
+        data=data,
+        now=now,
+        actor=key.name,
+        geocoder=geocoder,
+        notices=notices,
     )
-    return _answer(session, point, now)
+    return _answer(session, point, now, notices)
 
 
 def update_access_point(
@@ -89,7 +105,8 @@ def update_access_point(
     expected_version: int,
     now: datetime,
     action: ChangeAction = ChangeAction.UPDATE,
-) -> tuple[AccessPointRead, int]:
+    geocoder: Geocoder | None = None,
+) -> tuple[AccessPointWritten, int]:
     """Replace (``merge=False``, PUT) or merge-patch (``merge=True``, PATCH, RFC 7396) an
     access point whose current version is ``expected_version``. The result is validated as a
     whole. Raises ``NotFoundError`` (404), ``PreconditionFailedError`` (412),
@@ -106,8 +123,11 @@ def update_access_point(
             "the id in the body differs from the id in the path", loc=("body", "id")
         )
     merged = merge_patch(write_shape(current), body) if merge else body
+    if merge and "address" in body and "location" not in body:
+        merged.pop("location", None)  # a new address is located again
     data = _validated({**merged, "id": access_point_id})
     check_may_edit(key, data.organization_id)
+    notices: list[str] = []
     point, _ = save_access_point(
         session=session,
         access_point_id=access_point_id,
@@ -116,13 +136,15 @@ def update_access_point(
         actor=key.name,
         expected_version=expected_version,
         action=action,
+        geocoder=geocoder,
+        notices=notices,
     )
-    return _answer(session, point, now)
+    return _answer(session, point, now, notices)
 
 
 def delete_access_point(
     *, session: Session, key: ApiKey, access_point_id: str, expected_version: int, now: datetime
-) -> tuple[AccessPointRead, int]:
+) -> tuple[AccessPointWritten, int]:
     """Mark an access point inactive: nothing is ever physically deleted, and the change is
     in its history. Same errors as ``update_access_point``."""
     return update_access_point(
@@ -151,7 +173,7 @@ def restore_access_point(
     version: int,
     expected_version: int,
     now: datetime,
-) -> tuple[AccessPointRead, int]:
+) -> tuple[AccessPointWritten, int]:
     """Admin only: make the state of a former ``version`` current again, as a new version
     recorded as a restore. Raises ``ForbiddenError`` (403), ``NotFoundError`` (404) for an
     unknown version, and the errors of ``update_access_point``. Commits."""

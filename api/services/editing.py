@@ -8,6 +8,7 @@ from typing import Any, Literal
 from sqlmodel import Session, col, select
 
 from api.errors import InvalidQueryError, PreconditionFailedError
+from api.geocoding import Geocoder, GeocodingUnavailable
 from api.models import (
     AccessPoint,
     AccessPointCreate,
@@ -45,18 +46,66 @@ def check_address(*, session: Session, data: AccessPointCreate) -> None:
         )
 
 
-def stored_fields(*, session: Session, data: AccessPointCreate) -> dict[str, Any]:
+def _locate(
+    *, session: Session, data: AccessPointCreate, geocoder: Geocoder | None, notices: list[str]
+) -> tuple[float | None, float | None, Precision | None]:
+    """Where a place without coordinates is: geocoded from its street address when a
+    geocoder is configured, else its postcode's centroid with ``precision: postcode``."""
+    address = data.address
+    if address is None or address.postcode is None:
+        return None, None, None
+    if address.street:
+        if geocoder is None:
+            notices.append("geocoding is off: placed at the centroid of its postcode")
+        else:
+            query = ", ".join(
+                p
+                for p in (
+                    address.street,
+                    f"{address.postcode} {address.municipality or ''}".strip(),
+                    "Belgique",
+                )
+                if p
+            )
+            try:
+                found = geocoder.geocode(query)
+            except GeocodingUnavailable as exc:
+                notices.append(f"{exc}: placed at the centroid of its postcode")
+            else:
+                if found is not None:
+                    notices.append(f"located by geocoding ({found.precision.value}): {found.label}")
+                    return found.lat, found.lon, found.precision
+                notices.append(
+                    "the geocoder did not find the address: placed at the centroid of its postcode"
+                )
+    place = locate_postcode(session=session, postcode=address.postcode)
+    return place.point.lat, place.point.lon, Precision.POSTCODE
+
+
+def stored_fields(
+    *,
+    session: Session,
+    data: AccessPointCreate,
+    geocoder: Geocoder | None = None,
+    notices: list[str] | None = None,
+) -> dict[str, Any]:
     """The flat column values for a validated write. A place with an address but no
-    coordinates gets its postcode's centroid with ``precision: postcode``."""
+    coordinates is geocoded (when a geocoder is given) or gets its postcode's centroid with
+    ``precision: postcode``; what was done is appended to ``notices``."""
     address = data.address
     location = data.location
-    lat = lon = None
-    precision: Precision | None = None
+    lat: float | None
+    lon: float | None
+    precision: Precision | None
     if location is not None:
         lat, lon, precision = location.lat, location.lon, location.precision
-    elif address is not None and address.postcode is not None:
-        place = locate_postcode(session=session, postcode=address.postcode)
-        lat, lon, precision = place.point.lat, place.point.lon, Precision.POSTCODE
+    else:
+        lat, lon, precision = _locate(
+            session=session,
+            data=data,
+            geocoder=geocoder,
+            notices=notices if notices is not None else [],
+        )
     return {
         **data.model_dump(include=set(AccessPoint.model_fields) - {"phones"}),
         "name_fr": data.names.fr,
@@ -107,13 +156,17 @@ def save_access_point(
     actor: str,
     expected_version: int | None = None,
     action: ChangeAction | None = None,
+    geocoder: Geocoder | None = None,
+    notices: list[str] | None = None,
 ) -> tuple[AccessPoint, UpsertResult]:
     """Create or update the access point ``access_point_id`` from validated ``data`` and
     record the change (who: ``actor``, when: ``now``, what: the fields before and after).
     Nothing changes, not even ``updated_at`` or the version, when nothing differs. Does not
     commit.
 
-    ``expected_version`` (from If-Match) must be the current version, else
+    A place without coordinates is located by ``geocoder`` or at its postcode's centroid;
+    ``notices`` receives what was done. ``expected_version`` (from If-Match) must be the
+    current version, else
     ``PreconditionFailedError`` (412). Raises ``InvalidQueryError`` (422) for an
     inconsistent address or an unknown organization.
     """
@@ -122,7 +175,7 @@ def save_access_point(
         raise InvalidQueryError(
             f"unknown organization {data.organization_id!r}", loc=("body", "organization_id")
         )
-    fields = stored_fields(session=session, data=data)
+    fields = stored_fields(session=session, data=data, geocoder=geocoder, notices=notices)
     fields.pop("id", None)
     current = session.exec(
         select(AccessPoint).where(col(AccessPoint.id) == access_point_id)

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from api.errors import InvalidQueryError
+from api.errors import InvalidQueryError, ServiceUnavailableError
 from api.geo import Point, in_belgium
+from api.geocoding import Geocoder, GeocodingUnavailable
 from api.models import Municipality, MunicipalityPublic, Organization, OrganizationPublic, Postcode
 from api.models.common import THEME_LABELS, Region
 from api.models.responses import Origin, ThemePublic
@@ -110,13 +111,22 @@ def check_in_belgium(point: Point) -> None:
 
 
 def resolve_origin(
-    *, session: Session, lat: float | None, lon: float | None, postcode: str | None
+    *,
+    session: Session,
+    lat: float | None,
+    lon: float | None,
+    postcode: str | None,
+    address: str | None = None,
+    geocoder: Geocoder | None = None,
 ) -> Origin:
     """The origin of a nearest search from exactly one of ``lat``+``lon`` (WGS84 degrees,
-    inside Belgium) or ``postcode`` (its centroid), with the origin's municipality.
+    inside Belgium), ``postcode`` (its centroid) or ``address`` (geocoded), with the
+    origin's municipality.
 
-    Raises ``InvalidQueryError`` (422) for lat without lon (or the reverse), both a postcode
-    and coordinates, neither, coordinates outside Belgium, or an unknown postcode.
+    Raises ``InvalidQueryError`` (422) for lat without lon (or the reverse), two origins,
+    none, coordinates outside Belgium, an unknown postcode or an address not found;
+    ``ServiceUnavailableError`` (503) when an address is given and the geocoder is off or
+    not answering.
     """
     if (lat is None) != (lon is None):
         missing = "lon" if lon is None else "lat"
@@ -124,26 +134,50 @@ def resolve_origin(
             f"{missing} is missing: give both lat and lon (WGS84 degrees), or a postcode",
             loc=("query", missing),
         )
-    has_point = lat is not None and lon is not None
-    if has_point and postcode is not None:
+    given = [
+        name
+        for name, value in (("lat/lon", lat), ("postcode", postcode), ("address", address))
+        if value is not None
+    ]
+    if len(given) > 1:
         raise InvalidQueryError(
-            "give either a postcode or lat/lon, not both", loc=("query", "postcode")
+            f"give one origin, not {' and '.join(given)}: a postcode, or lat/lon, or an address",
+            loc=("query", "postcode"),
         )
     if lat is not None and lon is not None:
         point = Point(lat, lon)
         check_in_belgium(point)
-        return Origin(
-            lat=lat,
-            lon=lon,
-            source="coordinates",
-            nis_code=municipality_near(session=session, point=point),
-        )
+        nis = municipality_near(session=session, point=point)
+        return Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis)
+    if address is not None:
+        return _address_origin(session=session, address=address, geocoder=geocoder)
     if postcode is None:
         raise InvalidQueryError(
-            "say where the person is: lat and lon, or a postcode (e.g. postcode=1020)",
+            "say where the person is: lat and lon, a postcode (e.g. postcode=1020) or an address",
             loc=("query", "postcode"),
         )
     place = locate_postcode(session=session, postcode=postcode)
     return Origin(
         lat=place.point.lat, lon=place.point.lon, source="postcode", nis_code=place.nis_code
     )
+
+
+def _address_origin(*, session: Session, address: str, geocoder: Geocoder | None) -> Origin:
+    if geocoder is None:
+        raise ServiceUnavailableError(
+            "address search is off on this server (no geocoder configured): "
+            "give a postcode or lat/lon"
+        )
+    try:
+        found = geocoder.geocode(address)
+    except GeocodingUnavailable as exc:
+        raise ServiceUnavailableError(f"{exc}: try again, or give a postcode") from exc
+    if found is None:
+        raise InvalidQueryError(
+            f"address not found in Belgium: {address!r}; check the street and the postcode, "
+            "or give a postcode",
+            loc=("query", "address"),
+        )
+    point = Point(found.lat, found.lon)
+    nis = municipality_near(session=session, point=point)
+    return Origin(lat=found.lat, lon=found.lon, source="address", nis_code=nis)

@@ -16,7 +16,7 @@ NEAREST = "/v1/access-points/nearest"
         ("lat=4.35&lon=50.85", "swapped"),
         ("postcode=1999", "unknown Belgian postcode"),
         ("postcode=10200", "should match pattern"),
-        ("postcode=1020&lat=50.85&lon=4.35", "either a postcode or lat/lon"),
+        ("postcode=1020&lat=50.85&lon=4.35", "give one origin, not lat/lon and postcode"),
         ("", "say where the person is"),
         ("postcode=1020&at=tomorrow", "datetime"),
         ("postcode=1020&limit=101", "less than or equal to 100"),
