@@ -45,10 +45,15 @@ def real_hours() -> list[str]:
 def _rows(count: int, seed: int, engine: Engine) -> Iterator[dict[str, object]]:
     rng = random.Random(seed)
     with engine.connect() as conn:
-        centroids = conn.execute(text("SELECT lat, lon, postcode, nis_code FROM postcode ORDER BY id")).all()
+        # Ordered, so that the same seed gives the same points on every engine.
+        centroids = conn.execute(
+            text("SELECT lat, lon, postcode, nis_code FROM postcode ORDER BY id")
+        ).all()
         regions: dict[str, str] = {
             nis: region
-            for nis, region in conn.execute(text("SELECT nis_code, region FROM municipality ORDER BY nis_code"))
+            for nis, region in conn.execute(
+                text("SELECT nis_code, region FROM municipality ORDER BY nis_code")
+            )
         }
     sunday_night = datetime(2026, 11, 22, 3, 0, tzinfo=BRUSSELS)
     night: list[str] = []

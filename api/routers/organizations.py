@@ -15,15 +15,18 @@ from api.models import (
 )
 from api.routers.auth import KeyDep, VersionDep, etag
 from api.routers.writes import ERRORS
-from api.services.editing import changes_of
-from api.services.organization_writes import (
+from api.services.closure_writes import (
     add_closure,
     cancel_closure,
+    get_closure,
+    list_closures,
+    update_closure,
+)
+from api.services.editing import changes_of
+from api.services.organization_writes import (
     create_organization,
     delete_organization,
-    get_closure,
     get_organization,
-    list_closures,
     update_organization,
 )
 
@@ -218,6 +221,56 @@ def organization_closures_endpoint(
 def get_closure_endpoint(session: SessionDep, closure_id: ClosurePath, response: Response) -> Any:
     """One closure and its ``ETag``."""
     return _send(response, get_closure(session=session, closure_id=closure_id))
+
+
+@router.put("/v1/closures/{closure_id}", response_model=ClosureRead, responses=ERRORS)
+def replace_closure_endpoint(
+    session: SessionDep,
+    key: KeyDep,
+    now: NowDep,
+    version: VersionDep,
+    closure_id: ClosurePath,
+    data: ClosureCreate,
+    response: Response,
+) -> Any:
+    """Replace the dates and reasons of a closure whose ETag is in ``If-Match``."""
+    return _send(
+        response,
+        update_closure(
+            session=session,
+            key=key,
+            closure_id=closure_id,
+            merge=False,
+            body=data.model_dump(mode="json"),
+            expected_version=version,
+            now=now,
+        ),
+    )
+
+
+@router.patch("/v1/closures/{closure_id}", response_model=ClosureRead, responses=ERRORS)
+def patch_closure_endpoint(
+    session: SessionDep,
+    key: KeyDep,
+    now: NowDep,
+    version: VersionDep,
+    closure_id: ClosurePath,
+    response: Response,
+    patch: Annotated[dict[str, Any], Body(description="JSON Merge Patch (RFC 7396)")],
+) -> Any:
+    """Change the dates or reasons of a closure whose ETag is in ``If-Match``."""
+    return _send(
+        response,
+        update_closure(
+            session=session,
+            key=key,
+            closure_id=closure_id,
+            merge=True,
+            body=patch,
+            expected_version=version,
+            now=now,
+        ),
+    )
 
 
 @router.delete("/v1/closures/{closure_id}", response_model=ClosureRead, responses=ERRORS)

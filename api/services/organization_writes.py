@@ -1,22 +1,17 @@
-"""Editors' writes on organizations and closures (on an access point or a whole
-organization). Same rules as access points: validated bodies, If-Match on changes,
-nothing physically deleted, every change in the history."""
+"""Editors' writes on organizations. Same rules as access points: validated bodies,
+If-Match on changes, nothing physically deleted, every change in the history."""
 
 from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 from slugify import slugify
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api.errors import ConflictError, InvalidQueryError, NotFoundError, PreconditionFailedError
 from api.models import (
-    AccessPoint,
     ApiKey,
     ChangeAction,
-    Closure,
-    ClosureCreate,
-    ClosureRead,
     Organization,
     OrganizationCreate,
     OrganizationPublic,
@@ -27,7 +22,8 @@ from api.services.editing import record_change
 from api.services.keys import check_may_edit
 
 
-def _organization(session: Session, organization_id: str) -> Organization:
+def existing_organization(session: Session, organization_id: str) -> Organization:
+    """The organization ``organization_id``. Raises ``NotFoundError`` (404)."""
     found = session.get(Organization, organization_id)
     if found is None:
         raise NotFoundError(f"no organization with id {organization_id!r}")
@@ -40,7 +36,8 @@ def _public(organization: Organization) -> tuple[OrganizationPublic, int]:
     ), organization.version
 
 
-def _check_version(kind: str, ident: str, current: int, expected: int) -> None:
+def check_version(kind: str, ident: str, current: int, expected: int) -> None:
+    """Raise ``PreconditionFailedError`` (412) when ``expected`` (If-Match) is not current."""
     if current != expected:
         raise PreconditionFailedError(
             f"{kind} {ident!r} changed since you read it (now version {current}, your "
@@ -56,7 +53,7 @@ def _shape(organization: Organization) -> dict[str, Any]:
 
 def get_organization(*, session: Session, organization_id: str) -> tuple[OrganizationPublic, int]:
     """One organization and its version (the ETag). Raises ``NotFoundError`` (404)."""
-    return _public(_organization(session, organization_id))
+    return _public(existing_organization(session, organization_id))
 
 
 def create_organization(
@@ -99,9 +96,9 @@ def update_organization(
 ) -> tuple[OrganizationPublic, int]:
     """Replace or merge-patch (RFC 7396) an organization at ``expected_version``. Raises
     404, 403, 412, 422. Commits."""
-    organization = _organization(session, organization_id)
+    organization = existing_organization(session, organization_id)
     check_may_edit(key, organization_id)
-    _check_version("organization", organization_id, organization.version, expected_version)
+    check_version("organization", organization_id, organization.version, expected_version)
     before = _shape(organization)
     merged = merge_patch(before, body) if merge else body
     try:
@@ -146,106 +143,3 @@ def delete_organization(
         now=now,
         action=ChangeAction.DELETE,
     )
-
-
-def _closure_read(closure: Closure) -> tuple[ClosureRead, int]:
-    return ClosureRead.model_validate(closure, from_attributes=True), closure.version
-
-
-def add_closure(
-    *,
-    session: Session,
-    key: ApiKey,
-    data: ClosureCreate,
-    now: datetime,
-    access_point_id: str | None = None,
-    organization_id: str | None = None,
-) -> tuple[ClosureRead, int]:
-    """Close one access point, or every access point of an organization, from ``start`` to
-    ``end``; it applies at once to openings, ``nearest`` and calendars. Raises 404, 403.
-    Commits."""
-    if access_point_id is not None:
-        point = session.exec(
-            select(AccessPoint).where(col(AccessPoint.id) == access_point_id)
-        ).first()
-        if point is None:
-            raise NotFoundError(f"no access point with id {access_point_id!r}")
-        check_may_edit(key, point.organization_id)
-    else:
-        assert organization_id is not None
-        check_may_edit(key, _organization(session, organization_id).id)
-    closure = Closure(
-        **data.model_dump(), access_point_id=access_point_id, organization_id=organization_id
-    )
-    session.add(closure)
-    session.flush()
-    snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
-    record_change(
-        session=session,
-        resource="closure",
-        resource_id=str(closure.id),
-        version=1,
-        action=ChangeAction.CREATE,
-        now=now,
-        actor=key.name,
-        changes={k: {"before": None, "after": v} for k, v in snapshot.items() if v is not None},
-        snapshot=snapshot,
-    )
-    session.commit()
-    return _closure_read(closure)
-
-
-def get_closure(*, session: Session, closure_id: int) -> tuple[ClosureRead, int]:
-    """One closure and its version. Raises ``NotFoundError`` (404)."""
-    closure = session.get(Closure, closure_id)
-    if closure is None:
-        raise NotFoundError(f"no closure with id {closure_id}")
-    return _closure_read(closure)
-
-
-def list_closures(
-    *, session: Session, access_point_id: str | None = None, organization_id: str | None = None
-) -> list[ClosureRead]:
-    """The closures of an access point or an organization, cancelled ones included, by start."""
-    query = select(Closure).order_by(col(Closure.start), col(Closure.id))
-    if access_point_id is not None:
-        query = query.where(col(Closure.access_point_id) == access_point_id)
-    else:
-        query = query.where(col(Closure.organization_id) == organization_id)
-    return [ClosureRead.model_validate(row, from_attributes=True) for row in session.exec(query)]
-
-
-def cancel_closure(
-    *, session: Session, key: ApiKey, closure_id: int, expected_version: int, now: datetime
-) -> tuple[ClosureRead, int]:
-    """Cancel a closure (kept, with ``cancelled_at``). Raises 404, 403, 412. Commits."""
-    closure = session.get(Closure, closure_id)
-    if closure is None:
-        raise NotFoundError(f"no closure with id {closure_id}")
-    owner = closure.organization_id
-    if closure.access_point_id is not None:
-        point = session.exec(
-            select(AccessPoint).where(col(AccessPoint.id) == closure.access_point_id)
-        ).one()
-        owner = point.organization_id
-    assert owner is not None
-    check_may_edit(key, owner)
-    _check_version("closure", str(closure_id), closure.version, expected_version)
-    if closure.cancelled_at is None:
-        closure.cancelled_at = now
-        closure.version += 1
-        session.add(closure)
-        snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
-        record_change(
-            session=session,
-            resource="closure",
-            resource_id=str(closure_id),
-            version=closure.version,
-            action=ChangeAction.DELETE,
-            now=now,
-            actor=key.name,
-            changes={"cancelled_at": {"before": None, "after": snapshot["cancelled_at"]}},
-            snapshot=snapshot,
-        )
-        session.commit()
-    return _closure_read(closure)

@@ -147,3 +147,23 @@ def test_keys_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         assert runner.invoke(cli, ["keys", "revoke", "nobody"]).exit_code == 1
     finally:
         get_settings.cache_clear()
+
+
+def test_closure_dates_can_be_changed_with_if_match(client: TestClient, editor: str) -> None:
+    body = {"start": "2026-11-30", "end": "2026-11-30", "reason": "Formation"}
+    created = client.post(
+        "/v1/access-points/cpas-schaerbeek/closures", json=body, headers=auth(editor)
+    ).json()
+    url = f"/v1/closures/{created['id']}"
+    assert "cpas-schaerbeek" in ids(client.get(MONDAY).json())
+    moved = client.patch(
+        url, json={"start": "2026-11-23", "end": "2026-11-23"}, headers=auth(editor, '"1"')
+    )
+    assert moved.status_code == 200 and moved.headers["etag"] == '"2"'
+    assert "cpas-schaerbeek" not in ids(client.get(MONDAY).json())
+    bad = client.patch(url, json={"end": "2026-11-01"}, headers=auth(editor, '"2"'))
+    assert bad.status_code == 422 and "before start" in bad.text
+    stale = client.put(url, json=body, headers=auth(editor, '"1"'))
+    assert stale.status_code == 412
+    replaced = client.put(url, json=body, headers=auth(editor, '"2"'))
+    assert replaced.status_code == 200 and replaced.json()["start"] == "2026-11-30"

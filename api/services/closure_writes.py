@@ -1,0 +1,173 @@
+"""Editors' writes on closures, on one access point or on a whole organization: they apply
+at once to openings, ``nearest`` and calendars. Never deleted: cancelled."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session, col, select
+
+from api.errors import InvalidQueryError, NotFoundError
+from api.models import AccessPoint, ApiKey, ChangeAction, Closure, ClosureCreate, ClosureRead
+from api.services.access_point_writes import merge_patch
+from api.services.editing import record_change
+from api.services.keys import check_may_edit
+from api.services.organization_writes import check_version, existing_organization
+
+
+def _closure_read(closure: Closure) -> tuple[ClosureRead, int]:
+    return ClosureRead.model_validate(closure, from_attributes=True), closure.version
+
+
+def add_closure(
+    *,
+    session: Session,
+    key: ApiKey,
+    data: ClosureCreate,
+    now: datetime,
+    access_point_id: str | None = None,
+    organization_id: str | None = None,
+) -> tuple[ClosureRead, int]:
+    """Close one access point, or every access point of an organization, from ``start`` to
+    ``end``; it applies at once to openings, ``nearest`` and calendars. Raises 404, 403.
+    Commits."""
+    if access_point_id is not None:
+        point = session.exec(
+            select(AccessPoint).where(col(AccessPoint.id) == access_point_id)
+        ).first()
+        if point is None:
+            raise NotFoundError(f"no access point with id {access_point_id!r}")
+        check_may_edit(key, point.organization_id)
+    else:
+        assert organization_id is not None
+        check_may_edit(key, existing_organization(session, organization_id).id)
+    closure = Closure(
+        **data.model_dump(), access_point_id=access_point_id, organization_id=organization_id
+    )
+    session.add(closure)
+    session.flush()
+    snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
+    record_change(
+        session=session,
+        resource="closure",
+        resource_id=str(closure.id),
+        version=1,
+        action=ChangeAction.CREATE,
+        now=now,
+        actor=key.name,
+        changes={k: {"before": None, "after": v} for k, v in snapshot.items() if v is not None},
+        snapshot=snapshot,
+    )
+    session.commit()
+    return _closure_read(closure)
+
+
+def get_closure(*, session: Session, closure_id: int) -> tuple[ClosureRead, int]:
+    """One closure and its version. Raises ``NotFoundError`` (404)."""
+    closure = session.get(Closure, closure_id)
+    if closure is None:
+        raise NotFoundError(f"no closure with id {closure_id}")
+    return _closure_read(closure)
+
+
+def list_closures(
+    *, session: Session, access_point_id: str | None = None, organization_id: str | None = None
+) -> list[ClosureRead]:
+    """The closures of an access point or an organization, cancelled ones included, by start."""
+    query = select(Closure).order_by(col(Closure.start), col(Closure.id))
+    if access_point_id is not None:
+        query = query.where(col(Closure.access_point_id) == access_point_id)
+    else:
+        query = query.where(col(Closure.organization_id) == organization_id)
+    return [ClosureRead.model_validate(row, from_attributes=True) for row in session.exec(query)]
+
+
+def _closure_owner(session: Session, closure: Closure) -> str:
+    if closure.access_point_id is None:
+        assert closure.organization_id is not None
+        return closure.organization_id
+    point = session.exec(
+        select(AccessPoint).where(col(AccessPoint.id) == closure.access_point_id)
+    ).one()
+    return point.organization_id
+
+
+def _existing_closure(session: Session, closure_id: int) -> Closure:
+    closure = session.get(Closure, closure_id)
+    if closure is None:
+        raise NotFoundError(f"no closure with id {closure_id}")
+    return closure
+
+
+def update_closure(
+    *,
+    session: Session,
+    key: ApiKey,
+    closure_id: int,
+    body: dict[str, Any],
+    merge: bool,
+    expected_version: int,
+    now: datetime,
+) -> tuple[ClosureRead, int]:
+    """Replace or merge-patch (RFC 7396) the dates and reasons of a closure at
+    ``expected_version``. Raises 404, 403, 412, 422. Commits."""
+    closure = _existing_closure(session, closure_id)
+    check_may_edit(key, _closure_owner(session, closure))
+    check_version("closure", str(closure_id), closure.version, expected_version)
+    before = ClosureCreate.model_validate(
+        closure.model_dump(include=set(ClosureCreate.model_fields))
+    ).model_dump(mode="json")
+    try:
+        data = ClosureCreate.model_validate(merge_patch(before, body) if merge else body)
+    except ValidationError as exc:
+        raise InvalidQueryError(str(exc), loc=("body",)) from exc
+    after = data.model_dump(mode="json")
+    changes = {
+        k: {"before": before.get(k), "after": v} for k, v in after.items() if before.get(k) != v
+    }
+    if changes:
+        for field, value in data.model_dump().items():
+            setattr(closure, field, value)
+        closure.version += 1
+        session.add(closure)
+        snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
+        record_change(
+            session=session,
+            resource="closure",
+            resource_id=str(closure_id),
+            version=closure.version,
+            action=ChangeAction.UPDATE,
+            now=now,
+            actor=key.name,
+            changes=changes,
+            snapshot=snapshot,
+        )
+        session.commit()
+    return _closure_read(closure)
+
+
+def cancel_closure(
+    *, session: Session, key: ApiKey, closure_id: int, expected_version: int, now: datetime
+) -> tuple[ClosureRead, int]:
+    """Cancel a closure (kept, with ``cancelled_at``). Raises 404, 403, 412. Commits."""
+    closure = _existing_closure(session, closure_id)
+    check_may_edit(key, _closure_owner(session, closure))
+    check_version("closure", str(closure_id), closure.version, expected_version)
+    if closure.cancelled_at is None:
+        closure.cancelled_at = now
+        closure.version += 1
+        session.add(closure)
+        snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
+        record_change(
+            session=session,
+            resource="closure",
+            resource_id=str(closure_id),
+            version=closure.version,
+            action=ChangeAction.DELETE,
+            now=now,
+            actor=key.name,
+            changes={"cancelled_at": {"before": None, "after": snapshot["cancelled_at"]}},
+            snapshot=snapshot,
+        )
+        session.commit()
+    return _closure_read(closure)
