@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from api.errors import InvalidQueryError, NotFoundError
 from api.models import AccessPoint, ApiKey, ChangeAction, Closure, ClosureCreate, ClosureRead
 from api.services.access_point_writes import merge_patch
-from api.services.editing import record_change
+from api.services.editing import apply_versioned_change, diff_fields, record_change
 from api.services.keys import check_may_edit
 from api.services.organization_writes import check_version, existing_organization
 
@@ -46,7 +46,7 @@ def add_closure(
     )
     session.add(closure)
     session.flush()
-    snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
+    snapshot = _snapshot(closure)
     record_change(
         session=session,
         resource="closure",
@@ -121,28 +121,20 @@ def update_closure(
         data = ClosureCreate.model_validate(merge_patch(before, body) if merge else body)
     except ValidationError as exc:
         raise InvalidQueryError(str(exc), loc=("body",)) from exc
-    after = data.model_dump(mode="json")
-    changes = {
-        k: {"before": before.get(k), "after": v} for k, v in after.items() if before.get(k) != v
-    }
+    changes = diff_fields(before, data.model_dump(mode="json"))
     if changes:
-        for field, value in data.model_dump().items():
-            setattr(closure, field, value)
-        closure.version += 1
-        session.add(closure)
-        snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
-        record_change(
+        apply_versioned_change(
             session=session,
+            row=closure,
+            values=data.model_dump(),
             resource="closure",
             resource_id=str(closure_id),
-            version=closure.version,
             action=ChangeAction.UPDATE,
             now=now,
             actor=key.name,
             changes=changes,
-            snapshot=snapshot,
+            snapshot=lambda: _snapshot(closure),
         )
-        session.commit()
     return _closure_read(closure)
 
 
@@ -154,20 +146,20 @@ def cancel_closure(
     check_may_edit(key, _closure_owner(session, closure))
     check_version("closure", str(closure_id), closure.version, expected_version)
     if closure.cancelled_at is None:
-        closure.cancelled_at = now
-        closure.version += 1
-        session.add(closure)
-        snapshot = ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")
-        record_change(
+        apply_versioned_change(
             session=session,
+            row=closure,
+            values={"cancelled_at": now},
             resource="closure",
             resource_id=str(closure_id),
-            version=closure.version,
             action=ChangeAction.DELETE,
             now=now,
             actor=key.name,
-            changes={"cancelled_at": {"before": None, "after": snapshot["cancelled_at"]}},
-            snapshot=snapshot,
+            changes={"cancelled_at": {"before": None, "after": now.isoformat()}},
+            snapshot=lambda: _snapshot(closure),
         )
-        session.commit()
     return _closure_read(closure)
+
+
+def _snapshot(closure: Closure) -> dict[str, Any]:
+    return ClosureRead.model_validate(closure, from_attributes=True).model_dump(mode="json")

@@ -2,8 +2,9 @@
 API's write endpoints, restores), so that all validate, normalise, version and record their
 changes the same way."""
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from sqlmodel import Session, col, select
 
@@ -139,7 +140,8 @@ def write_shape(point: AccessPoint, *, organization_name: str = "") -> dict[str,
     return body
 
 
-def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+def diff_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The fields of ``after`` that differ from ``before``, as ``{field: {before, after}}``."""
     return {
         key: {"before": before.get(key), "after": value}
         for key, value in after.items()
@@ -195,7 +197,7 @@ def save_access_point(
             action=action or ChangeAction.CREATE,
             now=now,
             actor=actor,
-            changes=_diff({}, after),
+            changes=diff_fields({}, after),
             snapshot=after,
         )
         return point, "created"
@@ -223,10 +225,50 @@ def save_access_point(
         action=action or ChangeAction.UPDATE,
         now=now,
         actor=actor,
-        changes=_diff(before, after),
+        changes=diff_fields(before, after),
         snapshot=after,
     )
     return current, "updated"
+
+
+class Versioned(Protocol):
+    """A stored row with a version counter (its ETag)."""
+
+    version: int
+
+
+def apply_versioned_change(
+    *,
+    session: Session,
+    row: Versioned,
+    values: dict[str, Any],
+    resource: str,
+    resource_id: str,
+    action: ChangeAction,
+    now: datetime,
+    actor: str,
+    changes: dict[str, Any],
+    snapshot: Callable[[], dict[str, Any]],
+) -> None:
+    """Set ``values`` on ``row``, bump its version, record the change (with the state after
+    it, from ``snapshot``) and commit: the last step of every organization and closure
+    change."""
+    for field, value in values.items():
+        setattr(row, field, value)
+    row.version += 1
+    session.add(row)
+    record_change(
+        session=session,
+        resource=resource,
+        resource_id=resource_id,
+        version=row.version,
+        action=action,
+        now=now,
+        actor=actor,
+        changes=changes,
+        snapshot=snapshot(),
+    )
+    session.commit()
 
 
 def changes_of(*, session: Session, resource: str, resource_id: str) -> list[ChangePublic]:

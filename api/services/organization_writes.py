@@ -18,7 +18,7 @@ from api.models import (
 )
 from api.models.common import Status
 from api.services.access_point_writes import merge_patch
-from api.services.editing import record_change
+from api.services.editing import apply_versioned_change, diff_fields, record_change
 from api.services.keys import check_may_edit
 
 
@@ -106,26 +106,20 @@ def update_organization(
     except ValidationError as exc:
         raise InvalidQueryError(str(exc), loc=("body",)) from exc
     after = data.model_dump(mode="json")
-    changes = {
-        k: {"before": before.get(k), "after": v} for k, v in after.items() if before.get(k) != v
-    }
+    changes = diff_fields(before, after)
     if changes:
-        for field, value in data.model_dump(exclude={"id"}).items():
-            setattr(organization, field, value)
-        organization.version += 1
-        session.add(organization)
-        record_change(
+        apply_versioned_change(
             session=session,
+            row=organization,
+            values=data.model_dump(exclude={"id"}),
             resource="organization",
             resource_id=organization_id,
-            version=organization.version,
             action=action,
             now=now,
             actor=key.name,
             changes=changes,
-            snapshot=after,
+            snapshot=lambda: after,
         )
-        session.commit()
     return _public(organization)
 
 
