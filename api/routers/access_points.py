@@ -3,7 +3,7 @@
 import dataclasses
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.clock import AtDep, IsoDate, IsoDateTime, NowDep
 from api.config import (
@@ -23,9 +23,12 @@ from api.models.responses import (
     NearestResponse,
 )
 from api.routers.auth import etag
+from api.routers.caching import not_modified, validators
 from api.routers.params import FiltersDep, OriginDep
-from api.services.access_points import get_access_point, list_access_points
+from api.services.access_points import get_access_point
 from api.services.calendar import get_calendar
+from api.services.editing import data_version
+from api.services.listing import list_access_points
 from api.services.nearest import OpenMode, find_nearest
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
@@ -40,8 +43,15 @@ IdPath = Annotated[
 ]
 
 
-@router.get("", response_model=AccessPointPage, summary="Filter and page the directory")
+@router.get(
+    "",
+    response_model=AccessPointPage,
+    responses={304: {"description": "Not modified"}},
+    summary="Filter and page the directory",
+)
 def list_endpoint(
+    request: Request,
+    response: Response,
     session: SessionDep,
     at: AtDep,
     filters: FiltersDep,
@@ -57,7 +67,14 @@ def list_endpoint(
     cursor: Annotated[
         str | None, Query(max_length=400, description="next_cursor of the previous page")
     ] = None,
-) -> AccessPointPage:
+    updated_since: Annotated[
+        IsoDateTime | None,
+        Query(
+            description="Sync: only what changed after this instant, in change order, "
+            "deletions included as `status: inactive` tombstones"
+        ),
+    ] = None,
+) -> AccessPointPage | Response:
     """The directory in id order, filtered (filters combine with AND), one page at a time.
 
     ``opening`` is computed at ``at``. 422 when ``open_at`` and ``open_now`` are both given,
@@ -68,6 +85,15 @@ def list_endpoint(
             "give either open_at or open_now, not both", loc=("query", "open_now")
         )
     only_open_at = to_brussels(open_at) if open_at is not None else (at if open_now else None)
+    version, changed_at = data_version(session=session)
+    # The openings in the answer depend on `at`: the minute is part of the ETag.
+    headers = validators(
+        request, version=version, changed_at=changed_at, extra=at.isoformat(timespec="minutes")
+    ) | {"Cache-Control": "public, max-age=60"}
+    cached = not_modified(request, headers)
+    if cached is not None:
+        return cached
+    response.headers.update(headers)
     return list_access_points(
         session=session,
         filters=dataclasses.replace(filters, postcode=postcode),
@@ -75,6 +101,7 @@ def list_endpoint(
         open_at=only_open_at,
         limit=limit,
         cursor=cursor,
+        updated_since=to_brussels(updated_since) if updated_since is not None else None,
     )
 
 

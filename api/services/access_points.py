@@ -1,8 +1,6 @@
 """Reading access points: one by id, the filtered and paged directory, and the mapping from
 the flat table to the API shape with its opening state."""
 
-import base64
-import binascii
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -11,7 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from api import hours
-from api.errors import InvalidQueryError, NotFoundError
+from api.errors import NotFoundError
 from api.models import (
     AccessPoint,
     AccessPointPublic,
@@ -22,8 +20,7 @@ from api.models import (
 )
 from api.models.common import Kind, Precision, Status, Theme, Wheelchair
 from api.models.parts import Access, Address, Location, Names, PhoneOut
-from api.models.responses import AccessPointPage, AccessPointRead, OpeningPublic
-from api.services.filters import AccessPointFilters, filter_conditions
+from api.models.responses import AccessPointRead, OpeningPublic
 
 ClosuresById = dict[str, list[hours.Closure]]
 
@@ -154,6 +151,21 @@ def organization_names(*, session: Session, ids: Iterable[str]) -> dict[str, str
     return {org_id: name for org_id, name in rows}
 
 
+def publics(
+    *, session: Session, points: Sequence[AccessPoint], today: date
+) -> list[AccessPointPublic]:
+    """Public forms of ``points`` (closures not ended before ``today``), without an opening;
+    two queries in all (organizations, closures). For exports."""
+    closures = load_closures(session=session, access_points=points, from_day=today)
+    names = organization_names(session=session, ids=(p.organization_id for p in points))
+    return [
+        to_public(
+            p, organization_name=names.get(p.organization_id, ""), closures=closures.get(p.id, [])
+        )
+        for p in points
+    ]
+
+
 def read_pairs(
     *, session: Session, points: Sequence[AccessPoint], at: datetime
 ) -> list[tuple[AccessPointPublic, OpeningPublic]]:
@@ -191,72 +203,3 @@ def get_access_point(
     if point is None:
         raise NotFoundError(f"no access point with id {access_point_id!r}")
     return read_many(session=session, points=[point], at=at)[0], point.version
-
-
-def encode_cursor(last_id: str) -> str:
-    """Opaque cursor: the last id of a page, base64url-encoded."""
-    return base64.urlsafe_b64encode(last_id.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> str:
-    """The id a cursor stands for. Raises ``InvalidQueryError`` (422) for a forged one."""
-    try:
-        return base64.b64decode(
-            cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True
-        ).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
-        raise InvalidQueryError(
-            "invalid cursor: pass the next_cursor of the previous page unchanged",
-            loc=("query", "cursor"),
-        ) from exc
-
-
-def list_access_points(
-    *,
-    session: Session,
-    filters: AccessPointFilters,
-    at: datetime,
-    open_at: datetime | None,
-    limit: int,
-    cursor: str | None,
-) -> AccessPointPage:
-    """A page of the directory in id order. With ``open_at`` only access points open at that
-    instant (closures applied) are kept; ``opening`` is computed at ``at``.
-
-    Keyset pagination on id, so that pages neither skip nor repeat rows that stay in place.
-    """
-    dialect = session.get_bind().dialect.name
-    after = decode_cursor(cursor) if cursor else None
-    found: list[AccessPoint] = []
-    batch = max(limit * 2, 50)
-    while len(found) < limit + 1:
-        query = select(AccessPoint).where(*filter_conditions(filters, dialect))
-        if after is not None:
-            query = query.where(col(AccessPoint.id) > after)
-        rows = session.exec(query.order_by(col(AccessPoint.id)).limit(batch)).all()
-        if not rows:
-            break
-        after = rows[-1].id
-        if open_at is not None:
-            rows = keep_open(session=session, points=rows, at=open_at)
-        found.extend(rows)
-    page = found[:limit]
-    next_cursor = encode_cursor(page[-1].id) if len(found) > limit else None
-    return AccessPointPage(
-        items=read_many(session=session, points=page, at=at), next_cursor=next_cursor
-    )
-
-
-def keep_open(
-    *, session: Session, points: Sequence[AccessPoint], at: datetime
-) -> list[AccessPoint]:
-    """Those of ``points`` that are open at ``at``, closures applied."""
-    closures = load_closures(session=session, access_points=points, from_day=at.date())
-    return [
-        p
-        for p in points
-        if hours.compute_opening(
-            opening_hours=p.opening_hours, at=at, closures=closures.get(p.id, ())
-        ).state
-        is hours.OpeningState.OPEN
-    ]

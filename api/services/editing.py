@@ -3,10 +3,10 @@ API's write endpoints, restores), so that all validate, normalise, version and r
 changes the same way."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from api.errors import InvalidQueryError, PreconditionFailedError
 from api.geocoding import Geocoder, GeocodingUnavailable
@@ -319,3 +319,14 @@ def upsert_organization(*, session: Session, organization: Organization) -> Upse
     for key, value in changed.items():
         setattr(current, key, value)
     return "updated" if changed else "unchanged"
+
+
+def data_version(*, session: Session) -> tuple[int, datetime | None]:
+    """The version of the whole directory: the id and time of the last recorded change
+    (every write, seed included, records one). For list and export ETags."""
+    last_id, last_at = session.execute(
+        select(func.max(Change.id), func.max(Change.changed_at))
+    ).one()
+    if last_at is not None and last_at.tzinfo is None:
+        last_at = last_at.replace(tzinfo=UTC)  # SQLite's max() bypasses the column type
+    return int(last_id or 0), last_at

@@ -15,8 +15,8 @@ from api.models.common import Kind, Status, Theme, Wheelchair
 @dataclass(frozen=True, slots=True)
 class AccessPointFilters:
     """Filters that combine with AND; None means "any". ``language`` is ISO 639-1,
-    ``municipality`` a NIS code, ``postcode`` four digits. Inactive access points are
-    always left out."""
+    ``municipality`` a NIS code, ``postcode`` four digits. Inactive access points are left
+    out unless ``include_inactive`` (sync: they are the tombstones of deletions)."""
 
     kind: Kind | None = None
     theme: Theme | None = None
@@ -26,6 +26,7 @@ class AccessPointFilters:
     walk_in: bool | None = None
     free_of_charge: bool | None = None
     wheelchair: Wheelchair | None = None
+    include_inactive: bool = False
 
 
 def json_list_contains(column: Any, value: str, dialect: str) -> ColumnElement[bool]:
@@ -40,7 +41,9 @@ def json_list_contains(column: Any, value: str, dialect: str) -> ColumnElement[b
 def filter_conditions(filters: AccessPointFilters, dialect: str) -> list[ColumnElement[bool]]:
     """The SQL conditions on ``access_point`` for ``filters`` (dialect: "sqlite" or
     "postgresql")."""
-    conditions: list[ColumnElement[bool]] = [col(AccessPoint.status) != Status.INACTIVE.value]
+    conditions: list[ColumnElement[bool]] = []
+    if not filters.include_inactive:
+        conditions.append(col(AccessPoint.status) != Status.INACTIVE.value)
     if filters.kind is not None:
         conditions.append(col(AccessPoint.kind) == filters.kind.value)
     if filters.theme is not None:
