@@ -1,10 +1,12 @@
-"""The ``guichets`` command: ``serve``, ``seed``, ``migrate``, ``keys``."""
+"""The ``guichets`` command: ``serve``, ``seed``, ``migrate``, ``keys``, ``import``."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 from sqlmodel import Session
 
@@ -13,6 +15,7 @@ from api.config import get_settings
 from api.db import make_engine, migrate
 from api.errors import DomainError
 from api.models import Role
+from api.services.imports import import_csv
 from api.services.keys import create_key, list_keys, revoke_key
 
 app = typer.Typer(help="guichets: human access points to social rights in Brussels and Wallonia.")
@@ -150,3 +153,52 @@ def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name")]) -> 
             console.print(f"[red]{exc.message}[/red]")
             raise typer.Exit(1) from exc
     console.print(f"key {key.name} revoked")
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A CSV in the export format")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing")
+    ] = False,
+) -> None:
+    """Upsert the access points of a CSV export (re-running changes nothing); ends with a
+    report, and exits 1 when rows were rejected."""
+    total = max(sum(1 for _ in file.open(encoding="utf-8-sig")) - 1, 0)
+    with _session() as session, Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"importing {file.name}", total=total)
+        try:
+            report = import_csv(
+                session=session,
+                path=file,
+                now=current_time(),
+                dry_run=dry_run,
+                progress=lambda: progress.advance(task),
+            )
+        except ValueError as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from exc
+    table = Table(
+        title=f"import of {file.name}" + (" (dry run: nothing written)" if dry_run else "")
+    )
+    table.add_column("outcome")
+    table.add_column("count", justify="right")
+    for label, items in (
+        ("created", report.created),
+        ("updated", report.updated),
+        ("unchanged", report.unchanged),
+        ("rejected", report.rejected),
+        ("organizations created", report.organizations_created),
+    ):
+        table.add_row(label, str(len(items)))
+    console.print(table)
+    if dry_run:
+        for label, ids in (("would create", report.created), ("would update", report.updated)):
+            if ids:
+                console.print(f"{label}: {', '.join(ids)}")
+    for ref, reason in report.rejected:
+        console.print(f"[yellow]rejected[/yellow] {ref}: {reason}")
+    if report.rejected:
+        raise typer.Exit(1)
