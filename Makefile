@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint golden bench clean
+.PHONY: run test lint golden bench clean openapi-snapshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ lint: $(STAMP)
 # Regenerate the opening_hours.js reference answers (needs Node.js and npm).
 golden:
 	cd tools/golden && npm ci --silent && TZ=Europe/Brussels node generate.mjs > ../../tests/golden/opening_hours_js.json
+
+# After a deliberate change of the API contract: refresh the snapshot the tests compare with.
+openapi-snapshot: $(STAMP)
+	$(BIN)/python -m tests.snapshot_openapi > tests/snapshots/openapi.json
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

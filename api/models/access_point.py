@@ -12,6 +12,7 @@ from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
 from api.models.common import Kind, Precision, SlugStr, Status, Theme, Wheelchair
+from api.models.glossary import Documented
 from api.models.organization import ClosurePublic, OrganizationRef
 from api.models.parts import (
     Access,
@@ -27,7 +28,7 @@ from api.models.parts import (
 from api.models.types import UTCDateTime
 
 
-class AccessPointBase(SQLModel):
+class AccessPointBase(Documented):
     """Fields with the same shape in the table, in writes and in reads."""
 
     kind: Kind = Field(sa_type=String(20))

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
+from api.models.glossary import Documented
 from api.models.types import UTCDateTime
 
 
@@ -19,7 +20,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-class ApiKeyBase(SQLModel):
+class ApiKeyBase(Documented):
     """The public facts of an API key."""
 
     name: str = Field(min_length=1, max_length=120, description="Who uses it; shown in history.")
@@ -76,7 +77,7 @@ class Change(SQLModel, table=True):
     snapshot: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
 
 
-class ChangePublic(SQLModel):
+class ChangePublic(Documented):
     """A change as ``GET .../history`` shows it: ``changes`` maps each changed field to
     ``{"before": ..., "after": ...}``."""
 

@@ -4,13 +4,14 @@ from datetime import date, datetime
 
 from pydantic import ConfigDict, model_validator
 from sqlalchemy import String
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.models.common import SlugStr, Status
+from api.models.glossary import Documented
 from api.models.types import UTCDateTime
 
 
-class OrganizationBase(SQLModel):
+class OrganizationBase(Documented):
     """Who runs access points: a CPAS, a commune, Actiris, a federation..."""
 
     name: str = Field(
@@ -45,14 +46,14 @@ class OrganizationPublic(OrganizationBase):
     status: Status = Status.ACTIVE
 
 
-class OrganizationRef(SQLModel):
+class OrganizationRef(Documented):
     """The short form of an organization inside an access point."""
 
     id: str
     name: str
 
 
-class ClosureBase(SQLModel):
+class ClosureBase(Documented):
     """A dated exception to the schedule: closed from ``start`` to ``end`` (inclusive local dates,
     Europe/Brussels), on one access point or on every access point of an organization."""
 

@@ -5,17 +5,18 @@ import re
 
 from babel import Locale, UnknownLocaleError
 from pydantic import model_validator
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.geo import in_belgium
 from api.hours import InvalidOpeningHours, validate_opening_hours
 from api.models.common import NisCodeStr, PostcodeStr, Precision, Wheelchair
+from api.models.glossary import Documented
 from api.phones import InvalidPhoneNumber, parse_phone
 
 _NIS = re.compile(r"^\d{5}$")
 
 
-class Names(SQLModel):
+class Names(Documented):
     """The name in French, Dutch and English; French is required (Brussels' bilingual
     services always have one; Walloon ones have only that)."""
 
@@ -26,7 +27,7 @@ class Names(SQLModel):
     en: str | None = Field(default=None, max_length=300)
 
 
-class Address(SQLModel):
+class Address(Documented):
     """A postal address in Belgium; ``nis_code`` is the municipality's Statbel code."""
 
     street: str | None = Field(
@@ -39,7 +40,7 @@ class Address(SQLModel):
     nis_code: NisCodeStr | None = Field(default=None, schema_extra={"examples": ["21015"]})
 
 
-class Location(SQLModel):
+class Location(Documented):
     """WGS84 position in degrees, and how precise it is: the building, the street, or only
     the postcode's centroid."""
 
@@ -57,7 +58,7 @@ class Location(SQLModel):
         return self
 
 
-class PhoneIn(SQLModel):
+class PhoneIn(Documented):
     """A phone number as written by an editor: any Belgian or international format."""
 
     number: str = Field(min_length=2, max_length=40, schema_extra={"examples": ["02 240 30 80"]})
@@ -83,7 +84,7 @@ class PhoneIn(SQLModel):
         )
 
 
-class PhoneOut(SQLModel):
+class PhoneOut(Documented):
     """A phone number: ``number`` in E.164 (short numbers such as 107 as dialled),
     ``display`` in the national format."""
 
@@ -93,7 +94,7 @@ class PhoneOut(SQLModel):
     label: str | None = None
 
 
-class Access(SQLModel):
+class Access(Documented):
     """How a person gets in: without appointment (walk-in), by phone appointment, only by
     online appointment; whether it is free; wheelchair access (OSM values). None = unknown."""
 

@@ -4,9 +4,10 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from api.models.common import Region
+from api.models.glossary import Documented
 
 
-class MunicipalityBase(SQLModel):
+class MunicipalityBase(Documented):
     """A Belgian municipality, keyed by its Statbel NIS code (2020 list)."""
 
     nis_code: str = Field(

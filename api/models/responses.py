@@ -4,14 +4,15 @@ calendars, reference lists."""
 from datetime import date, datetime
 from typing import Literal
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from api.hours import OpeningState
 from api.models.access_point import AccessPointPublic
+from api.models.glossary import Documented
 from api.models.organization import ClosurePublic
 
 
-class OpeningPublic(SQLModel):
+class OpeningPublic(Documented):
     """The state of an access point at an instant (Europe/Brussels, ISO 8601 with offset).
 
     ``closes_at`` is set when open; ``next_opens_at`` when closed or unknown (null when it
@@ -39,7 +40,7 @@ class AccessPointWritten(AccessPointRead):
     notices: list[str] = Field(default_factory=list)
 
 
-class AccessPointPage(SQLModel):
+class AccessPointPage(Documented):
     """One page of the directory; pass ``next_cursor`` as ``cursor`` for the next page
     (null on the last page)."""
 
@@ -47,7 +48,7 @@ class AccessPointPage(SQLModel):
     next_cursor: str | None = None
 
 
-class Origin(SQLModel):
+class Origin(Documented):
     """Where the search starts (WGS84 degrees) and how it was given."""
 
     lat: float
@@ -60,7 +61,7 @@ class Origin(SQLModel):
     )
 
 
-class NearestItem(SQLModel):
+class NearestItem(Documented):
     """One result: the access point, its distance from the origin in metres (null for phone
     lines, which have no place) and its opening state at ``at``."""
 
@@ -69,7 +70,7 @@ class NearestItem(SQLModel):
     opening: OpeningPublic
 
 
-class NearestResponse(SQLModel):
+class NearestResponse(Documented):
     """Places sorted by distance then id, then the phone lines that serve the origin."""
 
     origin: Origin
@@ -77,7 +78,7 @@ class NearestResponse(SQLModel):
     items: list[NearestItem]
 
 
-class IntervalPublic(SQLModel):
+class IntervalPublic(Documented):
     """A stretch of one day (local times with offset); ``state`` is open or unknown."""
 
     start: datetime
@@ -86,7 +87,7 @@ class IntervalPublic(SQLModel):
     comment: str | None = None
 
 
-class PublicHolidayPublic(SQLModel):
+class PublicHolidayPublic(Documented):
     """A Belgian national public holiday (``PH`` in OSM hours) and its names."""
 
     names: dict[str, str] = Field(
@@ -94,7 +95,7 @@ class PublicHolidayPublic(SQLModel):
     )
 
 
-class CalendarDayPublic(SQLModel):
+class CalendarDayPublic(Documented):
     """One local day of the calendar: its open intervals, and why it differs if it does."""
 
     date: date
@@ -103,7 +104,7 @@ class CalendarDayPublic(SQLModel):
     closure: ClosurePublic | None = None
 
 
-class CalendarPublic(SQLModel):
+class CalendarPublic(Documented):
     """The concrete open intervals of an access point, day by day."""
 
     access_point_id: str
@@ -112,7 +113,7 @@ class CalendarPublic(SQLModel):
     days: list[CalendarDayPublic]
 
 
-class ThemePublic(SQLModel):
+class ThemePublic(Documented):
     """A theme of the controlled list and its labels."""
 
     id: str = Field(schema_extra={"examples": ["unemployment"]})
@@ -121,20 +122,20 @@ class ThemePublic(SQLModel):
     )
 
 
-class Health(SQLModel):
+class Health(Documented):
     """Liveness / readiness answer."""
 
     status: Literal["ok", "unavailable"]
     detail: str | None = None
 
 
-class DataLicence(SQLModel):
+class DataLicence(Documented):
     """Attribution of the data the API serves."""
 
     attribution: list[str]
 
 
-class ErrorMessage(SQLModel):
+class ErrorMessage(Documented):
     """An error a person can act on (404 and other non-validation errors)."""
 
     detail: str
