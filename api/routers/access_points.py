@@ -27,7 +27,7 @@ from api.routers.caching import not_modified, validators
 from api.routers.params import FiltersDep, OriginDep
 from api.services.access_points import get_access_point
 from api.services.calendar import get_calendar
-from api.services.editing import data_version
+from api.services.history import data_version
 from api.services.listing import list_access_points
 from api.services.nearest import OpenMode, find_nearest
 

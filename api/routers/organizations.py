@@ -22,7 +22,7 @@ from api.services.closure_writes import (
     list_closures,
     update_closure,
 )
-from api.services.editing import changes_of
+from api.services.history import changes_of
 from api.services.organization_writes import (
     create_organization,
     delete_organization,

@@ -16,7 +16,8 @@ from api.models import AccessPoint, AccessPointCreate, ApiKey, Change, ChangeAct
 from api.models.common import Status
 from api.models.responses import AccessPointWritten
 from api.services.access_points import read_many
-from api.services.editing import changes_of, save_access_point, write_shape
+from api.services.editing import save_access_point, write_shape
+from api.services.history import changes_of
 from api.services.keys import check_admin, check_may_edit
 
 RESOURCE = "access_point"

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from api.errors import InvalidQueryError, NotFoundError
 from api.models import AccessPoint, ApiKey, ChangeAction, Closure, ClosureCreate, ClosureRead
 from api.services.access_point_writes import merge_patch
-from api.services.editing import apply_versioned_change, diff_fields, record_change
+from api.services.history import apply_versioned_change, diff_fields, record_change
 from api.services.keys import check_may_edit
 from api.services.organization_writes import check_version, existing_organization
 

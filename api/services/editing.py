@@ -2,25 +2,23 @@
 API's write endpoints, restores), so that all validate, normalise, version and record their
 changes the same way."""
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, Literal, Protocol
+from datetime import datetime
+from typing import Any, Literal
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from api.errors import InvalidQueryError, PreconditionFailedError
 from api.geocoding import Geocoder, GeocodingUnavailable
 from api.models import (
     AccessPoint,
     AccessPointCreate,
-    Change,
     ChangeAction,
-    ChangePublic,
     Organization,
     Postcode,
 )
 from api.models.common import Precision
 from api.services.access_points import to_public
+from api.services.history import diff_fields, record_change
 from api.services.reference import locate_postcode
 
 UpsertResult = Literal["created", "updated", "unchanged"]
@@ -140,15 +138,6 @@ def write_shape(point: AccessPoint, *, organization_name: str = "") -> dict[str,
     return body
 
 
-def diff_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """The fields of ``after`` that differ from ``before``, as ``{field: {before, after}}``."""
-    return {
-        key: {"before": before.get(key), "after": value}
-        for key, value in after.items()
-        if before.get(key) != value
-    }
-
-
 def save_access_point(
     *,
     session: Session,
@@ -231,83 +220,6 @@ def save_access_point(
     return current, "updated"
 
 
-class Versioned(Protocol):
-    """A stored row with a version counter (its ETag)."""
-
-    version: int
-
-
-def apply_versioned_change(
-    *,
-    session: Session,
-    row: Versioned,
-    values: dict[str, Any],
-    resource: str,
-    resource_id: str,
-    action: ChangeAction,
-    now: datetime,
-    actor: str,
-    changes: dict[str, Any],
-    snapshot: Callable[[], dict[str, Any]],
-) -> None:
-    """Set ``values`` on ``row``, bump its version, record the change (with the state after
-    it, from ``snapshot``) and commit: the last step of every organization and closure
-    change."""
-    for field, value in values.items():
-        setattr(row, field, value)
-    row.version += 1
-    session.add(row)
-    record_change(
-        session=session,
-        resource=resource,
-        resource_id=resource_id,
-        version=row.version,
-        action=action,
-        now=now,
-        actor=actor,
-        changes=changes,
-        snapshot=snapshot(),
-    )
-    session.commit()
-
-
-def changes_of(*, session: Session, resource: str, resource_id: str) -> list[ChangePublic]:
-    """Every recorded change of one resource, oldest first."""
-    rows = session.exec(
-        select(Change)
-        .where(col(Change.resource) == resource, col(Change.resource_id) == resource_id)
-        .order_by(col(Change.version))
-    )
-    return [ChangePublic.model_validate(row, from_attributes=True) for row in rows]
-
-
-def record_change(
-    *,
-    session: Session,
-    resource: str,
-    resource_id: str,
-    version: int,
-    action: ChangeAction,
-    now: datetime,
-    actor: str,
-    changes: dict[str, Any],
-    snapshot: dict[str, Any],
-) -> None:
-    """Keep one change in the history (table ``change``). Does not commit."""
-    session.add(
-        Change(
-            resource=resource,
-            resource_id=resource_id,
-            version=version,
-            action=action,
-            changed_at=now,
-            changed_by=actor,
-            changes=changes,
-            snapshot=snapshot,
-        )
-    )
-
-
 def upsert_organization(*, session: Session, organization: Organization) -> UpsertResult:
     """Create or update an organization by id. Does not commit."""
     current = session.get(Organization, organization.id)
@@ -319,14 +231,3 @@ def upsert_organization(*, session: Session, organization: Organization) -> Upse
     for key, value in changed.items():
         setattr(current, key, value)
     return "updated" if changed else "unchanged"
-
-
-def data_version(*, session: Session) -> tuple[int, datetime | None]:
-    """The version of the whole directory: the id and time of the last recorded change
-    (every write, seed included, records one). For list and export ETags."""
-    last_id, last_at = session.execute(
-        select(func.max(Change.id), func.max(Change.changed_at))
-    ).one()
-    if last_at is not None and last_at.tzinfo is None:
-        last_at = last_at.replace(tzinfo=UTC)  # SQLite's max() bypasses the column type
-    return int(last_id or 0), last_at

@@ -13,8 +13,9 @@ from sqlmodel import Session
 
 from api.errors import DomainError
 from api.models import AccessPointCreate, ChangeAction, Organization
-from api.services.editing import record_change, save_access_point
+from api.services.editing import save_access_point
 from api.services.exports import CSV_COLUMNS
+from api.services.history import record_change
 
 REQUIRED = ("id", "kind", "name_fr", "organization_id")
 

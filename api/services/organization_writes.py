@@ -18,7 +18,7 @@ from api.models import (
 )
 from api.models.common import Status
 from api.services.access_point_writes import merge_patch
-from api.services.editing import apply_versioned_change, diff_fields, record_change
+from api.services.history import apply_versioned_change, diff_fields, record_change
 from api.services.keys import check_may_edit
 
 
