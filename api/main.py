@@ -15,7 +15,7 @@ from api.db import make_engine, migrate
 from api.errors import install_error_handlers
 from api.geocoding import build_geocoder
 from api.limits import BodySizeLimit
-from api.routers import access_points, exports, health, organizations, reference, writes
+from api.routers import access_points, exports, health, hsds, organizations, reference, writes
 
 ATTRIBUTION = [
     "Access point data: public sources listed per record in `source`; coordinates from "
@@ -120,5 +120,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(writes.router)
     app.include_router(organizations.router)
     app.include_router(exports.router)
+    app.include_router(hsds.router)
     app.include_router(reference.router)
     return app

@@ -1,0 +1,267 @@
+"""The directory as Open Referral HSDS 3.0 (https://docs.openreferral.org/en/3.0/).
+
+Mapping: an organization is an HSDS ``organization``; every access point is a ``service``
+(its phones, languages, service area, themes as attributes of the published taxonomy
+``guichets-themes``); a place (counter, EPN, outreach at its host venue) is also a
+``location`` of type ``physical`` linked by a ``service_at_location``; a phone line is a
+service with no location. HSDS ids are UUIDs: ours are turned into UUIDv5 (stable).
+
+Opening hours: HSDS ``schedule`` rows are the weekly pattern of a typical week (the first
+full week after the request, Europe/Brussels, ``timezone`` +1 winter / +2 summer): one
+``WEEKLY`` row per distinct (opens_at, closes_at) with its ``byday``; split hours give two
+rows. What HSDS rows cannot say (public holidays off, months, nth weekdays, comments) stays
+in the row's ``description``, which carries the OSM ``opening_hours`` rule itself.
+"""
+
+import uuid
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from api import hours
+from api.models import AccessPointPublic, OrganizationPublic
+from api.models.common import THEME_LABELS, Status
+
+# Fixed for ever: changing it would change every HSDS id partners store.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:guichets:hsds")
+TAXONOMY = "guichets-themes"
+_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+_STATUS = {
+    Status.ACTIVE: "active",
+    Status.TEMPORARILY_CLOSED: "temporarily closed",
+    Status.INACTIVE: "inactive",
+}
+_REGION = {"1": "Brussels-Capital Region", "2": "Flemish Region", "3": "Walloon Region"}
+
+
+def hsds_id(kind: str, our_id: str) -> str:
+    """The stable UUIDv5 of one of our ids for an HSDS object of ``kind``."""
+    return str(uuid.uuid5(NAMESPACE, f"{kind}:{our_id}"))
+
+
+def clean(value: Any) -> Any:
+    """Drop null members (HSDS types are not nullable) and empty lists, recursively."""
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    return value
+
+
+def taxonomy_term(theme: str) -> dict[str, Any]:
+    """One theme as an HSDS taxonomy term of the ``guichets-themes`` taxonomy."""
+    labels = next(labels for key, labels in THEME_LABELS.items() if key.value == theme)
+    return {
+        "id": hsds_id("taxonomy_term", theme),
+        "code": theme,
+        "name": labels["en"],
+        "description": f"{labels['fr']} / {labels['nl']}",
+        "taxonomy": TAXONOMY,
+        "language": "en",
+    }
+
+
+def taxonomy_terms() -> list[dict[str, Any]]:
+    """The published taxonomy: every theme."""
+    return [taxonomy_term(theme.value) for theme in THEME_LABELS]
+
+
+def schedules(
+    opening_hours: str | None, *, today: date, link: dict[str, str]
+) -> list[dict[str, Any]]:
+    """HSDS weekly schedule rows for the typical week after ``today`` (see the module doc);
+    ``link`` names the object they belong to (``service_id`` or ``service_at_location_id``)."""
+    if not opening_hours:
+        return []
+    monday = today + timedelta(days=7 - today.weekday())
+    week = hours.calendar(opening_hours=opening_hours, start=monday, days=7)
+    by_slot: dict[tuple[str, str], list[str]] = defaultdict(list)
+    offset = 1.0
+    for day in week:
+        for interval in day.intervals:
+            if interval.state is not hours.OpeningState.OPEN:
+                continue
+            slot = (interval.start.strftime("%H:%M"), interval.end.strftime("%H:%M"))
+            if _DAYS[day.day.weekday()] not in by_slot[slot]:
+                by_slot[slot].append(_DAYS[day.day.weekday()])
+            utc = interval.start.utcoffset()
+            offset = utc.total_seconds() / 3600 if utc is not None else offset
+    note = (
+        f"OSM opening_hours: {opening_hours} (Europe/Brussels). These rows are its typical "
+        "week; public holidays, closures and other exceptions follow the OSM rule."
+    )
+    key = next(iter(link.values()))
+    return [
+        {
+            "id": hsds_id("schedule", f"{key}:{opens}-{closes}"),
+            **link,
+            "freq": "WEEKLY",
+            "wkst": "MO",
+            "byday": ",".join(days),
+            "opens_at": opens,
+            "closes_at": "24:00" if closes == "00:00" else closes,
+            "timezone": offset,
+            "valid_from": monday.isoformat(),
+            "description": note,
+            "attending_type": "in_person",
+        }
+        for (opens, closes), days in sorted(by_slot.items())
+    ]
+
+
+def organization(org: OrganizationPublic) -> dict[str, Any]:
+    """An organization (no description is known: HSDS requires the member, so it is empty)."""
+    return clean(
+        {
+            "id": hsds_id("organization", org.id),
+            "name": org.name,
+            "alternate_name": org.name_nl,
+            "description": "",
+            "website": org.website,
+        }
+    )
+
+
+def location(point: AccessPointPublic) -> dict[str, Any] | None:
+    """The place of an access point, or None for a phone line or an unlocated one."""
+    if point.location is None:
+        return None
+    location_id = hsds_id("location", point.id)
+    address = point.address
+    addresses = []
+    if address and address.street and address.postcode and address.municipality:
+        addresses.append(
+            {
+                "id": hsds_id("address", point.id),
+                "location_id": location_id,
+                "address_1": address.street,
+                "city": address.municipality,
+                "state_province": _REGION.get((address.nis_code or "x")[0], "Belgium"),
+                "postal_code": address.postcode,
+                "country": "BE",
+                "address_type": "physical",
+            }
+        )
+    return clean(
+        {
+            "id": location_id,
+            "location_type": "physical",
+            "name": point.host or point.name,
+            "latitude": point.location.lat,
+            "longitude": point.location.lon,
+            "addresses": addresses,
+            "accessibility": [
+                {
+                    "id": hsds_id("accessibility", point.id),
+                    "location_id": location_id,
+                    "description": f"wheelchair: {point.access.wheelchair.value}",
+                }
+            ],
+        }
+    )
+
+
+def service(point: AccessPointPublic, *, today: date, full: bool) -> dict[str, Any]:
+    """An access point as an HSDS service (``full``: nested phones, schedules, areas...)."""
+    service_id = hsds_id("service", point.id)
+    data: dict[str, Any] = {
+        "id": service_id,
+        "organization_id": hsds_id("organization", point.organization.id),
+        "name": point.name,
+        "alternate_name": point.names.nl,
+        "description": point.description,
+        "url": point.website,
+        "email": point.email,
+        "status": _STATUS[point.status],
+        "assured_date": point.verified_at.isoformat() if point.verified_at else None,
+        "last_modified": _instant(point.updated_at),
+    }
+    if full:
+        data |= {
+            "phones": [
+                {
+                    "id": hsds_id("phone", f"{point.id}:{n}"),
+                    "service_id": service_id,
+                    "number": phone.number,
+                    "type": "voice",
+                    "description": phone.label,
+                }
+                for n, phone in enumerate(point.phones)
+            ],
+            "languages": [
+                {
+                    "id": hsds_id("language", f"{point.id}:{code}"),
+                    "service_id": service_id,
+                    "code": code,
+                }
+                for code in point.languages
+            ],
+            "service_areas": [
+                {
+                    "id": hsds_id("service_area", f"{point.id}:{nis}"),
+                    "service_id": service_id,
+                    "name": nis,
+                    "description": f"Belgian municipality, NIS code {nis}",
+                    "extent_type": "nis_code",
+                    "extent": nis,
+                }
+                for nis in point.service_area or []
+            ],
+            "attributes": [
+                {
+                    "id": hsds_id("attribute", f"{point.id}:{theme.value}"),
+                    "link_id": service_id,
+                    "link_type": "service",
+                    "link_entity": "service",
+                    "taxonomy_term_id": hsds_id("taxonomy_term", theme.value),
+                    "taxonomy_term": taxonomy_term(theme.value),
+                }
+                for theme in point.themes
+            ],
+            "schedules": schedules(
+                point.opening_hours, today=today, link={"service_id": service_id}
+            ),
+        }
+    return clean(data)
+
+
+def service_at_location(point: AccessPointPublic, *, today: date, full: bool) -> dict[str, Any]:
+    """A located access point as an HSDS service_at_location (``full``: with its location
+    and its service nested)."""
+    sal_id = hsds_id("service_at_location", point.id)
+    data: dict[str, Any] = {
+        "id": sal_id,
+        "service_id": hsds_id("service", point.id),
+        "location_id": hsds_id("location", point.id),
+        "description": point.opening_hours_note,
+    }
+    if full:
+        data |= {
+            "location": location(point),
+            "schedules": schedules(
+                point.opening_hours, today=today, link={"service_at_location_id": sal_id}
+            ),
+            "service": service(point, today=today, full=False),
+        }
+    return clean(data)
+
+
+def _instant(value: datetime) -> str:
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def page(
+    contents: list[dict[str, Any]], *, total: int, page_number: int, per_page: int
+) -> dict[str, Any]:
+    """The HSDS ``Page`` envelope around ``contents``."""
+    pages = max(1, -(-total // per_page))
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page_number,
+        "size": len(contents),
+        "first_page": page_number == 1,
+        "last_page": page_number >= pages,
+        "empty": total == 0,
+        "contents": contents,
+    }
