@@ -1,5 +1,6 @@
 """The ``guichets`` command: ``serve``, ``seed``, ``migrate``, ``keys``, ``import``."""
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,8 @@ from api.config import get_settings
 from api.db import make_engine, migrate
 from api.errors import DomainError
 from api.models import Role
-from api.services.imports import import_csv
+from api.services.hsds_import import hsds_records, read_services
+from api.services.imports import IncomingRecord, csv_records, import_records
 from api.services.keys import create_key, list_keys, revoke_key
 
 app = typer.Typer(help="guichets: human access points to social rights in Brussels and Wallonia.")
@@ -158,22 +160,36 @@ def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name")]) -> 
 @app.command("import")
 def import_command(
     file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="A CSV in the export format")
+        Path,
+        typer.Argument(
+            exists=True,
+            help="A CSV in the export format, an HSDS 3.0 JSON file of services, or an HSDS "
+            "datapackage folder",
+        ),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would change; write nothing")
     ] = False,
 ) -> None:
-    """Upsert the access points of a CSV export (re-running changes nothing); ends with a
-    report, and exits 1 when rows were rejected."""
-    total = max(sum(1 for _ in file.open(encoding="utf-8-sig")) - 1, 0)
+    """Upsert the access points of a CSV export or of HSDS 3.0 JSON / datapackage (by id:
+    re-running changes nothing); ends with a report, and exits 1 when records were rejected."""
     with _session() as session, Progress(console=console, transient=True) as progress:
-        task = progress.add_task(f"importing {file.name}", total=total)
         try:
-            report = import_csv(
+            if file.is_dir() or file.suffix.lower() == ".json":
+                services = read_services(file)
+                records: Iterable[IncomingRecord] = hsds_records(
+                    session=session, services=services, source=file.name
+                )
+                total = len(services)
+            else:
+                records = csv_records(file)
+                total = max(sum(1 for _ in file.open(encoding="utf-8-sig")) - 1, 0)
+            task = progress.add_task(f"importing {file.name}", total=total)
+            report = import_records(
                 session=session,
-                path=file,
+                records=records,
                 now=current_time(),
+                actor=f"import:{file.name}",
                 dry_run=dry_run,
                 progress=lambda: progress.advance(task),
             )

@@ -2,7 +2,7 @@
 the same validation and write path as the API (upsert by id: re-running changes nothing)."""
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -117,26 +117,41 @@ def read_csv(path: Path) -> Iterator[dict[str, str]]:
         yield from reader
 
 
-def import_csv(
+@dataclass(frozen=True, slots=True)
+class IncomingRecord:
+    """One record to import: where it is (for the report), its id, its organization (id and
+    name) and its write body; or why it could not even be read."""
+
+    ref: str
+    id: str | None
+    organization_id: str | None
+    organization_name: str | None
+    body: dict[str, Any] | None
+    error: str | None = None
+
+
+def import_records(
     *,
     session: Session,
-    path: Path,
+    records: Iterable[IncomingRecord],
     now: datetime,
+    actor: str,
     dry_run: bool = False,
     progress: Callable[[], None] | None = None,
 ) -> ImportReport:
-    """Upsert every valid row of ``path`` by id, creating unknown organizations (named from
-    ``organization_name``); invalid rows are rejected with the reason, the others kept.
-    With ``dry_run`` nothing is written: the report says what would change. Commits once."""
+    """Upsert every valid record by id through ``AccessPointCreate`` and the API's write path,
+    creating unknown organizations; invalid records are rejected with the reason, the others
+    kept. With ``dry_run`` nothing is written: the report says what would change. Commits
+    once."""
     report = ImportReport()
-    actor = f"import:{path.name}"
     savepoint = session.begin_nested() if dry_run else None
-    for number, row in enumerate(read_csv(path), start=2):
-        ref = f"line {number} ({row.get('id') or 'no id'})"
+    for record in records:
         try:
-            data = AccessPointCreate.model_validate(body_from_csv(row))
+            if record.error is not None or record.body is None or not record.id:
+                raise ValueError(record.error or "no id")
+            data = AccessPointCreate.model_validate(record.body)
             if session.get(Organization, data.organization_id) is None:
-                name = _or_none(row.get("organization_name")) or data.organization_id
+                name = record.organization_name or data.organization_id
                 session.add(Organization(id=data.organization_id, name=name))
                 record_change(
                     session=session,
@@ -152,16 +167,16 @@ def import_csv(
                 session.flush()
                 report.organizations_created.append(data.organization_id)
             _, outcome = save_access_point(
-                session=session, access_point_id=row["id"], data=data, now=now, actor=actor
+                session=session, access_point_id=record.id, data=data, now=now, actor=actor
             )
-            getattr(report, outcome).append(row["id"])
+            getattr(report, outcome).append(record.id)
         except ValidationError as exc:
             reasons = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
             )
-            report.rejected.append((ref, reasons))
+            report.rejected.append((record.ref, reasons))
         except (DomainError, KeyError, ValueError) as exc:
-            report.rejected.append((ref, getattr(exc, "message", None) or str(exc)))
+            report.rejected.append((record.ref, getattr(exc, "message", None) or str(exc)))
         if progress is not None:
             progress()
     if savepoint is not None:
@@ -169,3 +184,36 @@ def import_csv(
     else:
         session.commit()
     return report
+
+
+def csv_records(path: Path) -> Iterator[IncomingRecord]:
+    """The records of a CSV export file."""
+    for number, row in enumerate(read_csv(path), start=2):
+        ref = f"line {number} ({row.get('id') or 'no id'})"
+        try:
+            body = body_from_csv(row)
+        except (KeyError, ValueError) as exc:
+            yield IncomingRecord(ref, row.get("id"), None, None, None, f"unreadable row: {exc}")
+            continue
+        yield IncomingRecord(
+            ref, row["id"], row.get("organization_id"), _or_none(row.get("organization_name")), body
+        )
+
+
+def import_csv(
+    *,
+    session: Session,
+    path: Path,
+    now: datetime,
+    dry_run: bool = False,
+    progress: Callable[[], None] | None = None,
+) -> ImportReport:
+    """Import a CSV export file (see ``import_records``)."""
+    return import_records(
+        session=session,
+        records=csv_records(path),
+        now=now,
+        actor=f"import:{path.name}",
+        dry_run=dry_run,
+        progress=progress,
+    )
