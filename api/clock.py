@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from api.hours import BRUSSELS, to_brussels
 
@@ -25,8 +25,16 @@ def _iso_8601_only(value: object) -> object:
     return value
 
 
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601_only)]
-IsoDate = Annotated[date, BeforeValidator(_iso_8601_only)]
+def _plausible(value: date) -> date:
+    # Year 1 or 9999 with an offset cannot be converted to Brussels time; no service of ours
+    # is dated outside these years either.
+    if not 1900 <= value.year <= 2200:
+        raise ValueError(f"{value.isoformat()} is out of range: give a date between 1900 and 2200")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601_only), AfterValidator(_plausible)]
+IsoDate = Annotated[date, BeforeValidator(_iso_8601_only), AfterValidator(_plausible)]
 
 
 def current_time() -> datetime:

@@ -2,12 +2,14 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.clock import IsoDateTime, NowDep
 from api.db import SessionDep
 from api.hours import to_brussels
+from api.routers.caching import not_modified, validators
 from api.services import hsds, hsds_queries
+from api.services.history import data_version
 
 router = APIRouter(prefix="/hsds", tags=["Open Referral HSDS 3.0"])
 HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/"
@@ -24,6 +26,20 @@ Modified = Annotated[
 OrgFilter = Annotated[str | None, Query(max_length=64, description="An HSDS organization id")]
 HsdsId = Annotated[str, Path(min_length=1, max_length=64, description="An HSDS id (UUID)")]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such object"}}
+CACHED: dict[int | str, dict[str, Any]] = {304: {"description": "Not modified"}}
+
+
+def _cached(request: Request, response: Response, session: Any) -> Response | None:
+    """Set ETag/Last-Modified/Cache-Control on an HSDS list; a 304 when the client's copy
+    is current."""
+    version, changed_at = data_version(session=session)
+    headers = validators(request, version=version, changed_at=changed_at) | {
+        "Cache-Control": "public, max-age=300"
+    }
+    cached = not_modified(request, headers)
+    if cached is None:
+        response.headers.update(headers)
+    return cached
 
 
 @router.get("/", summary="About this HSDS API")
@@ -36,8 +52,15 @@ def root(request: Request) -> dict[str, str]:
     }
 
 
-@router.get("/services", summary="Services (every access point), paged")
+@router.get(
+    "/services",
+    response_model=None,
+    responses=CACHED,
+    summary="Services (every access point), paged",
+)
 def services(
+    request: Request,
+    response: Response,
     session: SessionDep,
     now: NowDep,
     page: Page = 1,
@@ -46,8 +69,10 @@ def services(
     taxonomy_term_id: Term = None,
     modified_after: Modified = None,
     organization_id: OrgFilter = None,
-) -> dict[str, Any]:
+) -> dict[str, Any] | Response:
     """HSDS ``Page`` of services; filters combine with AND."""
+    if (cached := _cached(request, response, session)) is not None:
+        return cached
     return hsds_queries.list_services(
         session=session,
         today=now.date(),
@@ -67,8 +92,15 @@ def one_service(session: SessionDep, now: NowDep, service_id: HsdsId) -> dict[st
     return hsds_queries.get_service(session=session, service_id=service_id, today=now.date())
 
 
-@router.get("/service_at_locations", summary="Services at their places, paged")
+@router.get(
+    "/service_at_locations",
+    response_model=None,
+    responses=CACHED,
+    summary="Services at their places, paged",
+)
 def service_at_locations(
+    request: Request,
+    response: Response,
     session: SessionDep,
     now: NowDep,
     page: Page = 1,
@@ -83,8 +115,10 @@ def service_at_locations(
     proximity: Annotated[
         float | None, Query(gt=0, le=100_000, description="Metres from the postcode's centroid")
     ] = None,
-) -> dict[str, Any]:
+) -> dict[str, Any] | Response:
     """HSDS ``Page`` of service_at_locations (located access points)."""
+    if (cached := _cached(request, response, session)) is not None:
+        return cached
     return hsds_queries.list_service_at_locations(
         session=session,
         today=now.date(),
@@ -113,11 +147,18 @@ def one_service_at_location(
     )
 
 
-@router.get("/organizations", summary="Organizations, paged")
+@router.get("/organizations", response_model=None, responses=CACHED, summary="Organizations, paged")
 def organizations(
-    session: SessionDep, page: Page = 1, per_page: PerPage = 50, search: Search = None
-) -> dict[str, Any]:
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    page: Page = 1,
+    per_page: PerPage = 50,
+    search: Search = None,
+) -> dict[str, Any] | Response:
     """HSDS ``Page`` of organizations."""
+    if (cached := _cached(request, response, session)) is not None:
+        return cached
     return hsds_queries.list_organizations(
         session=session, page=page, per_page=per_page, search=search
     )

@@ -53,3 +53,18 @@ def test_list_rejects_with_a_message(client: TestClient, query: str, words: str)
     response = client.get(f"/v1/access-points?{query}")
     assert response.status_code == 422, response.text
     assert words in response.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v1/export/access-points.csv?updated_since=0001-01-01T00:00:00%2B00:01",
+        "/v1/access-points?updated_since=9999-12-31T23:59:00-00:01",
+        "/v1/access-points/nearest?postcode=1020&at=0001-01-01T00:00",
+        "/v1/access-points/cpas-schaerbeek/calendar?from=9999-12-31",
+    ],
+)
+def test_dates_out_of_range_are_422(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 422, response.text
+    assert "between 1900 and 2200" in response.text

@@ -149,3 +149,18 @@ def test_organization_filter(client: TestClient) -> None:
         ).status_code
         == 422
     )
+
+
+def test_hsds_lists_are_cacheable(client: TestClient) -> None:
+    first = client.get("/hsds/services?per_page=10")
+    assert first.headers["cache-control"] == "public, max-age=300"
+    assert (
+        client.get(
+            "/hsds/services?per_page=10", headers={"If-None-Match": first.headers["etag"]}
+        ).status_code
+        == 304
+    )
+    other = client.get(
+        "/hsds/services?per_page=11", headers={"If-None-Match": first.headers["etag"]}
+    )
+    assert other.status_code == 200
