@@ -36,7 +36,10 @@ def no_server_error(
 
 
 @schema.include(method="GET").parametrize()
+# Derandomized: CI runs the same examples every time, so that its verdict is reproducible;
+# explore further locally with `pytest --hypothesis-seed=N` and max_examples raised.
 @settings(
+    derandomize=True,
     max_examples=40,
     deadline=None,
     suppress_health_check=[
