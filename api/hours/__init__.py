@@ -65,17 +65,11 @@ Not covered: a ``PH`` rule whose hours run past midnight on Easter Sunday into E
 """
 
 from api.hours.calendar import CalendarDay, calendar
-from api.hours.engine import (
-    Closure,
-    Interval,
-    Opening,
-    OpeningState,
-    compute_opening,
-    state_at,
-)
+from api.hours.engine import compute_opening, state_at
 from api.hours.public_holidays import public_holiday
 from api.hours.syntax import InvalidOpeningHours, validate_opening_hours
 from api.hours.timezone import BRUSSELS, to_brussels
+from api.hours.types import Closure, Interval, Opening, OpeningState
 
 __all__ = [
     "BRUSSELS",

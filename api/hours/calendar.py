@@ -7,17 +7,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 
-from api.hours.engine import (
-    Closure,
-    Interval,
-    OpeningState,
-    _closure_on,
-    _compiled,
-    _Span,
-    _timeline,
-)
+from api.hours.engine import _closure_on, _compiled, _Span, _timeline
 from api.hours.public_holidays import public_holiday
 from api.hours.timezone import BRUSSELS, day_bounds, start_of_day
+from api.hours.types import Closure, Interval, OpeningState
 
 
 @dataclass(frozen=True, slots=True)

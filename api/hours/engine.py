@@ -1,9 +1,7 @@
 """Evaluation: the state at an instant, the next changes, a calendar of days."""
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 from typing import NamedTuple
 
 from opening_hours import OpeningHours, State
@@ -11,6 +9,7 @@ from opening_hours import OpeningHours, State
 from api.hours.public_holidays import easter_sunday, js_public_holiday_name
 from api.hours.syntax import PH_COMMENT, Compiled, InvalidOpeningHours, compile_opening_hours
 from api.hours.timezone import BRUSSELS, start_of_day, to_brussels
+from api.hours.types import Closure, Opening, OpeningState
 
 HORIZON = timedelta(days=366)
 """How far ``closes_at`` and ``next_opens_at`` are looked for, in elapsed time from ``at``
@@ -18,55 +17,7 @@ HORIZON = timedelta(days=366)
 (as opening_hours.js ``iterator.advance``)."""
 
 
-class OpeningState(StrEnum):
-    """Open, closed, or unknown (maybe open: by appointment, a comment-only rule, no data)."""
-
-    OPEN = "open"
-    CLOSED = "closed"
-    UNKNOWN = "unknown"
-
-
 _STATES = {State.OPEN: OpeningState.OPEN, State.CLOSED: OpeningState.CLOSED}
-
-
-@dataclass(frozen=True, slots=True)
-class Closure:
-    """A dated exception that closes the place: local dates (Europe/Brussels) ``start`` to
-    ``end``, both included, and an optional human ``reason`` in French (the comment of the
-    opening on a closure day) and in Dutch (carried along for display)."""
-
-    start: date
-    end: date
-    reason: str | None = None
-    reason_nl: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Opening:
-    """The opening at one instant (all datetimes aware, Europe/Brussels).
-
-    - ``closes_at``: when ``state`` is OPEN, the end of the current open stretch (a closure day
-      cuts it at its 00:00); None otherwise or when it does not close within 366 days.
-    - ``next_opens_at``: when CLOSED or UNKNOWN, the start of the next OPEN interval outside
-      closure days; None when open or when nothing opens within 366 days.
-    - ``comment``: the rule's comment (as opening_hours.js gives it, e.g. the holiday name for a
-      matching ``PH`` rule without comment), or the closure reason when a closure applies.
-    """
-
-    state: OpeningState
-    closes_at: datetime | None
-    next_opens_at: datetime | None
-    comment: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A stretch ``[start, end)`` of one state and comment (aware, Europe/Brussels)."""
-
-    start: datetime
-    end: datetime
-    state: OpeningState
-    comment: str | None
 
 
 class _Span(NamedTuple):
