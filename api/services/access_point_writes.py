@@ -10,14 +10,14 @@ from pydantic import ValidationError
 from slugify import slugify
 from sqlmodel import Session, col, select
 
-from api.errors import ConflictError, InvalidQueryError, NotFoundError, PreconditionFailedError
+from api.errors import ConflictError, InvalidQueryError, NotFoundError
 from api.geocoding import Geocoder
 from api.models import AccessPoint, AccessPointCreate, ApiKey, Change, ChangeAction, ChangePublic
 from api.models.common import Status
 from api.models.responses import AccessPointWritten
 from api.services.access_points import read_many
 from api.services.editing import save_access_point, write_shape
-from api.services.history import changes_of
+from api.services.history import changes_of, check_version
 from api.services.keys import check_admin, check_may_edit
 
 RESOURCE = "access_point"
@@ -114,11 +114,7 @@ def update_access_point(
     ``ForbiddenError`` (403), ``InvalidQueryError`` (422). Commits."""
     current = _current(session, access_point_id)
     check_may_edit(key, current.organization_id)
-    if current.version != expected_version:
-        raise PreconditionFailedError(
-            f"access point {access_point_id!r} changed since you read it (now version "
-            f"{current.version}, your If-Match says {expected_version}): read it again"
-        )
+    check_version("access point", access_point_id, current.version, expected_version)
     if body.get("id") not in (None, access_point_id):
         raise InvalidQueryError(
             "the id in the body differs from the id in the path", loc=("body", "id")

@@ -10,9 +10,9 @@ from sqlmodel import Session, col, select
 from api.errors import InvalidQueryError, NotFoundError
 from api.models import AccessPoint, ApiKey, ChangeAction, Closure, ClosureCreate, ClosureRead
 from api.services.access_point_writes import merge_patch
-from api.services.history import apply_versioned_change, diff_fields, record_change
+from api.services.history import apply_versioned_change, check_version, diff_fields, record_change
 from api.services.keys import check_may_edit
-from api.services.organization_writes import check_version, existing_organization
+from api.services.organization_writes import existing_organization
 
 
 def _closure_read(closure: Closure) -> tuple[ClosureRead, int]:

@@ -18,7 +18,7 @@ from api.models import (
 )
 from api.models.common import Precision
 from api.services.access_points import to_public
-from api.services.history import diff_fields, record_change
+from api.services.history import check_version, diff_fields, record_change
 from api.services.reference import locate_postcode
 
 UpsertResult = Literal["created", "updated", "unchanged"]
@@ -190,11 +190,8 @@ def save_access_point(
             snapshot=after,
         )
         return point, "created"
-    if expected_version is not None and current.version != expected_version:
-        raise PreconditionFailedError(
-            f"access point {access_point_id!r} changed since you read it (version "
-            f"{current.version}, you sent {expected_version}): read it again and redo the change"
-        )
+    if expected_version is not None:
+        check_version("access point", access_point_id, current.version, expected_version)
     before = write_shape(current)
     changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
     if not changed:

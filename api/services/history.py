@@ -8,7 +8,17 @@ from typing import Any, Protocol
 
 from sqlmodel import Session, col, func, select
 
+from api.errors import PreconditionFailedError
 from api.models import Change, ChangeAction, ChangePublic
+
+
+def check_version(kind: str, ident: str, current: int, expected: int) -> None:
+    """Raise ``PreconditionFailedError`` (412) when ``expected`` (If-Match) is not current."""
+    if current != expected:
+        raise PreconditionFailedError(
+            f"{kind} {ident!r} changed since you read it (now version {current}, your "
+            f"If-Match says {expected}): read it again"
+        )
 
 
 def diff_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from slugify import slugify
 from sqlmodel import Session
 
-from api.errors import ConflictError, InvalidQueryError, NotFoundError, PreconditionFailedError
+from api.errors import ConflictError, InvalidQueryError, NotFoundError
 from api.models import (
     ApiKey,
     ChangeAction,
@@ -18,7 +18,7 @@ from api.models import (
 )
 from api.models.common import Status
 from api.services.access_point_writes import merge_patch
-from api.services.history import apply_versioned_change, diff_fields, record_change
+from api.services.history import apply_versioned_change, check_version, diff_fields, record_change
 from api.services.keys import check_may_edit
 
 
@@ -34,15 +34,6 @@ def _public(organization: Organization) -> tuple[OrganizationPublic, int]:
     return OrganizationPublic.model_validate(
         organization, from_attributes=True
     ), organization.version
-
-
-def check_version(kind: str, ident: str, current: int, expected: int) -> None:
-    """Raise ``PreconditionFailedError`` (412) when ``expected`` (If-Match) is not current."""
-    if current != expected:
-        raise PreconditionFailedError(
-            f"{kind} {ident!r} changed since you read it (now version {current}, your "
-            f"If-Match says {expected}): read it again"
-        )
 
 
 def _shape(organization: Organization) -> dict[str, Any]:
