@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api.clock import IsoDateTime, NowDep
 from api.db import SessionDep
@@ -10,6 +10,7 @@ from api.hours import to_brussels
 from api.routers.caching import not_modified, validators
 from api.services import hsds, hsds_queries
 from api.services.history import data_version
+from api.services.hsds_queries import HsdsListQuery
 
 router = APIRouter(prefix="/hsds", tags=["Open Referral HSDS 3.0"])
 HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/"
@@ -26,6 +27,38 @@ Modified = Annotated[
 OrgFilter = Annotated[str | None, Query(max_length=64, description="An HSDS organization id")]
 HsdsId = Annotated[str, Path(min_length=1, max_length=64, description="An HSDS id (UUID)")]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such object"}}
+
+
+async def list_query(
+    page: Page = 1,
+    per_page: PerPage = 50,
+    search: Search = None,
+    taxonomy_term_id: Term = None,
+    modified_after: Modified = None,
+    organization_id: OrgFilter = None,
+) -> HsdsListQuery:
+    """The paging and filters of the service and service_at_location lists."""
+    return HsdsListQuery(
+        page=page,
+        per_page=per_page,
+        search=search,
+        taxonomy_term_id=taxonomy_term_id,
+        modified_after=to_brussels(modified_after) if modified_after else None,
+        organization_id=organization_id,
+    )
+
+
+ListQuery = Annotated[HsdsListQuery, Depends(list_query)]
+
+
+async def organization_query(
+    page: Page = 1, per_page: PerPage = 50, search: Search = None
+) -> HsdsListQuery:
+    """The paging and text filter of the organization list."""
+    return HsdsListQuery(page=page, per_page=per_page, search=search)
+
+
+OrganizationQuery = Annotated[HsdsListQuery, Depends(organization_query)]
 CACHED: dict[int | str, dict[str, Any]] = {304: {"description": "Not modified"}}
 
 
@@ -59,30 +92,12 @@ def root(request: Request) -> dict[str, str]:
     summary="Services (every access point), paged",
 )
 def services(
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    now: NowDep,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    search: Search = None,
-    taxonomy_term_id: Term = None,
-    modified_after: Modified = None,
-    organization_id: OrgFilter = None,
+    request: Request, response: Response, session: SessionDep, now: NowDep, query: ListQuery
 ) -> dict[str, Any] | Response:
     """HSDS ``Page`` of services; filters combine with AND."""
     if (cached := _cached(request, response, session)) is not None:
         return cached
-    return hsds_queries.list_services(
-        session=session,
-        today=now.date(),
-        page=page,
-        per_page=per_page,
-        search=search,
-        taxonomy_term_id=taxonomy_term_id,
-        organization_id=organization_id,
-        modified_after=to_brussels(modified_after) if modified_after else None,
-    )
+    return hsds_queries.list_services(session=session, today=now.date(), query=query)
 
 
 @router.get("/services/{service_id}", responses=NOT_FOUND, summary="One service, fully nested")
@@ -103,12 +118,7 @@ def service_at_locations(
     response: Response,
     session: SessionDep,
     now: NowDep,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    search: Search = None,
-    taxonomy_term_id: Term = None,
-    modified_after: Modified = None,
-    organization_id: OrgFilter = None,
+    query: ListQuery,
     postcode: Annotated[
         str | None, Query(pattern=r"^\d{4}$", description="A Belgian postcode")
     ] = None,
@@ -120,16 +130,7 @@ def service_at_locations(
     if (cached := _cached(request, response, session)) is not None:
         return cached
     return hsds_queries.list_service_at_locations(
-        session=session,
-        today=now.date(),
-        page=page,
-        per_page=per_page,
-        search=search,
-        taxonomy_term_id=taxonomy_term_id,
-        organization_id=organization_id,
-        postcode=postcode,
-        proximity=proximity,
-        modified_after=to_brussels(modified_after) if modified_after else None,
+        session=session, today=now.date(), query=query, postcode=postcode, proximity=proximity
     )
 
 
@@ -149,19 +150,12 @@ def one_service_at_location(
 
 @router.get("/organizations", response_model=None, responses=CACHED, summary="Organizations, paged")
 def organizations(
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    search: Search = None,
+    request: Request, response: Response, session: SessionDep, query: OrganizationQuery
 ) -> dict[str, Any] | Response:
     """HSDS ``Page`` of organizations."""
     if (cached := _cached(request, response, session)) is not None:
         return cached
-    return hsds_queries.list_organizations(
-        session=session, page=page, per_page=per_page, search=search
-    )
+    return hsds_queries.list_organizations(session=session, query=query)
 
 
 @router.get("/organizations/{organization_id}", responses=NOT_FOUND, summary="One organization")

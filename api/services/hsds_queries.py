@@ -1,7 +1,8 @@
 """Reading the directory for the HSDS 3.0 API: filters, pages (HSDS ``page``/``per_page``)
 and the reverse lookup of HSDS UUIDs."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -36,17 +37,22 @@ def _our_id(session: Session, kind: str, table: Any, hsds_value: str) -> str:
     raise NotFoundError(f"no {kind} with id {hsds_value!r}")
 
 
-def _conditions(
-    session: Session,
-    *,
-    search: str | None,
-    taxonomy_term_id: str | None,
-    modified_after: datetime | None,
-    organization_id: str | None,
-    located_only: bool,
-) -> list[Any]:
+@dataclass(frozen=True, slots=True)
+class HsdsListQuery:
+    """The paging and filters every HSDS list takes (combined with AND)."""
+
+    page: int = 1
+    per_page: int = 50
+    search: str | None = None
+    taxonomy_term_id: str | None = None
+    modified_after: datetime | None = None
+    organization_id: str | None = None
+
+
+def _conditions(session: Session, query: HsdsListQuery, *, located_only: bool) -> list[Any]:
     dialect = session.get_bind().dialect.name
-    theme = _theme_of(taxonomy_term_id) if taxonomy_term_id else None
+    search, organization_id = query.search, query.organization_id
+    theme = _theme_of(query.taxonomy_term_id) if query.taxonomy_term_id else None
     conditions: list[Any] = filter_conditions(
         AccessPointFilters(theme=theme, include_inactive=True), dialect
     )
@@ -64,8 +70,8 @@ def _conditions(
                 )
             )
         )
-    if modified_after is not None:
-        conditions.append(col(AccessPoint.updated_at) >= modified_after)
+    if query.modified_after is not None:
+        conditions.append(col(AccessPoint.updated_at) >= query.modified_after)
     if organization_id is not None:
         try:
             ours = _our_id(session, "organization", Organization, organization_id)
@@ -83,83 +89,50 @@ def _conditions(
     return conditions
 
 
-def _page_of(
+def _paged(session: Session, statement: Any, query: HsdsListQuery) -> tuple[list[Any], int]:
+    """One page of ``statement``'s rows and the total count."""
+    total = session.exec(
+        select(func.count()).select_from(statement.order_by(None).subquery())
+    ).one()
+    offset = (query.page - 1) * query.per_page
+    return list(session.exec(statement.offset(offset).limit(query.per_page)).all()), total
+
+
+def _access_point_page(
     session: Session,
     today: date,
     rows: Sequence[AccessPoint],
     total: int,
-    page: int,
-    per_page: int,
-    render: Any,
+    query: HsdsListQuery,
+    render: Callable[..., dict[str, Any]],
 ) -> dict[str, Any]:
-    items = [render(p, today) for p in publics(session=session, points=rows, today=today)]
-    return hsds.page(items, total=total, page_number=page, per_page=per_page)
+    items = [
+        render(p, today=today, full=False)
+        for p in publics(session=session, points=rows, today=today)
+    ]
+    return hsds.page(items, total=total, page_number=query.page, per_page=query.per_page)
 
 
-def list_services(
-    *,
-    session: Session,
-    today: date,
-    page: int,
-    per_page: int,
-    search: str | None,
-    taxonomy_term_id: str | None,
-    modified_after: datetime | None,
-    organization_id: str | None,
-) -> dict[str, Any]:
+def list_services(*, session: Session, today: date, query: HsdsListQuery) -> dict[str, Any]:
     """A page of services (every access point), by id."""
-    conditions = _conditions(
-        session,
-        search=search,
-        taxonomy_term_id=taxonomy_term_id,
-        modified_after=modified_after,
-        organization_id=organization_id,
-        located_only=False,
-    )
-    total = session.exec(select(func.count()).select_from(AccessPoint).where(*conditions)).one()
-    rows = session.exec(
-        select(AccessPoint)
-        .where(*conditions)
-        .order_by(col(AccessPoint.id))
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return _page_of(
-        session,
-        today,
-        rows,
-        total,
-        page,
-        per_page,
-        lambda p, today: hsds.service(p, today=today, full=False),
-    )
+    statement = select(AccessPoint).where(*_conditions(session, query, located_only=False))
+    rows, total = _paged(session, statement.order_by(col(AccessPoint.id)), query)
+    return _access_point_page(session, today, rows, total, query, hsds.service)
 
 
 def list_service_at_locations(
     *,
     session: Session,
     today: date,
-    page: int,
-    per_page: int,
-    search: str | None,
-    taxonomy_term_id: str | None,
-    modified_after: datetime | None,
-    organization_id: str | None,
+    query: HsdsListQuery,
     postcode: str | None,
     proximity: float | None,
 ) -> dict[str, Any]:
     """A page of service_at_locations (located access points). ``postcode`` alone: those
     with that postcode or serving its municipality; with ``proximity`` (metres): those
     within that distance of the postcode's centroid, nearest first."""
-    conditions = _conditions(
-        session,
-        search=search,
-        taxonomy_term_id=taxonomy_term_id,
-        modified_after=modified_after,
-        organization_id=organization_id,
-        located_only=True,
-    )
-    query = select(AccessPoint).where(*conditions).order_by(col(AccessPoint.id))
+    statement = select(AccessPoint).where(*_conditions(session, query, located_only=True))
+    statement = statement.order_by(col(AccessPoint.id))
     if postcode is None and proximity is not None:
         raise InvalidQueryError(
             "proximity needs a postcode to measure from", loc=("query", "proximity")
@@ -168,41 +141,26 @@ def list_service_at_locations(
         place = locate_postcode(session=session, postcode=postcode)
         if proximity is not None:
             box = box_around(place.point, proximity)
-            query = query.where(
+            statement = statement.where(
                 col(AccessPoint.lat).between(box.min_lat, box.max_lat),
                 col(AccessPoint.lon).between(box.min_lon, box.max_lon),
             )
             near = [
                 (haversine_m(place.point, Point(p.lat or 0, p.lon or 0)), p.id, p)
-                for p in session.exec(query)
+                for p in session.exec(statement)
             ]
             found = [p for d, _, p in sorted(near, key=lambda t: (t[0], t[1])) if d <= proximity]
-            chunk = found[(page - 1) * per_page : page * per_page]
-            return _page_of(
-                session,
-                today,
-                chunk,
-                len(found),
-                page,
-                per_page,
-                lambda p, today: hsds.service_at_location(p, today=today, full=False),
+            chunk = found[(query.page - 1) * query.per_page : query.page * query.per_page]
+            return _access_point_page(
+                session, today, chunk, len(found), query, hsds.service_at_location
             )
-        query = query.where(
+        statement = statement.where(
             sa.or_(
                 col(AccessPoint.postcode) == postcode, col(AccessPoint.nis_code) == place.nis_code
             )
         )
-    total = session.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
-    rows = session.exec(query.offset((page - 1) * per_page).limit(per_page)).all()
-    return _page_of(
-        session,
-        today,
-        rows,
-        total,
-        page,
-        per_page,
-        lambda p, today: hsds.service_at_location(p, today=today, full=False),
-    )
+    rows, total = _paged(session, statement, query)
+    return _access_point_page(session, today, rows, total, query, hsds.service_at_location)
 
 
 def _one(session: Session, kind: str, hsds_value: str) -> AccessPoint:
@@ -238,19 +196,18 @@ def get_service_at_location(
     return hsds.service_at_location(public, today=today, full=True)
 
 
-def list_organizations(
-    *, session: Session, page: int, per_page: int, search: str | None
-) -> dict[str, Any]:
-    """A page of organizations, by id."""
-    query = select(Organization).order_by(col(Organization.id))
-    if search:
-        query = query.where(func.lower(col(Organization.name)).like(f"%{search.lower()}%"))
-    total = session.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
-    rows = session.exec(query.offset((page - 1) * per_page).limit(per_page)).all()
+def list_organizations(*, session: Session, query: HsdsListQuery) -> dict[str, Any]:
+    """A page of organizations, by id (only ``search`` filters them)."""
+    statement = select(Organization).order_by(col(Organization.id))
+    if query.search:
+        statement = statement.where(
+            func.lower(col(Organization.name)).like(f"%{query.search.lower()}%")
+        )
+    rows, total = _paged(session, statement, query)
     contents = [
         hsds.organization(OrganizationPublic.model_validate(o, from_attributes=True)) for o in rows
     ]
-    return hsds.page(contents, total=total, page_number=page, per_page=per_page)
+    return hsds.page(contents, total=total, page_number=query.page, per_page=query.per_page)
 
 
 def get_organization(*, session: Session, organization_id: str, today: date) -> dict[str, Any]:
