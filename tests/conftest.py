@@ -14,11 +14,12 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from api.clock import get_now
-from api.config import Settings
+from api.config import Settings, get_settings
 from api.db import get_session, make_engine, migrate
 from api.hours import BRUSSELS
 from api.main import create_app
 from seed.load import SeedReport, seed_database
+from seed.reference import load_reference
 
 # A Monday morning in November 2026, not a holiday.
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=BRUSSELS)
@@ -83,3 +84,37 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Iterator[Engine]:
+    """A second SQLite database, migrated, with postcodes and municipalities but no places."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    migrate(engine)
+    with Session(engine) as session:
+        load_reference(session=session)
+        session.commit()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def cli_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty SQLite file that the ``guichets`` command (run in-process) works on."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def cli_reference_database(cli_database: str) -> str:
+    """Like ``cli_database``, migrated, with postcodes and municipalities but no places."""
+    engine = make_engine(cli_database)
+    migrate(engine)
+    with Session(engine) as session:
+        load_reference(session=session)
+        session.commit()
+    engine.dispose()
+    return cli_database

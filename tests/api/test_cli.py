@@ -1,25 +1,11 @@
 """The ``guichets`` command: seed and migrate on a fresh embedded database."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from api.config import get_settings
 
 
-@pytest.fixture
-def fresh_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
-
-
-def test_seed_reports_what_it_loaded_and_skipped(fresh_database: str) -> None:
+def test_seed_reports_what_it_loaded_and_skipped(cli_database: str) -> None:
     runner = CliRunner()
     first = runner.invoke(app, ["seed"])
     assert first.exit_code == 0, first.output
@@ -32,7 +18,7 @@ def test_seed_reports_what_it_loaded_and_skipped(fresh_database: str) -> None:
     assert "90" in unchanged
 
 
-def test_migrate_is_idempotent(fresh_database: str) -> None:
+def test_migrate_is_idempotent(cli_database: str) -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["migrate"]).exit_code == 0
     result = runner.invoke(app, ["migrate"])

@@ -3,7 +3,6 @@ export → import into an empty database gives the same directory."""
 
 import csv
 import io
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,11 +13,8 @@ from sqlmodel import Session, func, select
 from typer.testing import CliRunner
 
 from api.cli import app as cli
-from api.config import get_settings
-from api.db import make_engine, migrate
 from api.models import AccessPoint
 from api.services.imports import import_csv
-from seed.reference import load_reference
 from tests.conftest import NOW
 
 LATER = NOW + timedelta(days=1)
@@ -29,17 +25,6 @@ def export_file(client: TestClient, tmp_path: Path) -> Path:
     path = tmp_path / "guichets-access-points.csv"
     path.write_bytes(client.get("/v1/export/access-points.csv").content)
     return path
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
-    migrate(engine)
-    with Session(engine) as session:
-        load_reference(session=session)
-        session.commit()
-    yield engine
-    engine.dispose()
 
 
 def rows_without_times(text: str) -> list[dict[str, str]]:
@@ -109,25 +94,14 @@ def test_not_an_export_is_refused(tmp_path: Path, empty: Engine) -> None:
         import_csv(session=session, path=other, now=LATER)
 
 
-def test_import_command(export_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    get_settings.cache_clear()
-    try:
-        runner = CliRunner()
-        assert runner.invoke(cli, ["migrate"]).exit_code == 0
-        engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
-        with Session(engine) as session:
-            load_reference(session=session)
-            session.commit()
-        engine.dispose()
-        dry = runner.invoke(cli, ["import", str(export_file), "--dry-run"])
-        assert dry.exit_code == 0, dry.output
-        assert "dry run: nothing written" in dry.output and "would create: " in dry.output
-        real = runner.invoke(cli, ["import", str(export_file)])
-        assert real.exit_code == 0
-        assert "created" in real.output
-    finally:
-        get_settings.cache_clear()
+def test_import_command(export_file: Path, cli_reference_database: str) -> None:
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["import", str(export_file), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "dry run: nothing written" in dry.output and "would create: " in dry.output
+    real = runner.invoke(cli, ["import", str(export_file)])
+    assert real.exit_code == 0
+    assert "created" in real.output
 
 
 def test_timestamps_are_the_import_time(export_file: Path, empty: Engine) -> None:

@@ -3,7 +3,6 @@ output as the sample) and a tabular datapackage folder."""
 
 import csv
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,27 +14,13 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from api.cli import app as cli
-from api.config import get_settings
-from api.db import make_engine, migrate
 from api.models import AccessPoint
 from api.services.hsds import hsds_id
 from api.services.hsds_import import hsds_records, read_services
 from api.services.imports import import_records
-from seed.reference import load_reference
 from tests.conftest import NOW
 
 LATER = NOW + timedelta(days=1)
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
-    migrate(engine)
-    with Session(engine) as session:
-        load_reference(session=session)
-        session.commit()
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
@@ -229,21 +214,7 @@ def test_bad_services_are_rejected(tmp_path: Path, empty: Engine) -> None:
         read_services(tmp_path / "obj.json")
 
 
-def test_import_command_reads_hsds(
-    services_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    get_settings.cache_clear()
-    try:
-        runner = CliRunner()
-        assert runner.invoke(cli, ["migrate"]).exit_code == 0
-        engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
-        with Session(engine) as session:
-            load_reference(session=session)
-            session.commit()
-        engine.dispose()
-        result = runner.invoke(cli, ["import", str(services_file)])
-        assert result.exit_code == 1, result.output  # the unplaced outreach sessions
-        assert "organizations created" in result.output and "rejected service" in result.output
-    finally:
-        get_settings.cache_clear()
+def test_import_command_reads_hsds(services_file: Path, cli_reference_database: str) -> None:
+    result = CliRunner().invoke(cli, ["import", str(services_file)])
+    assert result.exit_code == 1, result.output  # the unplaced outreach sessions
+    assert "organizations created" in result.output and "rejected service" in result.output

@@ -1,14 +1,11 @@
 """Closures and organizations through the API; the body-size cap; the keys command."""
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 from typer.testing import CliRunner
 
 from api.cli import app as cli
-from api.config import get_settings
 from api.models import Role
 from api.services.keys import create_key
 from tests.api.test_writes import SCHAERBEEK, auth
@@ -128,25 +125,20 @@ def test_body_over_the_cap_is_413(client: TestClient, editor: str) -> None:
     assert "request body over 65536 bytes" in response.json()["detail"]
 
 
-def test_keys_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'keys.db'}")
-    get_settings.cache_clear()
+def test_keys_command(cli_database: str) -> None:
     runner = CliRunner()
-    try:
-        assert runner.invoke(cli, ["seed"]).exit_code == 0
-        made = runner.invoke(
-            cli, ["keys", "create", "--name", "fdss", "--role", "editor", "--organization", "fdss"]
-        )
-        assert made.exit_code == 0, made.output
-        key = next(line for line in made.output.splitlines() if line.startswith("gk_"))
-        assert len(key) > 40
-        assert runner.invoke(cli, ["keys", "create", "--name", "fdss"]).exit_code == 1
-        listed = runner.invoke(cli, ["keys", "list"]).output
-        assert "fdss" in listed and key not in listed
-        assert runner.invoke(cli, ["keys", "revoke", "fdss"]).exit_code == 0
-        assert runner.invoke(cli, ["keys", "revoke", "nobody"]).exit_code == 1
-    finally:
-        get_settings.cache_clear()
+    assert runner.invoke(cli, ["seed"]).exit_code == 0
+    made = runner.invoke(
+        cli, ["keys", "create", "--name", "fdss", "--role", "editor", "--organization", "fdss"]
+    )
+    assert made.exit_code == 0, made.output
+    key = next(line for line in made.output.splitlines() if line.startswith("gk_"))
+    assert len(key) > 40
+    assert runner.invoke(cli, ["keys", "create", "--name", "fdss"]).exit_code == 1
+    listed = runner.invoke(cli, ["keys", "list"]).output
+    assert "fdss" in listed and key not in listed
+    assert runner.invoke(cli, ["keys", "revoke", "fdss"]).exit_code == 0
+    assert runner.invoke(cli, ["keys", "revoke", "nobody"]).exit_code == 1
 
 
 def test_closure_dates_can_be_changed_with_if_match(client: TestClient, editor: str) -> None:
