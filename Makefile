@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint golden bench clean openapi-snapshot
+.PHONY: run test lint golden bench clean openapi-snapshot messages screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,16 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data
+
+# After changing an interface text in api/templates or api/pages: refresh the catalogues, then
+# translate the new entries in api/locales/{fr,nl}/LC_MESSAGES/messages.po.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F api/locales/babel.cfg -k w_ --sort-by-file -o api/locales/messages.pot .
+	$(BIN)/pybabel update -i api/locales/messages.pot -d api/locales -D messages --no-fuzzy-matching
+
+# The README's screenshots: the browser tests take them (tests/browser/artifacts), this keeps
+# one of each page.
+screenshots: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider tests/browser/test_pages.py
+	cp tests/browser/artifacts/search.png tests/browser/artifacts/lines.png \
+		tests/browser/artifacts/place.png tests/browser/artifacts/referral.png docs/screenshots/

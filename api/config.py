@@ -46,6 +46,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=65_536, description="Largest write body accepted (413 above)."
     )
+    map_tile_url: str = Field(
+        default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        description="Map background tiles for the pages (Leaflet URL template). The default "
+        "is the OpenStreetMap Foundation's server, whose policy allows light use only: a "
+        "busy deployment sets its own tile server here.",
+    )
+    map_tile_attribution: str = Field(
+        default="© OpenStreetMap contributors",
+        description="The attribution the tile server requires, shown on the map.",
+    )
 
 
 @lru_cache

@@ -53,3 +53,29 @@ def box_around(origin: Point, radius_m: float) -> Box:
     dlat = math.degrees(radius_m / EARTH_RADIUS_M)
     dlon = math.degrees(radius_m / (EARTH_RADIUS_M * math.cos(math.radians(origin.lat))))
     return Box(origin.lat - dlat, origin.lat + dlat, origin.lon - dlon, origin.lon + dlon)
+
+
+# Walking estimates (issue 5, "will it still be open when they get there?").
+# Speed: 4.5 km/h = 75 m/min, a little under the 5 km/h of route planners, because the people
+# sent to a counter are often older, with children or unwell; studies of pedestrian speed put
+# older adults at 1.1-1.3 m/s (4.0-4.7 km/h) against ~1.4 m/s for young adults (e.g. Bohannon
+# & Andrews 2011, "Normal walking speed: a descriptive meta-analysis", Physiotherapy 97:182).
+# Detour: streets are longer than the straight line; the circuity of urban street networks is
+# about 1.2-1.4 (Levinson & El-Geneidy 2009, "The minimum circuity frontier and the
+# journey to work", Regional Science and Urban Economics 39:732); 1.3 is the middle of it.
+WALKING_SPEED_M_PER_MIN = 75.0
+WALKING_DETOUR_FACTOR = 1.3
+
+
+def walking_minutes(
+    distance_m: float,
+    *,
+    speed_m_per_min: float = WALKING_SPEED_M_PER_MIN,
+    detour_factor: float = WALKING_DETOUR_FACTOR,
+) -> int:
+    """Estimated walk, in whole minutes rounded up (at least 1), for a straight-line distance
+    of ``distance_m`` metres: ``distance_m * detour_factor / speed_m_per_min``. An estimate
+    for routing a person, not a route: no street network is read."""
+    if distance_m < 0:
+        raise ValueError("distance_m must not be negative")
+    return max(1, math.ceil(distance_m * detour_factor / speed_m_per_min))

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager, contextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
@@ -15,7 +16,17 @@ from api.db import make_engine, migrate
 from api.errors import install_error_handlers
 from api.geocoding import build_geocoder
 from api.limits import BodySizeLimit
-from api.routers import access_points, exports, health, hsds, organizations, reference, writes
+from api.pages.rendering import STATIC_DIR
+from api.routers import (
+    access_points,
+    exports,
+    health,
+    hsds,
+    organizations,
+    pages,
+    reference,
+    writes,
+)
 
 ATTRIBUTION = [
     "Access point data: public sources listed per record in `source`; coordinates from "
@@ -122,4 +133,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(exports.router)
     app.include_router(hsds.router)
     app.include_router(reference.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

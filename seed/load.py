@@ -10,6 +10,7 @@ from api.models import Postcode
 from api.models.common import Region
 from api.services.editing import save_access_point, upsert_organization
 from api.services.reference import municipality_nis_codes
+from api.services.search_index import index_organization
 from seed.access_points import read_rows, read_service_areas
 from seed.reference import load_reference
 
@@ -53,9 +54,16 @@ def seed_database(*, session: Session, now: datetime) -> SeedReport:
             report.skipped.append((row.id, row.error or "invalid"))
             continue
         if row.organization.id not in organizations:
-            upsert_organization(session=session, organization=row.organization)
+            outcome = upsert_organization(session=session, organization=row.organization)
             organizations.add(row.organization.id)
             session.flush()
+            if outcome == "updated":  # renamed: its places' search documents hold the name
+                index_organization(
+                    session=session,
+                    organization_id=row.organization.id,
+                    name=row.organization.name,
+                    name_nl=row.organization.name_nl,
+                )
         try:
             _, outcome = save_access_point(
                 session=session, access_point_id=row.id, data=row.data, now=now, actor=SEED_ACTOR

@@ -18,6 +18,9 @@ Semantics (DESIGN.md, "Opening hours: semantics"):
 - A state is ``open``, ``closed`` or ``unknown``; a rule with only a comment is ``unknown``.
 - Closures (``Closure``) override the schedule.
 - Parsed values are cached (``functools.lru_cache`` on the string, 4096 values).
+- In words, in French, Dutch and English: ``describe_opening`` (the state as a sentence),
+  ``describe_week`` (the typical week), ``describe_day`` (one calendar day); see
+  ``api.hours.words``.
 
 Differences from opening_hours.js
 ---------------------------------
@@ -70,19 +73,38 @@ from api.hours.public_holidays import public_holiday
 from api.hours.syntax import InvalidOpeningHours, validate_opening_hours
 from api.hours.timezone import BRUSSELS, to_brussels
 from api.hours.types import Closure, Interval, Opening, OpeningState
+from api.hours.week import (
+    DayLine,
+    WeekRow,
+    describe_day,
+    describe_days,
+    describe_intervals,
+    describe_week,
+    typical_week,
+)
+from api.hours.words import OpeningWords, describe_opening
 
 __all__ = [
     "BRUSSELS",
     "CalendarDay",
     "Closure",
+    "DayLine",
     "Interval",
     "InvalidOpeningHours",
     "Opening",
     "OpeningState",
+    "OpeningWords",
+    "WeekRow",
     "calendar",
     "compute_opening",
+    "describe_day",
+    "describe_days",
+    "describe_intervals",
+    "describe_opening",
+    "describe_week",
     "public_holiday",
     "state_at",
     "to_brussels",
+    "typical_week",
     "validate_opening_hours",
 ]

@@ -127,6 +127,9 @@ GLOSSARY: dict[str, tuple[str, Any]] = {
             "closes_at": "2026-11-23T12:05:00+01:00",
             "next_opens_at": None,
             "comment": None,
+            "text": "Ouvert jusqu’à 12h05",
+            "closes_soon": False,
+            "warning": None,
         },
     ),
     "state": ("open, closed or unknown.", "open"),
@@ -141,6 +144,32 @@ GLOSSARY: dict[str, tuple[str, Any]] = {
     "comment": (
         "The rule's comment, the holiday's name, or the closure's reason.",
         "sur rendez-vous",
+    ),
+    "OpeningPublic.text": (
+        "The state in words, in the response's language (`lang`, else Accept-Language, else "
+        "fr): when it closes, or why it is closed and when it opens.",
+        "Fermé — jour férié (Noël) · ouvre lundi à 9h",
+    ),
+    "closes_soon": ("Open and closing within 30 minutes of `at`.", True),
+    "warning": (
+        "When it closes within 30 minutes: a warning in words; else null.",
+        "Ferme dans 20 min (16h)",
+    ),
+    "week": (
+        "The typical week in words, Monday to Sunday, in the response's language: a week "
+        "without public holiday from `at` on, no closures (see `opening` and the calendar "
+        "for those); empty when the hours are unknown.",
+        [{"day": "monday", "label": "lundi", "text": "8h–12h05, 12h50–16h30"}],
+    ),
+    "WeekDayPublic.day": (
+        "The day: monday, tuesday, wednesday, thursday, friday, saturday or sunday.",
+        "monday",
+    ),
+    "WeekDayPublic.label": ("The day's name in the response's language.", "lundi"),
+    "WeekDayPublic.text": (
+        "Its hours in words (hours past midnight on the day they start), or closed, or the "
+        "rule's comment.",
+        "8h–12h05, 12h50–16h30",
     ),
     "notices": (
         "What the server did that the editor should know.",
@@ -158,6 +187,20 @@ GLOSSARY: dict[str, tuple[str, Any]] = {
     "at": ("The instant of the opening states (Europe/Brussels).", "2026-11-23T10:00:00+01:00"),
     "access_point": ("The access point.", {"id": "cpas-schaerbeek"}),
     "distance_m": ("Great-circle distance from the origin in metres; null for a phone line.", 1933),
+    "walking_minutes": (
+        "Estimated walk from the origin in minutes: distance_m x 1.3 (street detour) at "
+        "4.5 km/h, rounded up; null for a phone line.",
+        34,
+    ),
+    "arrival_at": (
+        "When the person would arrive on foot (at + walking_minutes); null for a phone line.",
+        "2026-11-23T10:34:00+01:00",
+    ),
+    "open_on_arrival": (
+        "Whether it will be open at arrival_at (closures applied); false flags a place that "
+        "closes before the person gets there; null for a phone line.",
+        True,
+    ),
     "Origin.source": ("How the origin was given: coordinates, postcode or address.", "postcode"),
     "Origin.nis_code": ("Municipality of the origin; phone lines are matched on it.", "21004"),
     "start": ("First day (inclusive, local date).", "2026-12-24"),

@@ -7,6 +7,7 @@ from typing import Literal
 from sqlmodel import Field
 
 from api.hours import OpeningState
+from api.hours.words import Weekday
 from api.models.access_point import AccessPointPublic
 from api.models.glossary import Documented
 from api.models.organization import ClosurePublic
@@ -17,6 +18,8 @@ class OpeningPublic(Documented):
 
     ``closes_at`` is set when open; ``next_opens_at`` when closed or unknown (null when it
     does not open within a year); ``comment`` is the rule's comment or the closure reason.
+    ``text``, ``closes_soon`` and ``warning`` say the same in words, in the response's
+    language (``Content-Language``).
     """
 
     state: OpeningState = Field(schema_extra={"examples": ["open"]})
@@ -25,12 +28,30 @@ class OpeningPublic(Documented):
     )
     next_opens_at: datetime | None = None
     comment: str | None = None
+    text: str
+    closes_soon: bool
+    warning: str | None = None
 
 
 class AccessPointRead(AccessPointPublic):
     """An access point with its opening state at the requested instant."""
 
     opening: OpeningPublic
+
+
+class WeekDayPublic(Documented):
+    """One day of the typical week in words."""
+
+    day: Weekday
+    label: str
+    text: str
+
+
+class AccessPointDetail(AccessPointRead):
+    """One access point with its opening at the requested instant and its typical week in
+    words."""
+
+    week: list[WeekDayPublic]
 
 
 class AccessPointWritten(AccessPointRead):
@@ -62,11 +83,15 @@ class Origin(Documented):
 
 
 class NearestItem(Documented):
-    """One result: the access point, its distance from the origin in metres (null for phone
-    lines, which have no place) and its opening state at ``at``."""
+    """One result: the access point, its distance from the origin in metres and the estimated
+    walk (null for phone lines, which have no place), whether it will still be open when the
+    person gets there on foot, and its opening state at ``at``."""
 
     access_point: AccessPointPublic
     distance_m: int | None
+    walking_minutes: int | None = None
+    arrival_at: datetime | None = None
+    open_on_arrival: bool | None = None
     opening: OpeningPublic
 
 

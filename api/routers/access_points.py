@@ -16,20 +16,23 @@ from api.db import SessionDep
 from api.errors import InvalidQueryError
 from api.hours import to_brussels
 from api.models.responses import (
+    AccessPointDetail,
     AccessPointPage,
-    AccessPointRead,
     CalendarPublic,
     ErrorMessage,
     NearestResponse,
 )
 from api.routers.auth import etag
 from api.routers.caching import not_modified, validators
-from api.routers.params import FiltersDep, OriginDep
+from api.routers.language import LANGUAGE_HEADERS, LangDep
+from api.routers.params import FiltersDep, OriginDep, SearchDep
 from api.services.access_points import get_access_point
+from api.services.arrival import ArrivalMode
 from api.services.calendar import get_calendar
 from api.services.history import data_version
 from api.services.listing import list_access_points
 from api.services.nearest import OpenMode, find_nearest
+from api.services.search import matching_pks
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
 
@@ -55,6 +58,8 @@ def list_endpoint(
     session: SessionDep,
     at: AtDep,
     filters: FiltersDep,
+    lang: LangDep,
+    search: SearchDep,
     postcode: Annotated[
         str | None, Query(pattern=r"^\d{4}$", description="Postcode of the address")
     ] = None,
@@ -76,9 +81,12 @@ def list_endpoint(
     ] = None,
 ) -> AccessPointPage | Response:
     """The directory in id order, filtered (filters combine with AND), one page at a time.
+    With ``q``, only the matches, most relevant first, then by id (with ``updated_since``,
+    ``q`` only filters: the order stays the change order).
 
     ``opening`` is computed at ``at``. 422 when ``open_at`` and ``open_now`` are both given,
-    when ``limit`` is over the maximum, or for a cursor that was not given by the API.
+    when ``limit`` is over the maximum, for a cursor that was not given by the API, or a
+    ``q`` without a letter or digit.
     """
     if open_at is not None and open_now:
         raise InvalidQueryError(
@@ -86,10 +94,14 @@ def list_endpoint(
         )
     only_open_at = to_brussels(open_at) if open_at is not None else (at if open_now else None)
     version, changed_at = data_version(session=session)
-    # The openings in the answer depend on `at`: the minute is part of the ETag.
-    headers = validators(
-        request, version=version, changed_at=changed_at, extra=at.isoformat(timespec="minutes")
-    ) | {"Cache-Control": "public, max-age=60"}
+    # The openings in the answer depend on `at` and their words on the language: the minute
+    # and the language are part of the ETag.
+    extra = f"{at.isoformat(timespec='minutes')}|{lang}"
+    headers = validators(request, version=version, changed_at=changed_at, extra=extra) | {
+        "Cache-Control": "public, max-age=60",
+        "Content-Language": lang,
+        **LANGUAGE_HEADERS,
+    }
     cached = not_modified(request, headers)
     if cached is not None:
         return cached
@@ -102,6 +114,8 @@ def list_endpoint(
         limit=limit,
         cursor=cursor,
         updated_since=to_brussels(updated_since) if updated_since is not None else None,
+        search=search,
+        lang=lang,
     )
 
 
@@ -116,6 +130,8 @@ def nearest_endpoint(
     at: AtDep,
     filters: FiltersDep,
     origin: OriginDep,
+    lang: LangDep,
+    search: SearchDep,
     open: Annotated[
         OpenMode, Query(description="now: only what is open at `at`; any: closed ones too")
     ] = OpenMode.NOW,
@@ -125,10 +141,22 @@ def nearest_endpoint(
     max_distance_km: Annotated[
         float, Query(gt=0, le=100, description="Search radius in kilometres")
     ] = NEAREST_DEFAULT_MAX_DISTANCE_KM,
+    on_arrival: Annotated[
+        ArrivalMode,
+        Query(
+            description="flag: each place says whether it will be open when the person "
+            "arrives on foot (open_on_arrival); exclude: leave out those that will not be"
+        ),
+    ] = ArrivalMode.FLAG,
 ) -> NearestResponse:
     """Places nearest to the origin (``lat``+``lon`` or ``postcode``), sorted by distance in
     metres then id, each with its opening at ``at``; then the phone lines whose
-    ``service_area`` covers the origin's municipality (``distance_m`` null).
+    ``service_area`` covers the origin's municipality (``distance_m`` null). ``q`` keeps only
+    the places and lines that match it; the order stays by distance.
+
+    Each place carries ``walking_minutes`` (straight-line distance x 1.3 at 4.5 km/h, rounded
+    up), ``arrival_at`` and ``open_on_arrival``; ``on_arrival=exclude`` leaves out the places
+    that will be closed when the person gets there.
 
     422 for lat without lon, coordinates outside Belgium, an unknown postcode, both a postcode
     and coordinates, no origin, an unparsable ``at``, ``limit`` over 100.
@@ -141,21 +169,26 @@ def nearest_endpoint(
         limit=limit,
         max_distance_m=max_distance_km * 1000,
         filters=filters,
+        arrival_mode=on_arrival,
+        lang=lang,
+        matching=matching_pks(session=session, query=search) if search else None,
     )
 
 
 @router.get(
     "/{access_point_id}",
-    response_model=AccessPointRead,
+    response_model=AccessPointDetail,
     responses=NOT_FOUND,
     summary="One access point",
 )
 def get_endpoint(
-    session: SessionDep, at: AtDep, access_point_id: IdPath, response: Response
-) -> AccessPointRead:
-    """One access point with its opening at ``at``, and its ``ETag`` (send it back in
-    ``If-Match`` to change it). 404 for an unknown id."""
-    read, version = get_access_point(session=session, access_point_id=access_point_id, at=at)
+    session: SessionDep, at: AtDep, access_point_id: IdPath, response: Response, lang: LangDep
+) -> AccessPointDetail:
+    """One access point with its opening at ``at`` and its typical week, in words in ``lang``,
+    and its ``ETag`` (send it back in ``If-Match`` to change it). 404 for an unknown id."""
+    read, version = get_access_point(
+        session=session, access_point_id=access_point_id, at=at, lang=lang
+    )
     response.headers["ETag"] = etag(version)
     return read
 

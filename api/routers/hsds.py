@@ -17,7 +17,14 @@ HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/"
 
 Page = Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1")]
 PerPage = Annotated[int, Query(ge=1, le=500, description="Items per page (at most 500)")]
-Search = Annotated[str | None, Query(max_length=200, description="Text in the name or description")]
+Search = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="Text search: services as `q` of /v1/access-points (names, organization, "
+        "description, themes, with synonyms); organizations: text in the name",
+    ),
+]
 Term = Annotated[
     str | None, Query(max_length=64, description="A taxonomy term id (/hsds/taxonomy_terms)")
 ]

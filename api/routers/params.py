@@ -8,8 +8,10 @@ from api.db import SessionDep
 from api.geocoding import Geocoder
 from api.models.common import Kind, Theme, Wheelchair
 from api.models.responses import Origin
+from api.search import SearchQuery
 from api.services.filters import AccessPointFilters
 from api.services.reference import resolve_origin
+from api.services.search import parse_search
 
 
 async def directory_filters(
@@ -45,6 +47,28 @@ async def directory_filters(
 
 
 FiltersDep = Annotated[AccessPointFilters, Depends(directory_filters)]
+
+
+async def text_search(
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Text search, in French, Dutch or English, in the names, the "
+            "organization, the description and the themes; case and accents do not matter, "
+            "synonyms count (OCMW finds CPAS, werkloosheid finds chômage), the last word may "
+            "be a beginning (chôm). Every word must be found. The list is then ranked by "
+            "relevance (then id); nearest only keeps the matches. At most 10 words.",
+            examples=["ziekenfonds"],
+        ),
+    ] = None,
+) -> SearchQuery | None:
+    """The parsed text search ``q``, or None when it is missing or blank. 422 for a text
+    without a letter or digit, or with more than 10 words (small words such as "de" aside)."""
+    return parse_search(q)
+
+
+SearchDep = Annotated[SearchQuery | None, Depends(text_search)]
 
 
 def get_geocoder(request: Request) -> Geocoder | None:

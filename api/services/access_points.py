@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from api import hours
 from api.errors import NotFoundError
+from api.i18n import DEFAULT_LANGUAGE, Language
 from api.models import (
     AccessPoint,
     AccessPointPublic,
@@ -20,7 +21,12 @@ from api.models import (
 )
 from api.models.common import Kind, Precision, Status, Theme, Wheelchair
 from api.models.parts import Access, Address, Location, Names, PhoneOut
-from api.models.responses import AccessPointRead, OpeningPublic
+from api.models.responses import (
+    AccessPointDetail,
+    AccessPointRead,
+    OpeningPublic,
+    WeekDayPublic,
+)
 
 ClosuresById = dict[str, list[hours.Closure]]
 
@@ -66,14 +72,33 @@ def load_closures(
     }
 
 
-def opening_public(opening: hours.Opening) -> OpeningPublic:
-    """The API form of an engine ``Opening``."""
+def opening_public(
+    opening: hours.Opening,
+    *,
+    at: datetime,
+    lang: Language = DEFAULT_LANGUAGE,
+    closures: Sequence[hours.Closure] = (),
+) -> OpeningPublic:
+    """The API form of an engine ``Opening`` computed at ``at`` with ``closures``, with its
+    words in ``lang`` (``hours.describe_opening``)."""
+    words = hours.describe_opening(opening, at=at, lang=lang, closures=closures)
     return OpeningPublic.model_construct(
         state=opening.state,
         closes_at=opening.closes_at,
         next_opens_at=opening.next_opens_at,
         comment=opening.comment,
+        text=words.text,
+        closes_soon=words.closes_soon,
+        warning=words.warning,
     )
+
+
+def week_public(opening_hours: str | None, *, week_of: date, lang: Language) -> list[WeekDayPublic]:
+    """The typical week of ``week_of`` in words (``hours.describe_week``), Monday first."""
+    return [
+        WeekDayPublic.model_construct(day=row.day, label=row.label, text=row.text)
+        for row in hours.describe_week(opening_hours, week_of=week_of, lang=lang)
+    ]
 
 
 def to_public(
@@ -167,10 +192,14 @@ def publics(
 
 
 def read_pairs(
-    *, session: Session, points: Sequence[AccessPoint], at: datetime
+    *,
+    session: Session,
+    points: Sequence[AccessPoint],
+    at: datetime,
+    lang: Language = DEFAULT_LANGUAGE,
 ) -> list[tuple[AccessPointPublic, OpeningPublic]]:
-    """Public forms of ``points`` with their opening at ``at`` (aware), in the given order;
-    two queries in all (organizations, closures)."""
+    """Public forms of ``points`` with their opening at ``at`` (aware), its words in
+    ``lang``, in the given order; two queries in all (organizations, closures)."""
     closures = load_closures(session=session, access_points=points, from_day=at.date())
     names = organization_names(session=session, ids=(p.organization_id for p in points))
     out = []
@@ -180,26 +209,37 @@ def read_pairs(
             point, organization_name=names.get(point.organization_id, ""), closures=own
         )
         opening = hours.compute_opening(opening_hours=point.opening_hours, at=at, closures=own)
-        out.append((public, opening_public(opening)))
+        out.append((public, opening_public(opening, at=at, lang=lang, closures=own)))
     return out
 
 
 def read_many(
-    *, session: Session, points: Sequence[AccessPoint], at: datetime
+    *,
+    session: Session,
+    points: Sequence[AccessPoint],
+    at: datetime,
+    lang: Language = DEFAULT_LANGUAGE,
 ) -> list[AccessPointRead]:
     """Like ``read_pairs``, each access point carrying its ``opening``."""
     return [
         AccessPointRead(**public.model_dump(), opening=opening)
-        for public, opening in read_pairs(session=session, points=points, at=at)
+        for public, opening in read_pairs(session=session, points=points, at=at, lang=lang)
     ]
 
 
 def get_access_point(
-    *, session: Session, access_point_id: str, at: datetime
-) -> tuple[AccessPointRead, int]:
-    """One access point (inactive ones included, with their status) and its opening at
-    ``at``, with its version (the ETag). Raises ``NotFoundError`` (404)."""
+    *,
+    session: Session,
+    access_point_id: str,
+    at: datetime,
+    lang: Language = DEFAULT_LANGUAGE,
+) -> tuple[AccessPointDetail, int]:
+    """One access point (inactive ones included, with their status), its opening at ``at``
+    and its typical week from the day of ``at`` on, in words in ``lang``, with its version
+    (the ETag). Raises ``NotFoundError`` (404)."""
     point = session.exec(select(AccessPoint).where(col(AccessPoint.id) == access_point_id)).first()
     if point is None:
         raise NotFoundError(f"no access point with id {access_point_id!r}")
-    return read_many(session=session, points=[point], at=at)[0], point.version
+    read = read_many(session=session, points=[point], at=at, lang=lang)[0]
+    week = week_public(point.opening_hours, week_of=hours.to_brussels(at).date(), lang=lang)
+    return AccessPointDetail(**read.model_dump(), week=week), point.version

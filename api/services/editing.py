@@ -20,6 +20,7 @@ from api.models.common import Precision
 from api.services.access_points import to_public
 from api.services.history import check_version, diff_fields, record_change
 from api.services.reference import locate_postcode
+from api.services.search_index import index_access_points
 
 UpsertResult = Literal["created", "updated", "unchanged"]
 
@@ -151,9 +152,9 @@ def save_access_point(
     notices: list[str] | None = None,
 ) -> tuple[AccessPoint, UpsertResult]:
     """Create or update the access point ``access_point_id`` from validated ``data`` and
-    record the change (who: ``actor``, when: ``now``, what: the fields before and after).
-    Nothing changes, not even ``updated_at`` or the version, when nothing differs. Does not
-    commit.
+    record the change (who: ``actor``, when: ``now``, what: the fields before and after),
+    and rewrite its search document (same transaction). Nothing changes, not even
+    ``updated_at`` or the version, when nothing differs. Does not commit.
 
     A place without coordinates is located by ``geocoder`` or at its postcode's centroid;
     ``notices`` receives what was done. ``expected_version`` (from If-Match) must be the
@@ -177,6 +178,8 @@ def save_access_point(
         point = AccessPoint(id=access_point_id, updated_at=now, version=1, **fields)
         session.add(point)
         session.flush()
+        assert point.pk is not None
+        index_access_points(session=session, pks=[point.pk])
         after = write_shape(point)
         record_change(
             session=session,
@@ -202,6 +205,8 @@ def save_access_point(
     current.version += 1
     session.add(current)
     session.flush()
+    assert current.pk is not None
+    index_access_points(session=session, pks=[current.pk])
     after = write_shape(current)
     record_change(
         session=session,

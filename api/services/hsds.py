@@ -7,7 +7,8 @@ Mapping: an organization is an HSDS ``organization``; every access point is a ``
 service with no location. HSDS ids are UUIDs: ours are turned into UUIDv5 (stable).
 
 Opening hours: HSDS ``schedule`` rows are the weekly pattern of a typical week (the first
-full week after the request, Europe/Brussels, ``timezone`` +1 winter / +2 summer): one
+full week after the request without a public holiday, ``hours.typical_week``,
+Europe/Brussels, ``timezone`` +1 winter / +2 summer): one
 ``WEEKLY`` row per distinct (opens_at, closes_at) with its ``byday``; split hours give two
 rows. What HSDS rows cannot say (public holidays off, months, nth weekdays, comments) stays
 in the row's ``description``, which carries the OSM ``opening_hours`` rule itself.
@@ -73,8 +74,8 @@ def schedules(
     ``link`` names the object they belong to (``service_id`` or ``service_at_location_id``)."""
     if not opening_hours:
         return []
-    monday = today + timedelta(days=7 - today.weekday())
-    week = hours.calendar(opening_hours=opening_hours, start=monday, days=7)
+    week = hours.typical_week(opening_hours, week_of=today + timedelta(days=7 - today.weekday()))
+    monday = week[0].day
     by_slot: dict[tuple[str, str], list[str]] = defaultdict(list)
     offset = 1.0
     for day in week:

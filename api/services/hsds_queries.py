@@ -17,6 +17,7 @@ from api.services import hsds
 from api.services.access_points import publics
 from api.services.filters import AccessPointFilters, filter_conditions
 from api.services.reference import locate_postcode
+from api.services.search import match_condition, parse_search
 
 
 def _theme_of(taxonomy_term_id: str) -> Theme:
@@ -56,20 +57,10 @@ def _conditions(session: Session, query: HsdsListQuery, *, located_only: bool) -
     conditions: list[Any] = filter_conditions(
         AccessPointFilters(theme=theme, include_inactive=True), dialect
     )
-    if search:
-        pattern = f"%{search.lower()}%"
-        conditions.append(
-            sa.or_(
-                *(
-                    func.lower(c).like(pattern)
-                    for c in (
-                        col(AccessPoint.name_fr),
-                        col(AccessPoint.name_nl),
-                        col(AccessPoint.description),
-                    )
-                )
-            )
-        )
+    text_search = parse_search(search, parameter="search")
+    if text_search is not None:
+        # The directory's text search (q): names, organization, description, themes, synonyms.
+        conditions.append(match_condition(text_search, dialect))
     if query.modified_after is not None:
         conditions.append(col(AccessPoint.updated_at) >= query.modified_after)
     if organization_id is not None:

@@ -18,11 +18,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from api import hours
-from api.geo import Point, box_around, haversine_m
+from api.geo import Point, box_around, haversine_m, walking_minutes
+from api.i18n import DEFAULT_LANGUAGE, Language
 from api.models import AccessPoint, AccessPointServiceArea, Closure
 from api.models.common import Kind
 from api.models.responses import NearestItem, NearestResponse, Origin
 from api.services.access_points import read_pairs
+from api.services.arrival import ArrivalCheck, ArrivalMode, arrival_time
 from api.services.filters import AccessPointFilters, filter_conditions
 from api.services.spatial import (
     candidate_rows,
@@ -39,6 +41,9 @@ RADIUS_GROWTH = 2.0
 # the index for open schedules only (SQLite).
 SPARSE_AFTER_ROWS = 50
 SPARSE_RATIO = 0.1
+# When at most this many access points match the text search (q), they are read directly
+# instead of the rings around the origin.
+DIRECT_MATCHES = 1000
 
 
 class OpenMode(StrEnum):
@@ -107,11 +112,14 @@ def _find_places(
     session: Session,
     origin: Point,
     is_open: _OpenCheck | None,
+    on_arrival: ArrivalCheck | None,
     limit: int,
     max_distance_m: float,
     filters: AccessPointFilters,
+    matching: set[int] | None = None,
 ) -> list[_Candidate]:
     dialect = session.get_bind().dialect.name
+    direct = matching is not None and len(matching) <= DIRECT_MATCHES
     candidates: list[_Candidate] = []
     inner: float | None = None
     radius = 0.0
@@ -125,7 +133,16 @@ def _find_places(
             and opened < SPARSE_RATIO * len(seen)
         )
         rows: Any
-        if sparse:
+        if direct:
+            # Few access points match q: read them, wherever they are, in one query.
+            assert matching is not None
+            radius = max_distance_m
+            rows = [
+                r
+                for r in candidate_rows(session=session, pks=matching, filters=filters)
+                if r[2] is not None and r[3] is not None
+            ]
+        elif sparse:
             # Few places are open at this hour: ask the index, out to the full distance, for the
             # places whose schedule is open, instead of reading thousands of closed rows.
             assert is_open is not None
@@ -138,15 +155,24 @@ def _find_places(
             params = ring_params(origin, radius, inner)
             rows = session.execute(ring_statement(dialect, filters, inner is not None), params)
         for pk, ap_id, lat, lon, opening_hours, org_id in rows:
+            # Before counting it as read: the sparse switch measures the share open among
+            # the places that match q.
+            if matching is not None and pk not in matching:
+                continue
             seen.add(pk)
             if is_open is not None and not is_open(ap_id, org_id, opening_hours):
                 continue
             opened += 1
             distance = haversine_m(origin, Point(lat, lon))
-            if distance <= max_distance_m:
-                candidates.append(_Candidate(distance, ap_id, pk))
+            if distance > max_distance_m:
+                continue
+            # Flags are computed for the kept places only, after the search: one evaluation
+            # per row read would double the cost of a query.
+            if on_arrival is not None and not on_arrival(ap_id, org_id, opening_hours, distance):
+                continue
+            candidates.append(_Candidate(distance, ap_id, pk))
         inner = radius
-        if sparse or sum(1 for c in candidates if c.distance_m <= radius) >= limit:
+        if direct or sparse or sum(1 for c in candidates if c.distance_m <= radius) >= limit:
             break
     settled = sorted(
         (c for c in candidates if c.distance_m <= radius), key=lambda c: (c.distance_m, c.id)
@@ -185,13 +211,17 @@ def _find_phone_lines(
     is_open: _OpenCheck | None,
     limit: int,
     filters: AccessPointFilters,
+    matching: set[int] | None = None,
 ) -> list[int]:
-    """pks of the phone lines whose service area holds ``nis_code``, by id."""
+    """pks of the phone lines whose service area holds ``nis_code`` (and, when given, in
+    ``matching``), by id."""
     if nis_code is None:
         return []
     query = _lines_statement(session.get_bind().dialect.name, filters)
     found: list[int] = []
     for pk, ap_id, org_id, opening_hours in session.execute(query, {"nis": nis_code}):
+        if matching is not None and pk not in matching:
+            continue
         if is_open is None or is_open(ap_id, org_id, opening_hours):
             found.append(pk)
             if len(found) == limit:
@@ -208,33 +238,64 @@ def find_nearest(
     limit: int,
     max_distance_m: float,
     filters: AccessPointFilters,
+    arrival_mode: ArrivalMode = ArrivalMode.FLAG,
+    lang: Language = DEFAULT_LANGUAGE,
+    matching: set[int] | None = None,
 ) -> NearestResponse:
     """Up to ``limit`` places within ``max_distance_m`` metres of ``origin`` sorted by
     distance (metres, haversine) then id, then up to ``limit`` phone lines serving the
     origin's municipality sorted by id. With ``OpenMode.NOW`` only those open at ``at``
     (aware, closures applied) are kept; with ``ANY`` each carries when it opens next.
 
+    Each place also carries the estimated walk (``api.geo.walking_minutes``), its arrival
+    instant and whether it will be open then (``open_on_arrival``); with
+    ``ArrivalMode.EXCLUDE`` the places that will not be are left out (the search goes on
+    until ``limit`` others are found). Phone lines have no walk: their arrival fields are null.
+
     The search starts at 500 m and doubles its radius until ``limit`` places are found or
     ``max_distance_m`` is reached, reading only the new ring of the spatial index each time.
+    Openings are also said in words in ``lang``. With ``matching`` (the pks that match a
+    text search, ``api.services.search.matching_pks``) only those are kept, in the same
+    order.
     """
     is_open = _OpenCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
+    arrival = ArrivalCheck(session=session, at=at, max_distance_m=max_distance_m)
     places = _find_places(
         session=session,
         origin=Point(origin.lat, origin.lon),
         is_open=is_open,
+        on_arrival=arrival if arrival_mode is ArrivalMode.EXCLUDE else None,
         limit=limit,
         max_distance_m=max_distance_m,
         filters=filters,
+        matching=matching,
     )
     lines = _find_phone_lines(
-        session=session, nis_code=origin.nis_code, is_open=is_open, limit=limit, filters=filters
+        session=session,
+        nis_code=origin.nis_code,
+        is_open=is_open,
+        limit=limit,
+        filters=filters,
+        matching=matching,
     )
     wanted = [c.pk for c in places] + lines
     rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": wanted}).scalars()}
-    pairs = read_pairs(session=session, points=[rows[pk] for pk in wanted], at=at)
-    distances: list[int | None] = [round(c.distance_m) for c in places] + [None] * len(lines)
+    pairs = read_pairs(session=session, points=[rows[pk] for pk in wanted], at=at, lang=lang)
     items = [
-        NearestItem(access_point=public, distance_m=distance, opening=opening)
-        for (public, opening), distance in zip(pairs, distances, strict=True)
+        NearestItem(
+            access_point=public,
+            distance_m=round(place.distance_m),
+            walking_minutes=walking_minutes(place.distance_m),
+            arrival_at=arrival_time(at, place.distance_m),
+            open_on_arrival=arrival(
+                public.id, public.organization.id, public.opening_hours, place.distance_m
+            ),
+            opening=opening,
+        )
+        for (public, opening), place in zip(pairs, places, strict=False)
+    ]
+    items += [
+        NearestItem(access_point=public, distance_m=None, opening=opening)
+        for public, opening in pairs[len(places) :]
     ]
     return NearestResponse(origin=origin, at=at, items=items)

@@ -20,6 +20,7 @@ from api.models.common import Status
 from api.services.access_point_writes import merge_patch
 from api.services.history import apply_versioned_change, check_version, diff_fields, record_change
 from api.services.keys import check_may_edit
+from api.services.search_index import index_organization
 
 
 def existing_organization(session: Session, organization_id: str) -> Organization:
@@ -98,6 +99,11 @@ def update_organization(
         raise InvalidQueryError(str(exc), loc=("body",)) from exc
     after = data.model_dump(mode="json")
     changes = diff_fields(before, after)
+    if changes.keys() & {"name", "name_nl"}:
+        # Its access points' search documents hold its names: rewritten in the same commit.
+        index_organization(
+            session=session, organization_id=organization_id, name=data.name, name_nl=data.name_nl
+        )
     if changes:
         apply_versioned_change(
             session=session,

@@ -17,13 +17,17 @@ from api.hours import BRUSSELS
 from api.models.common import Kind
 from api.models.responses import Origin
 from api.services.filters import AccessPointFilters
+from api.services.listing import list_access_points
 from api.services.nearest import OpenMode, find_nearest
+from api.services.search import matching_pks, parse_search
+from api.services.search_index import rebuild_search_index
 from bench.generate import generate
 from seed.load import seed_database
 from tests.pg_available import main as pg_answers
 
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-PARITY_DB = "guichets_parity"
+# A database of its own on that server (several checkouts may test at once on one server).
+PARITY_DB = os.environ.get("GUICHETS_PARITY_DB", "guichets_parity")
 
 pytestmark = pytest.mark.skipif(
     "GUICHETS_TEST_DATABASE_URL" in os.environ, reason="runs once, in the SQLite pass"
@@ -49,6 +53,8 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, 
         with Session(engine) as session:
             seed_database(session=session, now=datetime(2026, 11, 1, tzinfo=BRUSSELS))
         generate(engine, 3000)
+        with engine.begin() as conn:  # the generator writes raw SQL: index its rows
+            rebuild_search_index(connection=conn)
     yield sqlite, postgres
     postgres.dispose()
     sqlite.dispose()
@@ -58,9 +64,10 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, 
 
 
 def answers(
-    engine: Engine, at: datetime, mode: OpenMode, filters: AccessPointFilters
+    engine: Engine, at: datetime, mode: OpenMode, filters: AccessPointFilters, q: str | None = None
 ) -> list[object]:
     out: list[object] = []
+    search = parse_search(q)
     with Session(engine) as session:
         for lat, lon, nis in [
             (50.8759, 4.3484, "21004"),
@@ -75,6 +82,7 @@ def answers(
                 limit=15,
                 max_distance_m=30_000,
                 filters=filters,
+                matching=matching_pks(session=session, query=search) if search else None,
             )
             out.append(
                 [
@@ -107,3 +115,46 @@ def test_same_nearest_on_both_engines(
     if mode is OpenMode.ANY or filters == AccessPointFilters():
         assert any(expected)  # (Dutch-speaking EPN open on a Sunday at 03:00: rightly none)
     assert answers(postgres, at, mode, filters) == expected
+
+
+SEARCHES = [
+    "OCMW",
+    "chômage",
+    "werkloosheid synthétique",
+    "mutu",
+    "impôts",
+    "Saint-Gilles",
+    "jeugd",
+]
+
+
+@pytest.mark.parametrize("q", SEARCHES)
+def test_same_text_search_on_both_engines(engines: tuple[Engine, Engine], q: str) -> None:
+    """The same matches in the same ranked order, page after page, and the same nearest."""
+    sqlite, postgres = engines
+    at = datetime(2026, 11, 23, 10, 0, tzinfo=BRUSSELS)
+
+    def ranked(engine: Engine) -> list[str]:
+        found: list[str] = []
+        cursor = None
+        with Session(engine) as session:
+            while True:
+                page = list_access_points(
+                    session=session,
+                    filters=AccessPointFilters(),
+                    at=at,
+                    open_at=None,
+                    limit=100,
+                    cursor=cursor,
+                    search=parse_search(q),
+                )
+                found += [item.id for item in page.items]
+                cursor = page.next_cursor
+                if cursor is None:
+                    return found
+
+    expected = ranked(sqlite)
+    assert expected
+    assert ranked(postgres) == expected
+    nearest = answers(sqlite, at, OpenMode.ANY, AccessPointFilters(), q)
+    assert answers(postgres, at, OpenMode.ANY, AccessPointFilters(), q) == nearest

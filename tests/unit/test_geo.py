@@ -3,7 +3,7 @@
 import pytest
 from geopy.distance import great_circle
 
-from api.geo import Point, box_around, haversine_m, in_belgium
+from api.geo import Point, box_around, haversine_m, in_belgium, walking_minutes
 
 BRUSSELS = Point(50.8467, 4.3525)
 
@@ -49,3 +49,26 @@ def test_box_contains_the_circle_and_not_much_more(radius: float) -> None:
 )
 def test_in_belgium(lat: float, lon: float, inside: bool) -> None:
     assert in_belgium(lat, lon) is inside
+
+
+@pytest.mark.parametrize(
+    ("distance_m", "minutes"),
+    [
+        (0, 1),  # next door is still a minute away
+        (57, 1),  # 57 x 1.3 = 74.1 m, under a minute at 75 m/min
+        (58, 2),  # 75.4 m: just over a minute, rounded up
+        (1000, 18),  # 1300 m / 75 = 17.3
+        (3000, 52),
+    ],
+)
+def test_walking_minutes_detour_and_speed(distance_m: float, minutes: int) -> None:
+    assert walking_minutes(distance_m) == minutes
+
+
+def test_walking_minutes_uses_the_given_speed_and_detour() -> None:
+    assert walking_minutes(1000, speed_m_per_min=50, detour_factor=1.0) == 20
+
+
+def test_walking_minutes_refuses_a_negative_distance() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        walking_minutes(-1)

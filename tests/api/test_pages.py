@@ -1,0 +1,191 @@
+"""The front-desk pages through the app (HTML, no browser): content on the seeded data at the
+fixed clock (Monday 2026-11-23 10:00), languages, bad input, unknown places."""
+
+import re
+from datetime import date, datetime
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from api.clock import get_now
+from api.hours import BRUSSELS
+from api.models import Closure
+
+
+def _ids(html: str) -> list[str]:
+    return re.findall(r'<li class="result[^"]*" id="result-([^"]+)"', html)
+
+
+def test_search_page_without_origin_shows_the_form_only(client: TestClient) -> None:
+    response = client.get("/", headers={"Accept-Language": "fr-BE"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["content-language"] == "fr"
+    assert "Accept-Language" in response.headers["vary"]
+    assert '<label for="postcode">Code postal</label>' in response.text
+    assert _ids(response.text) == []
+
+
+def test_search_by_postcode_lists_open_places_nearest_first(client: TestClient) -> None:
+    html = client.get("/?postcode=1020&lang=fr").text
+    api = client.get("/v1/access-points/nearest?postcode=1020&limit=20").json()
+    expected = [i["access_point"]["id"] for i in api["items"]]
+    assert _ids(html) == expected
+    assert "Ouvert jusqu’à" in html
+    assert "à pied" in html
+    assert 'href="tel:+' in html
+
+
+def test_filters_of_the_form_reach_the_search(client: TestClient) -> None:
+    html = client.get("/?postcode=1020&kind=epn&walk_in=true&open=any").text
+    api = client.get(
+        "/v1/access-points/nearest?postcode=1020&kind=epn&walk_in=true&open=any&limit=20"
+    ).json()
+    assert _ids(html) == [i["access_point"]["id"] for i in api["items"]]
+    assert 'value="epn" selected' in html
+    assert 'id="walk_in" name="walk_in" value="true" checked' in html
+
+
+def test_language_comes_from_lang_then_accept_language(client: TestClient) -> None:
+    dutch = client.get("/?postcode=1020", headers={"Accept-Language": "nl-BE,nl;q=0.9"})
+    assert dutch.headers["content-language"] == "nl"
+    assert '<html lang="nl">' in dutch.text
+    assert "Geopend tot" in dutch.text
+    english = client.get("/?postcode=1020&lang=en", headers={"Accept-Language": "nl"})
+    assert '<html lang="en">' in english.text
+    assert "Open until" in english.text
+    # The switch keeps the search and changes only the language.
+    assert 'href="/?postcode=1020&amp;lang=fr"' in english.text
+
+
+def test_a_bad_postcode_is_said_in_the_page(client: TestClient) -> None:
+    response = client.get("/?postcode=12&lang=nl")
+    assert response.status_code == 422
+    assert "Een Belgische postcode heeft 4 cijfers" in response.text
+    unknown = client.get("/?postcode=9999&lang=fr")
+    assert unknown.status_code == 422
+    assert "Code postal 9999 inconnu." in unknown.text
+
+
+def test_address_search_off_is_said_in_the_page(client: TestClient) -> None:
+    response = client.get("/?address=Rue+Haute+1,+1000+Bruxelles&lang=en")
+    assert response.status_code == 422
+    assert "Address search is not available" in response.text
+
+
+def test_operator_view_lists_phone_lines_first(client: TestClient) -> None:
+    html = client.get("/lines?municipality=21015&lang=fr").text
+    now = html.index("Lignes qui répondent maintenant pour Schaerbeek")
+    places = html.index("Lieux ouverts maintenant pour Schaerbeek")
+    assert now < places
+    lines_part = html[now:places]
+    assert "0800 35 243" in lines_part  # Allo? Aide sociale, free, open on Monday at 10:00
+    assert "appel gratuit" in lines_part
+    assert 'data-copy-target="referral-text-' in html
+    # Free numbers come before paid ones among the lines answering now.
+    first_paid = lines_part.find("02 ")
+    assert first_paid == -1 or lines_part.index("appel gratuit") < first_paid
+
+
+def test_operator_view_by_postcode_and_unknown_commune(client: TestClient) -> None:
+    assert "Schaerbeek" in client.get("/lines?postcode=1030").text
+    response = client.get("/lines?municipality=99999&lang=en")
+    assert response.status_code == 422
+    assert "Unknown commune" in response.text
+
+
+def test_place_page_has_week_and_next_fourteen_days(client: TestClient) -> None:
+    html = client.get("/access-points/cpas-schaerbeek?lang=fr").text
+    assert '<h1 id="place-title">CPAS de Schaerbeek</h1>' in html
+    week = html[html.index('class="week"') : html.index("</table>", html.index('class="week"'))]
+    assert week.count("<tr>") == 7
+    assert "lundi</th><td>8h–12h05, 12h50–16h30" in week
+    days = html[html.index('class="days"') :]
+    assert days.count('<th scope="row">') == 14
+    assert "lundi 23 novembre" in days
+
+
+def test_place_page_names_holidays_and_closures(
+    app: FastAPI, client: TestClient, session: Session
+) -> None:
+    # The week before Christmas, with a closure on the 23rd.
+    app.dependency_overrides[get_now] = lambda: datetime(2026, 12, 21, 10, 0, tzinfo=BRUSSELS)
+    session.add(
+        Closure(
+            access_point_id="cpas-schaerbeek",
+            start=date(2026, 12, 23),
+            end=date(2026, 12, 23),
+            reason="Formation du personnel",
+            reason_nl="Personeelsopleiding",
+        )
+    )
+    session.commit()
+    html = client.get("/access-points/cpas-schaerbeek?lang=fr").text
+    # Its published hours have no "PH off": the day is marked, the hours stay as published.
+    assert (
+        '<tr class="exception"><th scope="row">vendredi 25 décembre</th>'
+        "<td>8h–12h05 — jour férié (Noël)</td></tr>" in html
+    )
+    assert "mercredi 23 décembre</th><td>Fermé — Formation du personnel</td>" in html
+    assert "mardi 22 décembre</th><td>8h–12h05, 12h50–16h30</td>" in html
+    slip = client.get("/access-points/cpas-schaerbeek/referral?lang=nl").text
+    assert "woensdag 23 december</th><td>Gesloten — Personeelsopleiding</td>" in slip
+    line = client.get(
+        "/access-points/phone-allo-aide-sociale-federation-des-services-sociaux?lang=fr"
+    ).text
+    assert "vendredi 25 décembre</th><td>Fermé — jour férié (Noël)</td>" in line
+    line_slip = client.get(
+        "/access-points/phone-allo-aide-sociale-federation-des-services-sociaux/referral?lang=nl"
+    ).text
+    assert "vrijdag 25 december</th><td>Gesloten — feestdag (Kerstmis)</td>" in line_slip
+
+
+def test_unknown_place_is_a_404_page(client: TestClient) -> None:
+    response = client.get("/access-points/no-such-place?lang=en")
+    assert response.status_code == 404
+    assert "Place not found" in response.text
+    assert client.get("/access-points/no-such-place/referral").status_code == 404
+
+
+def test_referral_slip_in_the_persons_language(client: TestClient) -> None:
+    html = client.get("/access-points/cpas-schaerbeek/referral?lang=nl&ui=fr&paper=a4").text
+    assert '<html lang="nl">' in html
+    assert "Openingsuren de komende dagen" in html
+    assert "maandag 23 november</th><td>8u–12u05, 12u50–16u30" in html
+    # The worker's toolbar stays in the worker's language.
+    assert "Langue de la fiche" in html
+    assert "size: A4 portrait" in html
+    assert html.count('<th scope="row">') == 7
+
+
+def test_static_assets_are_served(client: TestClient) -> None:
+    assert client.get("/static/style.css").status_code == 200
+    leaflet = client.get("/static/vendor/leaflet/leaflet.js")
+    assert leaflet.status_code == 200
+    assert "Leaflet" in leaflet.text[:500]
+
+
+def test_pages_are_not_in_the_api_contract(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/" not in paths
+    assert "/lines" not in paths
+
+
+def test_words_narrow_the_search_like_the_api(client: TestClient) -> None:
+    url = "/?postcode=1030&q=werkloosheid&open=any"
+    html = client.get(url).text
+    api = client.get(
+        "/v1/access-points/nearest?postcode=1030&q=werkloosheid&open=any&limit=20"
+    ).json()
+    expected = [i["access_point"]["id"] for i in api["items"]]
+    assert expected, "the seed has unemployment services"
+    assert _ids(html) == expected
+    everything = _ids(client.get("/?postcode=1030&open=any").text)
+    assert len(everything) > len(expected)
+
+
+def test_words_without_letters_are_said_in_the_page(client: TestClient) -> None:
+    response = client.get("/?postcode=1030&q=%2A%2A%2A&lang=fr")
+    assert response.status_code == 422
+    assert "Donnez des mots avec des lettres ou des chiffres" in response.text
