@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session
 
 from api.clock import get_now
@@ -189,3 +191,46 @@ def test_words_without_letters_are_said_in_the_page(client: TestClient) -> None:
     response = client.get("/?postcode=1030&q=%2A%2A%2A&lang=fr")
     assert response.status_code == 422
     assert "Donnez des mots avec des lettres ou des chiffres" in response.text
+
+
+_ANY_TEXT = st.text(max_size=30) | st.sampled_from(["nan", "inf", "-1e309", "1020", "21015", ""])
+
+
+# The pages only read: one client for all the examples is safe.
+@settings(
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "postcode",
+                "address",
+                "lat",
+                "lon",
+                "q",
+                "theme",
+                "kind",
+                "language",
+                "walk_in",
+                "open",
+                "lang",
+                "municipality",
+                "paper",
+                "ui",
+            ]
+        ),
+        _ANY_TEXT,
+        max_size=6,
+    ),
+    path=st.sampled_from(["/", "/lines", "/access-points/cpas-schaerbeek/referral"]),
+)
+def test_pages_answer_any_query_without_a_server_error(
+    client: TestClient, path: str, params: dict[str, str]
+) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code in (200, 422), (path, params, response.status_code)
+    assert response.headers["content-type"].startswith("text/html")
