@@ -4,6 +4,7 @@ fixed clock (Monday 2026-11-23 10:00), languages, bad input, unknown places."""
 import re
 from datetime import date, datetime
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,7 @@ from sqlmodel import Session
 from api.clock import get_now
 from api.hours import BRUSSELS
 from api.models import Closure
+from tests.api.test_geocoding_api import geocoding  # noqa: F401 (fixture)
 
 
 def _ids(html: str) -> list[str]:
@@ -234,3 +236,24 @@ def test_pages_answer_any_query_without_a_server_error(
     response = client.get(path, params=params)
     assert response.status_code in (200, 422), (path, params, response.status_code)
     assert response.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.usefixtures("geocoding")
+def test_search_from_an_address(client: TestClient) -> None:
+    address = "Boulevard Émile Bockstael 114, 1020 Bruxelles"
+    html = client.get("/", params={"address": address, "lang": "fr"}).text
+    api = client.get("/v1/access-points/nearest", params={"address": address, "limit": 20})
+    assert _ids(html) == [i["access_point"]["id"] for i in api.json()["items"]]
+    assert f"près de {address}" in html
+    assert "Rue, numéro et commune" in html  # the hint when address search is on
+    missing = client.get("/", params={"address": "Rue Inconnue 3", "lang": "fr"})
+    assert missing.status_code == 422
+    assert "Adresse introuvable" in missing.text
+
+
+def test_typed_postcode_wins_over_a_remembered_position(client: TestClient) -> None:
+    # Laeken's postcode typed after a search from a position in Ixelles.
+    html = client.get("/?postcode=1020&lat=50.8275&lon=4.3725&lang=fr").text
+    assert "près de 1020 Laeken" in html
+    position = client.get("/?lat=50.8275&lon=4.3725&lang=fr").text
+    assert "près de votre position" in position
