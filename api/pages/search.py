@@ -121,19 +121,20 @@ def _origin(
 ) -> tuple[Origin | None, str | None]:
     """(origin, None) or (None, an error message in ``lang``)."""
     _ = gettext_for(lang)
+    # Typed text wins over a position remembered from an earlier search.
+    address = form.address or None
+    postcode = None if address else (form.postcode or None)
+    position = address is None and postcode is None
     try:
-        if form.address:
-            return resolve_origin(
-                session=session,
-                lat=None,
-                lon=None,
-                postcode=None,
-                address=form.address,
-                geocoder=geocoder,
-            ), None
-        if form.postcode:
-            return resolve_origin(session=session, lat=None, lon=None, postcode=form.postcode), None
-        return resolve_origin(session=session, lat=form.lat, lon=form.lon, postcode=None), None
+        origin = resolve_origin(
+            session=session,
+            lat=form.lat if position else None,
+            lon=form.lon if position else None,
+            postcode=postcode,
+            address=address,
+            geocoder=geocoder,
+        )
+        return origin, None
     except ServiceUnavailableError:
         return None, _("Address search is not available: give a postcode, or use your position.")
     except InvalidQueryError:
