@@ -19,6 +19,7 @@ from api.models import Role
 from api.services.hsds_import import hsds_records, read_services
 from api.services.imports import IncomingRecord, csv_records, import_records
 from api.services.keys import create_key, list_keys, revoke_key
+from api.services.search_index import rebuild_search_index
 
 app = typer.Typer(help="guichets: human access points to social rights in Brussels and Wallonia.")
 console = Console(soft_wrap=True)  # long reasons stay on one line: the terminal wraps them
@@ -53,6 +54,17 @@ def migrate_command() -> None:
     settings = get_settings()
     migrate(make_engine(settings.database_url))
     console.print("schema up to date")
+
+
+@app.command("reindex")
+def reindex_command() -> None:
+    """Rewrite the text-search document of every access point (after rows were written by
+    hand or by raw SQL, such as the benchmark's generator)."""
+    engine = make_engine(get_settings().database_url)
+    migrate(engine)
+    with engine.begin() as connection:
+        count = rebuild_search_index(connection=connection)
+    console.print(f"search index rebuilt: {count} access points")
 
 
 @app.command()

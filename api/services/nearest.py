@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,12 +19,12 @@ from sqlmodel import Session, col, select
 from api import hours
 from api.geo import Point, box_around, haversine_m, walking_minutes
 from api.i18n import DEFAULT_LANGUAGE, Language
-from api.models import AccessPoint, AccessPointServiceArea, Closure
-from api.models.common import Kind
+from api.models import AccessPoint, Closure
 from api.models.responses import NearestItem, NearestResponse, Origin
 from api.services.access_points import read_pairs
 from api.services.arrival import ArrivalCheck, ArrivalMode, arrival_time
-from api.services.filters import AccessPointFilters, filter_conditions
+from api.services.filters import AccessPointFilters
+from api.services.phone_lines import find_phone_lines
 from api.services.spatial import (
     candidate_rows,
     has_schedule_index,
@@ -180,55 +179,6 @@ def _find_places(
     return settled[:limit]
 
 
-@lru_cache(maxsize=256)
-def _lines_statement(dialect: str, filters: AccessPointFilters) -> sa.Select:
-    """Phone lines serving the municipality ``:nis``, by id; built once per filter set."""
-    query: sa.Select = (
-        sa.select(
-            col(AccessPoint.pk),
-            col(AccessPoint.id),
-            col(AccessPoint.organization_id),
-            col(AccessPoint.opening_hours),
-        )
-        .where(*filter_conditions(filters, dialect))
-        .where(col(AccessPoint.kind) == Kind.PHONE_LINE.value)
-        .where(
-            col(AccessPoint.pk).in_(
-                sa.select(col(AccessPointServiceArea.access_point_pk)).where(
-                    col(AccessPointServiceArea.nis_code) == sa.bindparam("nis")
-                )
-            )
-        )
-        .order_by(col(AccessPoint.id))
-    )
-    return query
-
-
-def _find_phone_lines(
-    *,
-    session: Session,
-    nis_code: str | None,
-    is_open: _OpenCheck | None,
-    limit: int,
-    filters: AccessPointFilters,
-    matching: set[int] | None = None,
-) -> list[int]:
-    """pks of the phone lines whose service area holds ``nis_code`` (and, when given, in
-    ``matching``), by id."""
-    if nis_code is None:
-        return []
-    query = _lines_statement(session.get_bind().dialect.name, filters)
-    found: list[int] = []
-    for pk, ap_id, org_id, opening_hours in session.execute(query, {"nis": nis_code}):
-        if matching is not None and pk not in matching:
-            continue
-        if is_open is None or is_open(ap_id, org_id, opening_hours):
-            found.append(pk)
-            if len(found) == limit:
-                break
-    return found
-
-
 def find_nearest(
     *,
     session: Session,
@@ -270,7 +220,7 @@ def find_nearest(
         filters=filters,
         matching=matching,
     )
-    lines = _find_phone_lines(
+    lines = find_phone_lines(
         session=session,
         nis_code=origin.nis_code,
         is_open=is_open,

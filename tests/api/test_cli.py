@@ -1,8 +1,12 @@
 """The ``guichets`` command: seed and migrate on a fresh embedded database."""
 
+from sqlalchemy import text
+from sqlmodel import Session
 from typer.testing import CliRunner
 
 from api.cli import app
+from api.db import make_engine
+from api.services.search import matching_pks, parse_search
 
 
 def test_seed_reports_what_it_loaded_and_skipped(cli_database: str) -> None:
@@ -23,3 +27,25 @@ def test_migrate_is_idempotent(cli_database: str) -> None:
     assert runner.invoke(app, ["migrate"]).exit_code == 0
     result = runner.invoke(app, ["migrate"])
     assert result.exit_code == 0 and "schema up to date" in result.output
+
+
+def test_reindex_rebuilds_the_text_search_index(cli_database: str) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["seed"]).exit_code == 0
+    engine = make_engine(cli_database)
+    query = parse_search("OCMW")
+    assert query is not None
+
+    def found() -> set[int]:
+        with Session(engine) as session:
+            return matching_pks(session=session, query=query)
+
+    assert found()
+    with engine.begin() as connection:  # as rows written by raw SQL leave it
+        connection.execute(text("DELETE FROM access_point_search"))
+    assert found() == set()
+    result = runner.invoke(app, ["reindex"])
+    assert result.exit_code == 0, result.output
+    assert "search index rebuilt: 90 access points" in result.output
+    assert found()
+    engine.dispose()

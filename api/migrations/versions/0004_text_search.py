@@ -10,7 +10,7 @@ relied on (the tokenizer option below is only a safety net for rows written by h
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-24
+Create Date: 2026-11-21
 """
 
 from collections.abc import Sequence
