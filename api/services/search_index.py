@@ -4,8 +4,8 @@ point (``api.search.document``), rewritten by every write, in the writer's trans
 Storage (migration 0004): on SQLite the FTS5 table ``access_point_search`` (rowid =
 ``access_point.pk``, columns name, organization, body, themes); on PostgreSQL the table
 ``access_point_search`` (``access_point_pk``, ``document`` tsvector with a GIN index), the
-four columns told apart by the weight labels A-D. Both receive words already normalised
-in Python, so that both engines index the same words.
+four columns told apart by the weight labels A-D, each passed through ``unaccent``. Both
+receive words already normalised in Python, so that both engines index the same words.
 
 Who calls what: ``save_access_point`` (every access point write: API, restore, seed,
 imports) calls ``index_access_points`` with the row's pk; an organization rename (API or
@@ -59,12 +59,14 @@ _SQLITE_INSERT = sa.text(
     "INSERT INTO access_point_search (rowid, name, organization, body, themes) "
     "VALUES (:pk, :name, :organization, :body, :themes)"
 )
+# unaccent (contrib, migration 0004) is PostgreSQL's own accent folding: the words arrive
+# normalised already, so it changes nothing for them, as FTS5's remove_diacritics on SQLite.
 _POSTGRESQL_UPSERT = sa.text(
     "INSERT INTO access_point_search (access_point_pk, document) VALUES (:pk, "
-    "setweight(to_tsvector('simple', :name), 'A') || "
-    "setweight(to_tsvector('simple', :organization), 'B') || "
-    "setweight(to_tsvector('simple', :body), 'C') || "
-    "setweight(to_tsvector('simple', :themes), 'D')) "
+    "setweight(to_tsvector('simple', unaccent(CAST(:name AS text))), 'A') || "
+    "setweight(to_tsvector('simple', unaccent(CAST(:organization AS text))), 'B') || "
+    "setweight(to_tsvector('simple', unaccent(CAST(:body AS text))), 'C') || "
+    "setweight(to_tsvector('simple', unaccent(CAST(:themes AS text))), 'D')) "
     "ON CONFLICT (access_point_pk) DO UPDATE SET document = EXCLUDED.document"
 )
 

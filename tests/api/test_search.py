@@ -8,12 +8,14 @@ import pytest
 from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from api.db import alembic_config, make_engine, migrate
-from api.models import Role
+from api.models import AccessPoint, Role
+from api.search.document import SearchDocument
 from api.services.keys import create_key
 from api.services.search import matching_pks, parse_search
+from api.services.search_index import _write
 from tests.conftest import NOW
 
 AP = "/v1/access-points"
@@ -251,3 +253,14 @@ def test_the_migration_indexes_the_rows_already_there(tmp_path: Path) -> None:
         assert not matching_pks(session=session, query=parse_search("CPAS"))
     command.downgrade(alembic_config(engine), "0003")
     engine.dispose()
+
+
+def test_the_engines_fold_accents_of_text_written_as_is(session: Session) -> None:
+    # A document that skipped the Python normalisation (accents and capitals kept): FTS5's
+    # remove_diacritics or PostgreSQL's unaccent still makes it found without them.
+    pk = session.exec(select(AccessPoint.pk).where(AccessPoint.id == "cpas-schaerbeek")).one()
+    raw = SearchDocument(name="Permanence Éducation Zébrée", organization="", body="", themes="")
+    _write(session.connection(), [(pk, raw)], fresh=False)
+    query = parse_search("education zebree")
+    assert query is not None
+    assert matching_pks(session=session, query=query) == {pk}

@@ -5,8 +5,9 @@ organization, body, themes), and a trigger that drops a document with its row. P
 the table ``access_point_search`` (``access_point_pk``, ``document`` tsvector, weights A-D
 for the four columns) with a GIN index. The documents are written by the application
 (``api.services.search_index``): words normalised in Python (case, accents), the same on
-both engines, so neither FTS5's ``remove_diacritics`` nor PostgreSQL's ``unaccent`` is
-relied on (the tokenizer option below is only a safety net for rows written by hand).
+both engines. FTS5's ``remove_diacritics`` and PostgreSQL's ``unaccent`` (contrib, applied
+to every column of the document) are the engines' own accent folding, kept as a second line
+for text that did not go through that normalisation.
 
 Revision ID: 0004
 Revises: 0003
@@ -36,6 +37,7 @@ SQLITE = [
        END""",
 ]
 POSTGRESQL = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
     """CREATE TABLE access_point_search (
          access_point_pk integer PRIMARY KEY REFERENCES access_point (pk) ON DELETE CASCADE,
          document tsvector NOT NULL
