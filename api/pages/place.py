@@ -2,16 +2,19 @@
 (``/access-points/{id}/referral``): the typical week and the coming days, with public holidays
 and closures named, in the reader's language."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from api import hours
+from api.geo import Point, haversine_m, in_belgium, walking_minutes
 from api.hours.week import describe_days, describe_week
 from api.i18n import Language
 from api.models.responses import AccessPointRead
-from api.pages.views import gettext_for, place_view
+from api.pages.views import distance_text, gettext_for, minutes_text, place_view
 from api.services.access_points import get_access_point
 
 DETAIL_DAYS = 14
@@ -35,22 +38,68 @@ def _days(read: AccessPointRead, *, at: datetime, days: int, lang: Language) -> 
     return describe_days(calendar, lang=lang)
 
 
+@dataclass(frozen=True, slots=True)
+class WalkFrom:
+    """Where the person starts (as the search said it) and the walk from there."""
+
+    origin: Point
+    label: str
+    text: str
+
+
+def walk_from(
+    params: Mapping[str, str], *, destination: Point | None, lang: Language
+) -> WalkFrom | None:
+    """The walk to ``destination`` from the search's origin, which the result links pass as
+    ``from_lat``, ``from_lon`` (WGS84 degrees) and ``from`` (its label, at most 100
+    characters): "34 min à pied de 1020 Laeken (1,9 km)", the estimate of
+    ``api.geo.walking_minutes``. None without a destination or a usable origin (missing,
+    not numbers, outside Belgium)."""
+    try:
+        origin = Point(float(params["from_lat"]), float(params["from_lon"]))
+    except (KeyError, ValueError):
+        return None
+    if destination is None or not in_belgium(origin.lat, origin.lon):
+        return None
+    label = params.get("from", "").strip()[:100]
+    _ = gettext_for(lang)
+    metres = round(haversine_m(origin, destination))
+    words = {
+        "duration": minutes_text(walking_minutes(metres), lang),
+        "origin": label or _("your position"),
+        "distance": distance_text(metres, lang),
+    }
+    return WalkFrom(origin, label, _("%(duration)s on foot from %(origin)s (%(distance)s)") % words)
+
+
 def place_context(
-    *, session: Session, access_point_id: str, at: datetime, lang: Language, days: int = DETAIL_DAYS
+    *,
+    session: Session,
+    access_point_id: str,
+    at: datetime,
+    lang: Language,
+    params: Mapping[str, str],
+    days: int = DETAIL_DAYS,
 ) -> dict[str, Any]:
     """What the page of one place shows at ``at``: the place (``PlaceView``), its typical
-    week (Monday to Sunday) and its next ``days`` days in words (holidays and closures
-    named), all in ``lang``. Raises ``NotFoundError`` (404) for an unknown id."""
+    week (Monday to Sunday), its next ``days`` days in words (holidays and closures named)
+    and, when ``params`` carry the search's origin, the walk from there (``walk_from``), all
+    in ``lang``. Raises ``NotFoundError`` (404) for an unknown id."""
     read, _version = get_access_point(
         session=session, access_point_id=access_point_id, at=at, lang=lang
     )
     view = place_view(read, lang=lang)
+    destination = (
+        Point(view.lat, view.lon) if view.lat is not None and view.lon is not None else None
+    )
     return {
         "title": view.name,
         "view": view,
         "point": read,
         "week": describe_week(read.opening_hours, week_of=hours.to_brussels(at).date(), lang=lang),
         "days": _days(read, at=at, days=days, lang=lang),
+        "walk": walk_from(params, destination=destination, lang=lang),
+        "from_params": {k: params[k] for k in ("from_lat", "from_lon", "from") if k in params},
     }
 
 
@@ -62,6 +111,7 @@ def referral_context(
     lang: Language,
     worker_lang: Language,
     paper: str,
+    params: Mapping[str, str],
 ) -> dict[str, Any]:
     """What a referral slip says, in the person's language ``lang``: the place, its hours
     for the next ``REFERRAL_DAYS`` days, what to bring, whether an appointment is needed;
@@ -69,7 +119,12 @@ def referral_context(
     ``worker_lang`` (through ``w_``). ``paper`` is ``a5`` (default) or ``a4``. Raises
     ``NotFoundError`` (404) for an unknown id."""
     context = place_context(
-        session=session, access_point_id=access_point_id, at=at, lang=lang, days=REFERRAL_DAYS
+        session=session,
+        access_point_id=access_point_id,
+        at=at,
+        lang=lang,
+        params=params,
+        days=REFERRAL_DAYS,
     )
     return context | {
         "paper": paper if paper in PAPER_SIZES else "a5",

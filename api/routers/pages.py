@@ -93,7 +93,11 @@ def place_page(
     context = _common(request, page="place", lang=lang, now_text=instant_text(now, lang))
     try:
         context |= place_context(
-            session=session, access_point_id=access_point_id, at=now, lang=lang
+            session=session,
+            access_point_id=access_point_id,
+            at=now,
+            lang=lang,
+            params=request.query_params,
         )
     except NotFoundError:
         context["title"] = gettext_for(lang)("Place not found")
@@ -120,6 +124,7 @@ def referral_page(
             lang=person,
             worker_lang=worker,
             paper=request.query_params.get("paper", "a5"),
+            params=request.query_params,
         )
     except NotFoundError:
         context["title"] = gettext_for(worker)("Place not found")

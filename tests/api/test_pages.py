@@ -3,6 +3,7 @@ fixed clock (Monday 2026-11-23 10:00), languages, bad input, unknown places."""
 
 import re
 from datetime import date, datetime
+from html import unescape as html_unescape
 
 import pytest
 from fastapi import FastAPI
@@ -15,6 +16,11 @@ from api.clock import get_now
 from api.hours import BRUSSELS
 from api.models import Closure
 from tests.api.test_geocoding_api import geocoding  # noqa: F401 (fixture)
+
+
+def _spaced(html: str) -> str:
+    # CLDR puts no-break spaces between a number and its unit ("24\u00a0min").
+    return html.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _ids(html: str) -> list[str]:
@@ -257,3 +263,35 @@ def test_typed_postcode_wins_over_a_remembered_position(client: TestClient) -> N
     assert "près de 1020 Laeken" in html
     position = client.get("/?lat=50.8275&lon=4.3725&lang=fr").text
     assert "près de votre position" in position
+
+
+def test_a_result_leads_to_the_walk_on_its_page_and_slip(client: TestClient) -> None:
+    search = _spaced(client.get("/?postcode=1020&lang=fr").text)
+    first = re.search(r'<h3 id="title-([^"]+)"><a href="([^"]+)">', search)
+    assert first is not None
+    place_id, href = first.group(1), html_unescape(first.group(2))
+    walk_in_results = re.search(
+        rf'id="result-{place_id}".*?<p class="distance">([^·]+) · (\d+) min à pied',
+        search,
+        re.S,
+    )
+    assert walk_in_results is not None
+    minutes = walk_in_results.group(2)
+    page = _spaced(client.get(href).text)
+    assert f"{minutes} min à pied depuis 1020 Laeken" in page
+    slip_href = re.search(r'href="(/access-points/[^"]+/referral[^"]*)"', page)
+    assert slip_href is not None
+    slip = _spaced(client.get(html_unescape(slip_href.group(1)).replace("lang=fr", "lang=nl")).text)
+    assert f"{minutes} min te voet vanaf 1020 Laeken" in slip
+
+
+def test_an_unusable_origin_gives_no_walk(client: TestClient) -> None:
+    for params in (
+        "from_lat=nan&from_lon=4.35",
+        "from_lat=48.85&from_lon=2.35",  # Paris
+        "from_lat=50.85",
+        "from_lat=abc&from_lon=def",
+    ):
+        response = client.get(f"/access-points/cpas-schaerbeek?lang=fr&{params}")
+        assert response.status_code == 200
+        assert "à pied depuis" not in response.text

@@ -9,6 +9,8 @@ from playwright.sync_api import Page, expect
 
 Shot = Callable[[Page, str], Path]
 PLACE = "cpas-schaerbeek"
+# As a result of the search from Laeken links to it.
+FROM_LAEKEN = "from_lat=50.8759&from_lon=4.3484&from=1020+Laeken"
 
 
 def _result_ids(page: Page, selector: str = "#results > li.result") -> list[str]:
@@ -93,7 +95,7 @@ def test_keyboard_alone_reaches_the_results(page: Page) -> None:
     else:
         raise AssertionError("Tab never reached the first result")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/access-points/[a-z0-9-]+\?lang=fr$"))
+    expect(page).to_have_url(re.compile(r"/access-points/[a-z0-9-]+\?lang=fr&from_lat="))
     expect(page.locator("h1")).to_be_visible()
 
 
@@ -137,20 +139,22 @@ def test_operator_view_copies_the_referral_text(
 
 
 def test_place_page_shows_the_week_and_the_next_days(page: Page, screenshot: Shot) -> None:
-    page.goto(f"/access-points/{PLACE}?lang=fr")
+    page.goto(f"/access-points/{PLACE}?lang=fr&{FROM_LAEKEN}")
     expect(page.locator("h1")).to_have_text("CPAS de Schaerbeek")
+    expect(page.locator("dd.walk")).to_contain_text("à pied depuis 1020 Laeken")
     week = page.locator("table.week tr")
     expect(week).to_have_count(7)
     expect(week.first).to_contain_text("8h–12h05, 12h50–16h30")
     expect(page.locator("table.days tr")).to_have_count(14)
     expect(page.locator("#map")).to_have_attribute("data-map-ready", "true")
+    expect(page.locator("#map .map-marker-origin")).to_have_count(1)
     screenshot(page, "place")
 
 
 def test_referral_slip_has_the_right_hours_in_the_persons_language(
     page: Page, screenshot: Shot
 ) -> None:
-    page.goto(f"/access-points/{PLACE}?lang=fr")
+    page.goto(f"/access-points/{PLACE}?lang=fr&{FROM_LAEKEN}")
     page.get_by_role("link", name="Fiche d’orientation à imprimer").click()
     page.get_by_label("Langue de la fiche").select_option("nl")
     page.get_by_role("button", name="Changer").click()
@@ -158,6 +162,7 @@ def test_referral_slip_has_the_right_hours_in_the_persons_language(
     expect(page.get_by_label("Langue de la fiche")).to_be_visible()  # the worker's toolbar
     rows = page.locator(".slip table.days tr")
     expect(rows).to_have_count(7)
+    expect(page.locator(".slip .walk")).to_contain_text("te voet vanaf 1020 Laeken")
     expected = [
         ("maandag 23 november", "8u–12u05, 12u50–16u30"),
         ("dinsdag 24 november", "8u–12u05, 12u50–16u30"),
