@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from api.errors import InvalidQueryError
 from api.hours import OpeningState
 from api.i18n import Language
 from api.models import AccessPoint, AccessPointServiceArea
@@ -20,8 +21,10 @@ from api.models.reference import Municipality, Postcode
 from api.models.responses import AccessPointRead
 from api.pages.search import SPOKEN_LANGUAGES
 from api.pages.views import PlaceView, gettext_for, language_label, place_view, theme_label
+from api.search import SearchQuery
 from api.services.access_points import read_many
 from api.services.filters import AccessPointFilters, filter_conditions
+from api.services.search import match_condition, parse_search
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +77,22 @@ def find_reachable(
     at: datetime,
     lang: Language,
     filters: AccessPointFilters,
+    search: SearchQuery | None = None,
 ) -> tuple[list[Reachable], list[Reachable], list[Reachable]]:
     """For the commune ``nis_code`` at ``at``: (phone lines answering now, free ones first
     then by name; phone lines not answering now, with when they do; places competent for
-    the commune and open now, by name). Texts in ``lang``."""
+    the commune and open now, by name), among those matching ``filters`` and the text
+    ``search``. Texts in ``lang``."""
     dialect = session.get_bind().dialect.name
     serving = select(AccessPointServiceArea.access_point_pk).where(
         col(AccessPointServiceArea.nis_code) == nis_code
     )
-    points = session.exec(
-        select(AccessPoint).where(
-            col(AccessPoint.pk).in_(serving), *filter_conditions(filters, dialect)
-        )
-    ).all()
+    query = select(AccessPoint).where(
+        col(AccessPoint.pk).in_(serving), *filter_conditions(filters, dialect)
+    )
+    if search is not None:
+        query = query.where(match_condition(search, dialect))
+    points = session.exec(query).all()
     lines_now: list[tuple[AccessPointRead, Reachable]] = []
     lines_later: list[tuple[AccessPointRead, Reachable]] = []
     places: list[tuple[AccessPointRead, Reachable]] = []
@@ -148,9 +154,14 @@ def lines_context(
         language=language if language in SPOKEN_LANGUAGES else None,
     )
     nis, problem_key = _commune(session, params)
+    try:
+        search = parse_search(params.get("q"))
+    except InvalidQueryError:
+        search, problem_key = None, "q"
     problems = {
         "municipality": _("Unknown commune: choose one in the list."),
         "postcode": _("Unknown postcode: check the 4 digits, or choose the commune."),
+        "q": _("Give words with letters or digits (at most 10 words)."),
     }
     context: dict[str, Any] = {
         "title": _("Phone lines by commune"),
@@ -159,6 +170,7 @@ def lines_context(
             "postcode": params.get("postcode", ""),
             "theme": filters.theme.value if filters.theme else "",
             "language": filters.language or "",
+            "q": params.get("q", "")[:200],
         },
         "municipalities": municipality_choices(session=session, lang=lang),
         "themes": sorted(((t.value, theme_label(t, lang)) for t in Theme), key=lambda p: p[1]),
@@ -166,12 +178,12 @@ def lines_context(
         "problem": problems.get(problem_key or ""),
         "commune": None,
     }
-    if nis is None:
+    if nis is None or problem_key is not None:
         return context
     municipality = session.get(Municipality, nis)
     assert municipality is not None
     lines_now, lines_later, places = find_reachable(
-        session=session, nis_code=nis, at=at, lang=lang, filters=filters
+        session=session, nis_code=nis, at=at, lang=lang, filters=filters, search=search
     )
     context |= {
         "commune": municipality.name_nl

@@ -31,6 +31,10 @@
  *    form field's value) to the clipboard and announces data-copied-text in a live region
  *    right after the button (created here unless one is already there). Without the
  *    Clipboard API the text is selected (and copied where the browser still allows it).
+ *
+ * 4. Print buttons:
+ *      <button type="button" class="print" hidden>
+ *    Unhidden here; on click, the browser's print dialog (without JavaScript, Ctrl+P).
  */
 (function () {
   "use strict";
@@ -294,6 +298,12 @@
       document.querySelectorAll("button.copy[data-copy-target]"),
       setupCopy
     );
+    Array.prototype.forEach.call(document.querySelectorAll("button.print"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
     setupMap();
   }
 

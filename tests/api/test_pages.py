@@ -295,3 +295,14 @@ def test_an_unusable_origin_gives_no_walk(client: TestClient) -> None:
         response = client.get(f"/access-points/cpas-schaerbeek?lang=fr&{params}")
         assert response.status_code == 200
         assert "à pied depuis" not in response.text
+
+
+def test_operator_view_narrows_by_words(client: TestClient) -> None:
+    everything = client.get("/lines?municipality=21015&lang=fr").text
+    assert "Télé-Accueil" in everything
+    narrowed = client.get("/lines?municipality=21015&lang=fr&q=werkloosheid").text
+    assert "Actiris" in narrowed  # its line serves Schaerbeek; unemployment, in Dutch
+    assert "Télé-Accueil" not in narrowed
+    bad = client.get("/lines?municipality=21015&lang=fr&q=%2A")
+    assert bad.status_code == 422
+    assert "Donnez des mots" in bad.text

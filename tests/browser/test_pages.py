@@ -174,6 +174,7 @@ def test_referral_slip_has_the_right_hours_in_the_persons_language(
     ]
     shown = [tuple(row.locator("th, td").all_inner_texts()) for row in rows.all()]
     assert shown == expected
+    expect(page.get_by_role("button", name="Imprimer")).to_be_visible()
     screenshot(page, "referral")
     # Printed: the toolbar disappears and the sheet is A5 (148 x 210 mm).
     page.emulate_media(media="print")
