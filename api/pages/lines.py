@@ -19,8 +19,8 @@ from api.models import AccessPoint, AccessPointServiceArea
 from api.models.common import Kind, Region, Theme
 from api.models.reference import Municipality, Postcode
 from api.models.responses import AccessPointRead
-from api.pages.search import SPOKEN_LANGUAGES
-from api.pages.views import PlaceView, gettext_for, language_label, place_view, theme_label
+from api.pages.search import SPOKEN_LANGUAGES, form_choices
+from api.pages.views import PlaceView, gettext_for, place_view
 from api.search import SearchQuery
 from api.services.access_points import read_many
 from api.services.filters import AccessPointFilters, filter_conditions
@@ -163,6 +163,7 @@ def lines_context(
         "postcode": _("Unknown postcode: check the 4 digits, or choose the commune."),
         "q": _("Give words with letters or digits (at most 10 words)."),
     }
+    choices = form_choices(lang)
     context: dict[str, Any] = {
         "title": _("Phone lines by commune"),
         "form": {
@@ -173,8 +174,8 @@ def lines_context(
             "q": params.get("q", "")[:200],
         },
         "municipalities": municipality_choices(session=session, lang=lang),
-        "themes": sorted(((t.value, theme_label(t, lang)) for t in Theme), key=lambda p: p[1]),
-        "spoken": [(code, language_label(code, lang)) for code in SPOKEN_LANGUAGES],
+        "themes": choices["themes"],
+        "spoken": choices["languages"],
         "problem": problems.get(problem_key or ""),
         "commune": None,
     }

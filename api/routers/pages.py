@@ -36,7 +36,7 @@ def page_language(request: Request) -> Language:
 LanguageDep = Annotated[Language, Depends(page_language)]
 
 
-def _common(request: Request, *, page: str, lang: Language, now_text: str) -> dict[str, object]:
+def _common(request: Request, *, page: str, now_text: str) -> dict[str, object]:
     settings = request.app.state.settings
     return {
         "page": page,
@@ -46,6 +46,12 @@ def _common(request: Request, *, page: str, lang: Language, now_text: str) -> di
         "tile_url": settings.map_tile_url,
         "tile_attribution": settings.map_tile_attribution,
     }
+
+
+def _not_found(context: dict[str, object], *, lang: Language) -> HTMLResponse:
+    """The 404 page of an unknown access point, in ``lang``."""
+    context["title"] = gettext_for(lang)("Place not found")
+    return render_page("not_found.html", lang=lang, context=context, status_code=404)
 
 
 @router.get("/")
@@ -59,7 +65,7 @@ def search_page(
         results, problem = search_places(
             session=session, form=form, geocoder=geocoder, at=now, lang=lang
         )
-    context = _common(request, page="search", lang=lang, now_text=instant_text(now, lang))
+    context = _common(request, page="search", now_text=instant_text(now, lang))
     context |= {
         "title": "guichets",
         "form": form,
@@ -78,7 +84,7 @@ def lines_page(
 ) -> HTMLResponse:
     """The operator's view: what a caller from this commune can reach now, phone lines
     first."""
-    context = _common(request, page="lines", lang=lang, now_text=instant_text(now, lang))
+    context = _common(request, page="lines", now_text=instant_text(now, lang))
     context |= lines_context(session=session, params=request.query_params, at=now, lang=lang)
     status = 422 if context.get("problem") else 200
     return render_page("lines.html", lang=lang, context=context, status_code=status)
@@ -90,7 +96,7 @@ def place_page(
 ) -> HTMLResponse:
     """Everything about one place: the week's hours and the next 14 days. 404 page for an
     unknown id."""
-    context = _common(request, page="place", lang=lang, now_text=instant_text(now, lang))
+    context = _common(request, page="place", now_text=instant_text(now, lang))
     try:
         context |= place_context(
             session=session,
@@ -100,8 +106,7 @@ def place_page(
             params=request.query_params,
         )
     except NotFoundError:
-        context["title"] = gettext_for(lang)("Place not found")
-        return render_page("not_found.html", lang=lang, context=context, status_code=404)
+        return _not_found(context, lang=lang)
     return render_page("place.html", lang=lang, context=context)
 
 
@@ -115,7 +120,7 @@ def referral_page(
     worker = negotiate_language(
         request.query_params.get("ui"), request.headers.get("accept-language")
     )
-    context = _common(request, page="referral", lang=worker, now_text=instant_text(now, person))
+    context = _common(request, page="referral", now_text=instant_text(now, person))
     try:
         context |= referral_context(
             session=session,
@@ -127,6 +132,5 @@ def referral_page(
             params=request.query_params,
         )
     except NotFoundError:
-        context["title"] = gettext_for(worker)("Place not found")
-        return render_page("not_found.html", lang=worker, context=context, status_code=404)
+        return _not_found(context, lang=worker)
     return render_page("referral.html", lang=person, context=context)
