@@ -22,7 +22,9 @@ class CalendarDay:
     holiday that day (one of the ten ``PH`` days of opening_hours.js, named by the ``holidays``
     package, see ``public_holiday``), else None; ``public_holiday_names``: its names
     ``{"fr", "nl", "en"}``, or ``{}``. ``closure``: the closure covering the day (the first
-    given), or None.
+    given), or None. ``state``: the day as a whole: CLOSED on a closure day, else OPEN when
+    it has an open interval, UNKNOWN when it only has unknown ones (hours not known at all
+    are one UNKNOWN interval over the whole day: unknown is never closed), else CLOSED.
     """
 
     day: date
@@ -30,6 +32,17 @@ class CalendarDay:
     public_holiday: str | None
     public_holiday_names: dict[str, str]
     closure: Closure | None
+    state: OpeningState
+
+
+def _day_state(intervals: Sequence[Interval], closure: Closure | None) -> OpeningState:
+    if closure is not None:
+        return OpeningState.CLOSED
+    states = {interval.state for interval in intervals}
+    for state in (OpeningState.OPEN, OpeningState.UNKNOWN):
+        if state in states:
+            return state
+    return OpeningState.CLOSED
 
 
 def calendar(
@@ -43,8 +56,9 @@ def calendar(
     UNKNOWN intervals clipped to the day (none on a closure day), the Belgian public holiday it
     falls on and the closure covering it (see ``CalendarDay``).
 
-    Empty or None hours, and a stored value ``validate_opening_hours`` refuses, give days
-    without intervals. Raises ValueError when ``days`` is negative.
+    Empty or None hours, and a stored value ``validate_opening_hours`` refuses, are not known:
+    each day is one UNKNOWN interval from midnight to midnight (state UNKNOWN), except a
+    closure day, which is closed. Raises ValueError when ``days`` is negative.
     """
     if days < 0:
         raise ValueError(f"days must be >= 0, got {days}")
@@ -59,6 +73,15 @@ def calendar(
         day = start + timedelta(days=n)
         day_start, day_end = (bound.astimezone(UTC) for bound in day_bounds(day))
         intervals: list[Interval] = []
+        if compiled is None:
+            intervals.append(
+                Interval(
+                    day_start.astimezone(BRUSSELS),
+                    day_end.astimezone(BRUSSELS),
+                    OpeningState.UNKNOWN,
+                    None,
+                )
+            )
         while current is not None and current.start < day_end:
             if current.state is not OpeningState.CLOSED:
                 begin = max(current.start, day_start).astimezone(BRUSSELS)
@@ -76,6 +99,7 @@ def calendar(
                 public_holiday=names.get("fr"),
                 public_holiday_names=names,
                 closure=closure,
+                state=_day_state(intervals, closure),
             )
         )
     return out

@@ -163,11 +163,26 @@ def describe_week(opening_hours: str | None, *, week_of: date, lang: Language) -
     return rows
 
 
+def _not_known(day: CalendarDay) -> bool:
+    """Whether nothing at all is known of the day: one UNKNOWN stretch, without a comment,
+    from midnight to midnight (hours not known, see ``calendar``)."""
+    if len(day.intervals) != 1:
+        return False
+    (only,) = day.intervals
+    return (
+        only.state is OpeningState.UNKNOWN
+        and only.comment is None
+        and only.start.time() == MIDNIGHT
+        and only.end.date() > day.day
+    )
+
+
 def describe_day(day: CalendarDay, *, lang: Language) -> DayLine:
     """One concrete ``CalendarDay`` (from ``calendar``, closures applied) in words: its hours
     (``describe_intervals``), or "Fermé — {reason}" on a closure day, and on a public holiday
-    " — jour férié (Noël)" after its hours or "Fermé — jour férié (Noël)" without any. The
-    label is the weekday and the date ("vendredi 25 décembre")."""
+    " — jour férié (Noël)" after its hours or "Fermé — jour férié (Noël)" without any; a day
+    of which nothing is known says so and to call ("Horaires inconnus : appelez avant de vous
+    déplacer"), never "Fermé". The label is the weekday and the date ("vendredi 25 décembre")."""
     phrases = PHRASES[lang]
     label = f"{weekday_name(day.day.weekday(), lang)} {format_day_month(day.day, lang)}"
     holiday = holiday_words(day.day, lang)
@@ -175,6 +190,8 @@ def describe_day(day: CalendarDay, *, lang: Language) -> DayLine:
         text = phrases["closed"] + REASON + closure_words(day.closure, lang)
     elif not day.intervals and holiday is not None:
         text = phrases["closed"] + REASON + holiday
+    elif _not_known(day):
+        text = phrases["unknown_call"] + (REASON + holiday if holiday is not None else "")
     else:
         text = _describe_pieces(_pieces(day.intervals, day.day), lang)
         if holiday is not None:

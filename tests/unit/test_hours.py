@@ -13,6 +13,7 @@ from api import hours
 from api.hours import BRUSSELS, Closure, OpeningState
 from api.hours.public_holidays import easter_sunday
 from api.hours.syntax import compile_opening_hours
+from api.hours.week import describe_days
 
 WEEKDAYS = "Mo-Fr 09:00-17:00; PH off"
 
@@ -323,7 +324,46 @@ def test_calendar_edges() -> None:
     with pytest.raises(ValueError, match="days must be >= 0"):
         hours.calendar(opening_hours=WEEKDAYS, start=date(2026, 12, 21), days=-1)
     (unknown,) = hours.calendar(opening_hours=None, start=date(2026, 12, 25), days=1)
-    assert unknown.intervals == [] and unknown.public_holiday == "Noël"
+    assert unknown.public_holiday == "Noël"
+
+
+@pytest.mark.parametrize("opening_hours", [None, "", "   ", "Mo-Fr 25:00-26:00"])
+def test_unknown_hours_are_unknown_every_day_never_closed(opening_hours: str | None) -> None:
+    # DESIGN.md: an access point without known hours is unknown on every day of its calendar.
+    days = hours.calendar(opening_hours=opening_hours, start=date(2026, 12, 7), days=21)
+    assert {day.state for day in days} == {OpeningState.UNKNOWN}
+    for day in days:
+        (whole,) = day.intervals
+        assert (whole.state, whole.comment) == (OpeningState.UNKNOWN, None)
+        assert whole.start == datetime(day.day.year, day.day.month, day.day.day, tzinfo=BRUSSELS)
+        assert whole.end.date() == day.day + timedelta(days=1) and whole.end.hour == 0
+    lines = describe_days(days, lang="fr")
+    assert all(line.text.startswith("Horaires inconnus") for line in lines)
+    assert "appelez avant de vous déplacer" in lines[0].text
+    christmas = next(line for line in lines if line.day == date(2026, 12, 25))
+    assert christmas.text.endswith("jour férié (Noël)") and "Fermé" not in christmas.text
+    assert describe_days(days[:1], lang="nl")[0].text == "Openingsuren onbekend: bel voor u gaat"
+
+
+def test_a_closure_day_of_unknown_hours_is_closed() -> None:
+    closure = Closure(start=date(2026, 12, 8), end=date(2026, 12, 8), reason="Travaux")
+    monday, tuesday = hours.calendar(
+        opening_hours=None, start=date(2026, 12, 7), days=2, closures=[closure]
+    )
+    assert monday.state is OpeningState.UNKNOWN
+    assert (tuesday.state, tuesday.intervals) == (OpeningState.CLOSED, [])
+
+
+def test_day_state_follows_the_day() -> None:
+    monday, saturday, sunday = (
+        hours.calendar(opening_hours='Mo 09:00-12:00; Sa "sur rendez-vous"', start=d, days=1)[0]
+        for d in (date(2026, 12, 7), date(2026, 12, 12), date(2026, 12, 13))
+    )
+    assert (monday.state, saturday.state, sunday.state) == (
+        OpeningState.OPEN,
+        OpeningState.UNKNOWN,
+        OpeningState.CLOSED,
+    )
 
 
 def test_public_holiday_names() -> None:
@@ -464,5 +504,6 @@ def test_stored_value_the_validator_refuses_reads_as_unknown() -> None:
         None,
     )
     assert all(
-        day.intervals == [] for day in hours.calendar(opening_hours=value, start=at.date(), days=2)
+        day.state is OpeningState.UNKNOWN
+        for day in hours.calendar(opening_hours=value, start=at.date(), days=2)
     )
