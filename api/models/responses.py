@@ -9,6 +9,7 @@ from sqlmodel import Field
 from api.hours import OpeningState
 from api.hours.words import Weekday
 from api.models.access_point import AccessPointPublic
+from api.models.common import Precision, Region
 from api.models.glossary import Documented
 from api.models.organization import ClosurePublic
 
@@ -34,9 +35,17 @@ class OpeningPublic(Documented):
 
 
 class AccessPointRead(AccessPointPublic):
-    """An access point with its opening state at the requested instant."""
+    """An access point with its opening state at the requested instant and, when a residence
+    was given, whether it serves it."""
 
     opening: OpeningPublic
+    competent: bool | None = Field(
+        default=None,
+        description="Whether its service_area covers the residence asked for: true, false "
+        "(it will turn the person away), or null (no residence asked, or no service area "
+        "stated).",
+        schema_extra={"examples": [True]},
+    )
 
 
 class WeekDayPublic(Documented):
@@ -82,10 +91,27 @@ class Origin(Documented):
     )
 
 
+class Residence(Documented):
+    """The municipality where the person lives: it decides competence (the origin decides
+    distance)."""
+
+    nis_code: str = Field(schema_extra={"examples": ["21001"]})
+    name: str = Field(schema_extra={"examples": ["Anderlecht"]})
+    name_nl: str | None = None
+    region: Region
+    source: Literal["residence", "origin"] = Field(
+        description="residence: given in the request; origin: the municipality of the origin, "
+        "taken because none was given.",
+        schema_extra={"examples": ["origin"]},
+    )
+
+
 class NearestItem(Documented):
     """One result: the access point, its distance from the origin in metres and the estimated
     walk (null for phone lines, which have no place), whether it will still be open when the
-    person gets there on foot, and its opening state at ``at``."""
+    person gets there on foot, its opening state at ``at``, and whether it serves the
+    residence. A place known only to its postcode has an approximate distance and walk
+    (``approximate``; ``location_precision`` says how it is known)."""
 
     access_point: AccessPointPublic
     distance_m: int | None
@@ -93,14 +119,80 @@ class NearestItem(Documented):
     arrival_at: datetime | None = None
     open_on_arrival: bool | None = None
     opening: OpeningPublic
+    competent: bool | None = Field(
+        default=None,
+        description="true: its service_area covers the residence; false: it does not (listed "
+        "only with competence=any: it will turn the person away); null: no service area stated.",
+        schema_extra={"examples": [True]},
+    )
+    location_precision: Precision | None = Field(
+        default=None,
+        description="How the place's position is known: building, street, or postcode (its "
+        "postcode's centre); null for phone lines.",
+        schema_extra={"examples": ["building"]},
+    )
+    approximate: bool = Field(
+        default=False,
+        description="True when distance_m and walking_minutes are estimates from an "
+        "approximate position (the postcode's centre): never read them as exact.",
+        schema_extra={"examples": [False]},
+    )
+
+
+class UnknownHoursGroup(Documented):
+    """Places nearby whose hours are not known at ``at``: not open for sure, not closed
+    either. Call before going."""
+
+    count: int = Field(
+        description="How many there are within within_m metres.", schema_extra={"examples": [3]}
+    )
+    within_m: int = Field(
+        description="The radius counted, in metres: as far as the search read.",
+        schema_extra={"examples": [2000]},
+    )
+    items: list[NearestItem] = Field(
+        description="The nearest few, nearest first.", schema_extra={"examples": [[]]}
+    )
 
 
 class NearestResponse(Documented):
-    """Places sorted by distance then id, then the phone lines that serve the origin."""
+    """For the residence, the competent places first (whatever their state, the most local
+    first); then the nearest places (sorted by distance then id) and the phone lines that
+    serve the residence; then, with ``open=now``, the places nearby whose hours are unknown.
+    An access point appears once."""
 
     origin: Origin
+    residence: Residence | None = Field(
+        default=None,
+        description="Where the person lives: it decides competence; null when neither given "
+        "nor known from the origin.",
+        schema_extra={
+            "examples": [
+                {
+                    "nis_code": "21001",
+                    "name": "Anderlecht",
+                    "name_nl": "Anderlecht",
+                    "region": "brussels",
+                    "source": "origin",
+                }
+            ]
+        },
+    )
     at: datetime
+    competent: list[NearestItem] = Field(
+        default_factory=list,
+        description="Places whose service_area covers the residence and that match the "
+        "filters, whatever their state (open, closed with next_opens_at, unknown: call first), "
+        "the most local first (smallest service area), then nearest.",
+        schema_extra={"examples": [[]]},
+    )
     items: list[NearestItem]
+    unknown_hours: UnknownHoursGroup | None = Field(
+        default=None,
+        description="With open=now: the places nearby whose state at `at` is unknown, which "
+        "`items` leaves out. Null with open=any (they are in items).",
+        schema_extra={"examples": [None]},
+    )
 
 
 class IntervalPublic(Documented):
@@ -124,6 +216,12 @@ class CalendarDayPublic(Documented):
     """One local day of the calendar: its open intervals, and why it differs if it does."""
 
     date: date
+    state: OpeningState = Field(
+        description="The day as a whole: open (it has an open interval), unknown (hours not "
+        "known, or only to be confirmed: call before going; never read as closed) or closed "
+        "(no interval, or a closure).",
+        schema_extra={"examples": ["unknown"]},
+    )
     intervals: list[IntervalPublic]
     public_holiday: PublicHolidayPublic | None = None
     closure: ClosurePublic | None = None

@@ -25,10 +25,17 @@ from api.models.responses import (
 from api.routers.auth import etag
 from api.routers.caching import not_modified, validators
 from api.routers.language import LANGUAGE_HEADERS, LangDep
-from api.routers.params import FiltersDep, OriginDep, SearchDep
+from api.routers.params import (
+    CompetenceQuery,
+    FiltersDep,
+    OriginDep,
+    ResidenceQuery,
+    SearchDep,
+)
 from api.services.access_points import get_access_point
 from api.services.arrival import ArrivalMode
 from api.services.calendar import get_calendar
+from api.services.competence import CompetenceMode, competence_filters, resolve_residence
 from api.services.history import data_version
 from api.services.listing import list_access_points
 from api.services.nearest import OpenMode, find_nearest
@@ -60,6 +67,8 @@ def list_endpoint(
     filters: FiltersDep,
     lang: LangDep,
     search: SearchDep,
+    residence: ResidenceQuery = None,
+    competence: CompetenceQuery = CompetenceMode.COMPETENT,
     postcode: Annotated[
         str | None, Query(pattern=r"^\d{4}$", description="Postcode of the address")
     ] = None,
@@ -84,9 +93,13 @@ def list_endpoint(
     With ``q``, only the matches, most relevant first, then by id (with ``updated_since``,
     ``q`` only filters: the order stays the change order).
 
-    ``opening`` is computed at ``at``. 422 when ``open_at`` and ``open_now`` are both given,
-    when ``limit`` is over the maximum, for a cursor that was not given by the API, or a
-    ``q`` without a letter or digit.
+    ``opening`` is computed at ``at``. With ``residence``, the access points whose
+    ``service_area`` does not cover it are left out (``competence=any``: kept, flagged
+    ``competent: false``), and each item says ``competent``.
+
+    422 when ``open_at`` and ``open_now`` are both given, when ``limit`` is over the
+    maximum, for a cursor that was not given by the API, an unknown residence, or a ``q``
+    without a letter or digit.
     """
     if open_at is not None and open_now:
         raise InvalidQueryError(
@@ -97,6 +110,7 @@ def list_endpoint(
     # The openings in the answer depend on `at` and their words on the language: the minute
     # and the language are part of the ETag.
     extra = f"{at.isoformat(timespec='minutes')}|{lang}"
+    lives = resolve_residence(session=session, residence=residence)
     headers = validators(request, version=version, changed_at=changed_at, extra=extra) | {
         "Cache-Control": "public, max-age=60",
         "Content-Language": lang,
@@ -108,7 +122,9 @@ def list_endpoint(
     response.headers.update(headers)
     return list_access_points(
         session=session,
-        filters=dataclasses.replace(filters, postcode=postcode),
+        filters=competence_filters(
+            dataclasses.replace(filters, postcode=postcode), residence=lives, mode=competence
+        ),
         at=at,
         open_at=only_open_at,
         limit=limit,
@@ -116,6 +132,7 @@ def list_endpoint(
         updated_since=to_brussels(updated_since) if updated_since is not None else None,
         search=search,
         lang=lang,
+        residence=lives,
     )
 
 
@@ -132,6 +149,8 @@ def nearest_endpoint(
     origin: OriginDep,
     lang: LangDep,
     search: SearchDep,
+    residence: ResidenceQuery = None,
+    competence: CompetenceQuery = CompetenceMode.COMPETENT,
     open: Annotated[
         OpenMode, Query(description="now: only what is open at `at`; any: closed ones too")
     ] = OpenMode.NOW,
@@ -149,18 +168,27 @@ def nearest_endpoint(
         ),
     ] = ArrivalMode.FLAG,
 ) -> NearestResponse:
-    """Places nearest to the origin (``lat``+``lon`` or ``postcode``), sorted by distance in
-    metres then id, each with its opening at ``at``; then the phone lines whose
-    ``service_area`` covers the origin's municipality (``distance_m`` null). ``q`` keeps only
-    the places and lines that match it; the order stays by distance.
+    """Who can this person reach? First (``competent``) the places whose ``service_area``
+    covers the ``residence`` (default: the origin's municipality), whatever their state, the
+    most local first. Then (``items``) the places nearest to the origin (``lat``+``lon``,
+    ``postcode`` or ``address``) sorted by distance in metres then id, each with its opening
+    at ``at``, leaving out those that serve other residents only (``competence=any`` keeps
+    them, flagged ``competent: false``); then the phone lines whose ``service_area`` covers
+    the residence (``distance_m`` null). With ``open=now``, ``unknown_hours`` counts the
+    places nearby whose hours are not known and lists the nearest few: call first. ``q``
+    keeps only the matches; the order stays by distance. An access point appears once.
+
+    A place known only to its postcode says ``approximate: true``: its distance and walk are
+    estimates.
 
     Each place carries ``walking_minutes`` (straight-line distance x 1.3 at 4.5 km/h, rounded
     up), ``arrival_at`` and ``open_on_arrival``; ``on_arrival=exclude`` leaves out the places
     that will be closed when the person gets there.
 
-    422 for lat without lon, coordinates outside Belgium, an unknown postcode, both a postcode
-    and coordinates, no origin, an unparsable ``at``, ``limit`` over 100.
+    422 for lat without lon, coordinates outside Belgium, an unknown postcode or residence,
+    both a postcode and coordinates, no origin, an unparsable ``at``, ``limit`` over 100.
     """
+    lives = resolve_residence(session=session, residence=residence, origin_nis_code=origin.nis_code)
     return find_nearest(
         session=session,
         origin=origin,
@@ -172,6 +200,8 @@ def nearest_endpoint(
         arrival_mode=on_arrival,
         lang=lang,
         matching=matching_pks(session=session, query=search) if search else None,
+        residence=lives,
+        competence=competence,
     )
 
 

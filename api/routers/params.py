@@ -9,6 +9,7 @@ from api.geocoding import Geocoder
 from api.models.common import Kind, Theme, Wheelchair
 from api.models.responses import Origin
 from api.search import SearchQuery
+from api.services.competence import CompetenceMode
 from api.services.filters import AccessPointFilters
 from api.services.reference import resolve_origin
 from api.services.search import parse_search
@@ -113,3 +114,23 @@ def nearest_origin(
 
 
 OriginDep = Annotated[Origin, Depends(nearest_origin)]
+
+
+ResidenceQuery = Annotated[
+    str | None,
+    Query(
+        pattern=r"^(\d{4}|\d{5})$",
+        description="Where the person lives: the NIS code of a municipality (5 digits) or a "
+        "Belgian postcode (4 digits). It decides competence (a CPAS serves the residents of its "
+        "commune only); the origin decides distance. Default on nearest: the origin's "
+        "municipality.",
+        examples=["21001"],
+    ),
+]
+CompetenceQuery = Annotated[
+    CompetenceMode,
+    Query(
+        description="competent: leave out the access points whose service_area does not cover "
+        "the residence; any: keep them, flagged competent: false"
+    ),
+]

@@ -19,9 +19,10 @@ from api.services.access_points import load_closures
 def get_calendar(
     *, session: Session, access_point_id: str, start: date, days: int
 ) -> CalendarPublic:
-    """``days`` local days (Europe/Brussels) from ``start``: the open and unknown intervals of
-    each, the Belgian public holiday it falls on (named in fr/nl/en) and the closure that
-    applies, if any. Raises ``NotFoundError`` (404) for an unknown id."""
+    """``days`` local days (Europe/Brussels) from ``start``: the state of each day (open,
+    closed, or unknown: hours not known are unknown every day, never closed), its open and
+    unknown intervals, the Belgian public holiday it falls on (named in fr/nl/en) and the
+    closure that applies, if any. Raises ``NotFoundError`` (404) for an unknown id."""
     point = session.exec(select(AccessPoint).where(col(AccessPoint.id) == access_point_id)).first()
     if point is None:
         raise NotFoundError(f"no access point with id {access_point_id!r}")
@@ -35,6 +36,7 @@ def get_calendar(
         days=[
             CalendarDayPublic(
                 date=day.day,
+                state=day.state,
                 intervals=[
                     IntervalPublic(start=i.start, end=i.end, state=i.state, comment=i.comment)
                     for i in day.intervals

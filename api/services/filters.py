@@ -8,15 +8,17 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
-from api.models import AccessPoint
+from api.models import AccessPoint, AccessPointServiceArea
 from api.models.common import Kind, Status, Theme, Wheelchair
 
 
 @dataclass(frozen=True, slots=True)
 class AccessPointFilters:
     """Filters that combine with AND; None means "any". ``language`` is ISO 639-1,
-    ``municipality`` a NIS code, ``postcode`` four digits. Inactive access points are left
-    out unless ``include_inactive`` (sync: they are the tombstones of deletions)."""
+    ``municipality`` a NIS code, ``postcode`` four digits. ``competent_for`` (a NIS code, the
+    person's residence) leaves out the access points whose ``service_area`` does not cover
+    it (those without a stated service area stay). Inactive access points are left out
+    unless ``include_inactive`` (sync: they are the tombstones of deletions)."""
 
     kind: Kind | None = None
     theme: Theme | None = None
@@ -26,6 +28,7 @@ class AccessPointFilters:
     walk_in: bool | None = None
     free_of_charge: bool | None = None
     wheelchair: Wheelchair | None = None
+    competent_for: str | None = None
     include_inactive: bool = False
 
 
@@ -60,4 +63,15 @@ def filter_conditions(filters: AccessPointFilters, dialect: str) -> list[ColumnE
             conditions.append(getattr(AccessPoint, name).is_(wanted))
     if filters.wheelchair is not None:
         conditions.append(col(AccessPoint.wheelchair) == filters.wheelchair.value)
+    if filters.competent_for is not None:
+        conditions.append(_competent_for(filters.competent_for))
     return conditions
+
+
+def _competent_for(nis_code: str) -> ColumnElement[bool]:
+    area = AccessPointServiceArea
+    restricted = sa.exists().where(col(area.access_point_pk) == col(AccessPoint.pk))
+    serving = col(AccessPoint.pk).in_(
+        sa.select(col(area.access_point_pk)).where(col(area.nis_code) == nis_code)
+    )
+    return sa.or_(sa.not_(restricted), serving)

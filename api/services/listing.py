@@ -17,9 +17,10 @@ from api import hours
 from api.errors import InvalidQueryError
 from api.i18n import DEFAULT_LANGUAGE, Language
 from api.models import AccessPoint
-from api.models.responses import AccessPointPage
+from api.models.responses import AccessPointPage, Residence
 from api.search import SearchQuery
 from api.services.access_points import load_closures, read_many
+from api.services.competence import competence_flags
 from api.services.filters import AccessPointFilters, filter_conditions
 from api.services.search import match_condition, ranked_matches
 
@@ -193,13 +194,16 @@ def list_access_points(
     updated_since: datetime | None = None,
     search: SearchQuery | None = None,
     lang: Language = DEFAULT_LANGUAGE,
+    residence: Residence | None = None,
 ) -> AccessPointPage:
     """A page of the directory, in the order of ``iterate_positions``: id order; with
     ``search`` (``q``) only the matching ones, best rank first; with ``updated_since`` the
     changes after it (tombstones included) in change order, ``search`` only filtering. With
     ``open_at`` only access points open at that instant (closures applied) are kept;
-    ``opening`` is computed at ``at`` and said in words in ``lang``. Keyset pagination:
-    pages neither skip nor repeat a version."""
+    ``opening`` is computed at ``at`` and said in words in ``lang``; with ``residence`` each
+    item says whether it serves it (``competent``; leaving out those that do not is the
+    filters' ``competent_for``). Keyset pagination: pages neither skip nor repeat a
+    version."""
     after = decode_cursor(cursor) if cursor else None
     rows = iterate_positions(
         session=session,
@@ -222,10 +226,15 @@ def list_access_points(
         found.extend(chunk)
     page = found[:limit]
     next_cursor = encode_cursor(page[-1][1]) if len(found) > limit else None
-    return AccessPointPage(
-        items=read_many(session=session, points=[p for p, _ in page], at=at, lang=lang),
-        next_cursor=next_cursor,
-    )
+    points = [p for p, _ in page]
+    items = read_many(session=session, points=points, at=at, lang=lang)
+    if residence is not None:
+        flags = competence_flags(
+            session=session, pks=(p.pk for p in points if p.pk), residence=residence
+        )
+        for point, item in zip(points, items, strict=True):
+            item.competent = flags.get(point.pk or 0)
+    return AccessPointPage(items=items, next_cursor=next_cursor)
 
 
 def keep_open(

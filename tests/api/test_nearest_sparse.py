@@ -14,6 +14,7 @@ from api.hours import BRUSSELS
 from api.models import AccessPoint
 from api.models.responses import Origin
 from api.services import nearest
+from api.services.nearest import places as ring_search
 from api.services.filters import AccessPointFilters
 from bench.generate import generate
 from seed.reference import load_reference
@@ -62,7 +63,7 @@ def test_sparse_strategy_gives_the_same_answers(
     synthetic: Engine, monkeypatch: pytest.MonkeyPatch, at: datetime, filters: AccessPointFilters
 ) -> None:
     with_switch = _ids(synthetic, at, filters)
-    monkeypatch.setattr(nearest, "SPARSE_AFTER_ROWS", 10**9)
+    monkeypatch.setattr(ring_search, "SPARSE_AFTER_ROWS", 10**9)
     without_switch = _ids(synthetic, at, filters)
     assert with_switch == without_switch
     assert any(answer for answer in with_switch)
@@ -72,14 +73,14 @@ def test_sparse_strategy_is_used_at_night(
     synthetic: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    real = nearest.located_with_schedules
+    real = ring_search.located_with_schedules
 
     def spy(**kwargs: object) -> set[int]:
         found = real(**kwargs)  # type: ignore[arg-type]
         calls.append(len(found))
         return found
 
-    monkeypatch.setattr(nearest, "located_with_schedules", spy)
+    monkeypatch.setattr(ring_search, "located_with_schedules", spy)
     _ids(synthetic, SUNDAY_NIGHT, AccessPointFilters())
     assert calls, "the sparse strategy was not taken on a Sunday night"
     calls.clear()

@@ -1,0 +1,144 @@
+"""Competence: does an access point serve the person's residence?
+
+*Nearest is not competent* (DESIGN.md): a CPAS serves the residents of its own commune, a
+regional service those of its region. Competence depends on where the person **lives** (the
+residence, a municipality's NIS code), distance on where they **are** (the origin). An access
+point's ``service_area`` lists the NIS codes it serves; the ``access_point_service_area``
+table indexes it (kept by triggers, migration 0001). An access point without a stated
+service area is not restricted: it is neither competent nor refused (``competent`` null).
+"""
+
+import dataclasses
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Literal
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from api.errors import InvalidQueryError
+from api.models import AccessPoint, AccessPointServiceArea
+from api.models.common import Kind
+from api.models.reference import Municipality, Postcode
+from api.models.responses import Residence
+from api.services.filters import AccessPointFilters, filter_conditions
+
+
+class CompetenceMode(StrEnum):
+    """``competent``: leave out the access points whose service area does not cover the
+    residence; ``any``: keep them, flagged ``competent: false``."""
+
+    COMPETENT = "competent"
+    ANY = "any"
+
+
+def resolve_residence(
+    *,
+    session: Session,
+    residence: str | None,
+    origin_nis_code: str | None = None,
+    source_if_default: Literal["origin"] = "origin",
+) -> Residence | None:
+    """The municipality where the person lives, from ``residence`` (a 5-digit NIS code or a
+    4-digit Belgian postcode), else the origin's municipality (``origin_nis_code``), else
+    None. Raises ``InvalidQueryError`` (422) for a code that is neither a known NIS code nor
+    a known postcode."""
+    source: Literal["residence", "origin"] = "residence"
+    nis = None
+    if residence is None:
+        nis, source = origin_nis_code, source_if_default
+    elif len(residence) == 5 and residence.isdigit():
+        nis = residence
+    elif len(residence) == 4 and residence.isdigit():
+        nis = session.exec(
+            select(Postcode.nis_code)
+            .where(col(Postcode.postcode) == residence, col(Postcode.nis_code).is_not(None))
+            .order_by(col(Postcode.id))
+        ).first()
+    if nis is None:
+        if residence is None:
+            return None
+        raise InvalidQueryError(
+            f"unknown residence {residence!r}: give the NIS code of a Belgian municipality "
+            "(5 digits, e.g. 21001) or a Belgian postcode (4 digits, e.g. 1070)",
+            loc=("query", "residence"),
+        )
+    municipality = session.get(Municipality, nis)
+    if municipality is None:
+        raise InvalidQueryError(
+            f"unknown residence {residence!r}: no Belgian municipality has this NIS code",
+            loc=("query", "residence"),
+        )
+    return Residence(
+        nis_code=municipality.nis_code,
+        name=municipality.name_fr,
+        name_nl=municipality.name_nl,
+        region=municipality.region,
+        source=source,
+    )
+
+
+def competence_filters(
+    filters: AccessPointFilters, *, residence: Residence | None, mode: CompetenceMode
+) -> AccessPointFilters:
+    """``filters`` that also leave out what does not serve ``residence`` (in ``COMPETENT``
+    mode with a residence); unchanged otherwise."""
+    if residence is None or mode is CompetenceMode.ANY:
+        return filters
+    return dataclasses.replace(filters, competent_for=residence.nis_code)
+
+
+def competence_flags(
+    *, session: Session, pks: Iterable[int], residence: Residence | None
+) -> dict[int, bool | None]:
+    """For each of ``pks``: True when its service area covers ``residence``, False when it
+    has a service area that does not, None when it states none (or without a residence).
+    Two indexed queries."""
+    wanted = sorted(set(pks))
+    flags: dict[int, bool | None] = dict.fromkeys(wanted)
+    if residence is None or not wanted:
+        return flags
+    area = AccessPointServiceArea
+    in_pks = col(area.access_point_pk).in_(wanted)
+    restricted = session.exec(select(area.access_point_pk).where(in_pks).distinct()).all()
+    serving = set(
+        session.exec(
+            select(area.access_point_pk).where(in_pks, col(area.nis_code) == residence.nis_code)
+        ).all()
+    )
+    for pk in restricted:
+        flags[pk] = pk in serving
+    return flags
+
+
+COMPETENT_READ_AT_MOST = 1000
+"""Places competent for one residence read at most (the most local first)."""
+
+
+def find_competent_places(
+    *, session: Session, residence: Residence, filters: AccessPointFilters
+) -> dict[int, int]:
+    """The places (not phone lines) whose service area covers ``residence`` and that match
+    ``filters``, whatever their state, as {pk: size of its service area in municipalities}:
+    the smaller, the more local (the commune's CPAS before a regional service, before a
+    federal one). At most ``COMPETENT_READ_AT_MOST``, the most local first."""
+    area = AccessPointServiceArea
+    dialect = session.get_bind().dialect.name
+    size = (
+        select(sa.func.count())
+        .where(col(area.access_point_pk) == col(AccessPoint.pk))
+        .correlate(AccessPoint)
+        .scalar_subquery()
+    )
+    serving = select(area.access_point_pk).where(col(area.nis_code) == residence.nis_code)
+    query = (
+        select(col(AccessPoint.pk), size.label("size"))
+        .where(
+            col(AccessPoint.pk).in_(serving),
+            col(AccessPoint.kind) != Kind.PHONE_LINE.value,
+            *filter_conditions(filters, dialect),
+        )
+        .order_by(sa.text("size"), col(AccessPoint.id))
+        .limit(COMPETENT_READ_AT_MOST)
+    )
+    return {pk: size for pk, size in session.exec(query).all() if pk is not None}

@@ -1,0 +1,222 @@
+"""The main query: which human being can this person reach, now, near here, for this need?
+
+The answer has three groups (DESIGN.md), each access point in one of them only:
+
+1. **competent**: the places whose ``service_area`` covers the person's residence (their
+   CPAS, their town hall, the services of their region), whatever their state, the most
+   local first: nearest is not competent;
+2. **items**: the nearest places in the wanted state (``open=now``: open at ``at``), leaving
+   out those that serve other residents only (unless ``competence=any``, then flagged), then
+   the phone lines that serve the residence;
+3. **unknown_hours** (``open=now``): the places nearby whose hours are not known at ``at``,
+   counted and the nearest few listed, never silently dropped: unknown is never closed.
+"""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from api.geo import Point, haversine_m, walking_minutes
+from api.hours import OpeningState
+from api.i18n import DEFAULT_LANGUAGE, Language
+from api.models import AccessPoint
+from api.models.access_point import AccessPointPublic
+from api.models.common import Precision
+from api.models.responses import (
+    NearestItem,
+    NearestResponse,
+    OpeningPublic,
+    Origin,
+    Residence,
+    UnknownHoursGroup,
+)
+from api.services.access_points import read_pairs
+from api.services.arrival import ArrivalCheck, ArrivalMode, arrival_time
+from api.services.competence import (
+    CompetenceMode,
+    competence_filters,
+    competence_flags,
+    find_competent_places,
+)
+from api.services.filters import AccessPointFilters
+from api.services.nearest.places import Candidate, OpenMode, StateCheck, find_places
+from api.services.phone_lines import find_phone_lines
+
+__all__ = ["CompetenceMode", "OpenMode", "find_nearest"]
+
+UNKNOWN_LISTED = 5
+"""Places with unknown hours listed at most (all are counted)."""
+
+UNKNOWN_COUNTED_AT_MOST = 1000
+
+_ROWS_BY_PK = select(AccessPoint).where(
+    col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True))
+)
+
+
+def _competent_group(
+    *,
+    session: Session,
+    origin: Point,
+    residence: Residence,
+    filters: AccessPointFilters,
+    matching: set[int] | None,
+    limit: int,
+    rows: dict[int, AccessPoint],
+) -> list[Candidate | int]:
+    """The competent places, the most local first, then nearest (those without a place
+    last), then by id; a located one as a ``Candidate``, else its pk."""
+    sizes = find_competent_places(session=session, residence=residence, filters=filters)
+    if matching is not None:
+        sizes = {pk: size for pk, size in sizes.items() if pk in matching}
+    rows.update(
+        (p.pk, p) for p in session.execute(_ROWS_BY_PK, {"pks": sorted(sizes)}).scalars() if p.pk
+    )
+    ordered: list[tuple[int, float, str, Candidate | int]] = []
+    for pk, size in sizes.items():
+        point = rows[pk]
+        if point.lat is None or point.lon is None:
+            ordered.append((size, float("inf"), point.id, pk))
+            continue
+        distance = haversine_m(origin, Point(point.lat, point.lon))
+        ordered.append((size, distance, point.id, Candidate(distance, point.id, pk)))
+    ordered.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in ordered[:limit]]
+
+
+def find_nearest(
+    *,
+    session: Session,
+    origin: Origin,
+    at: datetime,
+    open_mode: OpenMode,
+    limit: int,
+    max_distance_m: float,
+    filters: AccessPointFilters,
+    arrival_mode: ArrivalMode = ArrivalMode.FLAG,
+    lang: Language = DEFAULT_LANGUAGE,
+    matching: set[int] | None = None,
+    residence: Residence | None = None,
+    competence: CompetenceMode = CompetenceMode.COMPETENT,
+) -> NearestResponse:
+    """The answer for a person at ``origin`` (WGS84) living in ``residence`` (None: no
+    competence is known, nothing is left out for it), at ``at`` (aware), in three groups
+    (see the module): up to ``limit`` competent places; up to ``limit`` places within
+    ``max_distance_m`` metres sorted by distance (metres, haversine) then id, then up to
+    ``limit`` phone lines serving the residence (else the origin's municipality) by id; with
+    ``OpenMode.NOW`` only those open at ``at`` (closures applied) in ``items``, and the
+    places with unknown hours within the radius read in ``unknown_hours`` (the nearest
+    ``UNKNOWN_LISTED``).
+
+    Each place carries the estimated walk (``api.geo.walking_minutes``), its arrival instant
+    and whether it will be open then (``open_on_arrival``; null when its hours are unknown);
+    with ``ArrivalMode.EXCLUDE`` the nearest places that will not be are left out (the
+    search goes on until ``limit`` others are found). Openings are said in words in
+    ``lang``. With ``matching`` (the pks that match a text search) only those are kept."""
+    point = Point(origin.lat, origin.lon)
+    arrival = ArrivalCheck(session=session, at=at, max_distance_m=max_distance_m)
+    rows: dict[int, AccessPoint] = {}
+    competent: list[Candidate | int] = []
+    if residence is not None:
+        competent = _competent_group(
+            session=session,
+            origin=point,
+            residence=residence,
+            filters=filters,
+            matching=matching,
+            limit=limit,
+            rows=rows,
+        )
+    taken = frozenset(c.pk if isinstance(c, Candidate) else c for c in competent)
+    kept = competence_filters(filters, residence=residence, mode=competence)
+    is_open = StateCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
+    places, radius = find_places(
+        session=session,
+        origin=point,
+        is_open=is_open,
+        on_arrival=arrival if arrival_mode is ArrivalMode.EXCLUDE else None,
+        limit=limit,
+        max_distance_m=max_distance_m,
+        filters=kept,
+        matching=matching,
+        exclude=taken,
+    )
+    lines = find_phone_lines(
+        session=session,
+        nis_code=residence.nis_code if residence is not None else origin.nis_code,
+        is_open=is_open,
+        limit=limit,
+        filters=filters,
+        matching=matching,
+    )
+    unknown: list[Candidate] = []
+    if open_mode is OpenMode.NOW:
+        unknown, _ = find_places(
+            session=session,
+            origin=point,
+            is_open=StateCheck(session=session, at=at, wanted=OpeningState.UNKNOWN),
+            on_arrival=None,
+            limit=UNKNOWN_COUNTED_AT_MOST,
+            max_distance_m=radius,
+            filters=kept,
+            matching=matching,
+            exclude=taken,
+        )
+    listed = [*competent, *places, *lines, *unknown[:UNKNOWN_LISTED]]
+    pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
+    missing = [pk for pk in pks if pk not in rows]
+    rows.update((p.pk, p) for p in session.execute(_ROWS_BY_PK, {"pks": missing}).scalars() if p.pk)
+    flags = competence_flags(session=session, pks=pks, residence=residence)
+    pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)
+    items = [
+        _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
+        for entry, pair, pk in zip(listed, pairs, pks, strict=True)
+    ]
+    n_competent, n_places, n_lines = len(competent), len(places), len(lines)
+    split = n_competent + n_places + n_lines
+    return NearestResponse(
+        origin=origin,
+        residence=residence,
+        at=at,
+        competent=items[:n_competent],
+        items=items[n_competent:split],
+        unknown_hours=UnknownHoursGroup(
+            count=len(unknown), within_m=round(radius), items=items[split:]
+        )
+        if open_mode is OpenMode.NOW
+        else None,
+    )
+
+
+def _item(
+    entry: Candidate | int,
+    pair: tuple[AccessPointPublic, OpeningPublic],
+    *,
+    at: datetime,
+    arrival: ArrivalCheck,
+    competent: bool | None,
+    rows: dict[int, AccessPoint],
+) -> NearestItem:
+    """One result: a located place with its distance, walk and arrival, or an access point
+    without a place (a phone line, a competent place known to no position)."""
+    public, opening = pair
+    if not isinstance(entry, Candidate):
+        return NearestItem(
+            access_point=public, distance_m=None, opening=opening, competent=competent
+        )
+    point = rows[entry.pk]
+    precision = Precision(point.location_precision) if point.location_precision else None
+    on_arrival = arrival(point.id, point.organization_id, point.opening_hours, entry.distance_m)
+    return NearestItem(
+        access_point=public,
+        distance_m=round(entry.distance_m),
+        walking_minutes=walking_minutes(entry.distance_m),
+        arrival_at=arrival_time(at, entry.distance_m),
+        # Whether it will be open on arrival is not known either.
+        open_on_arrival=None if opening.state is OpeningState.UNKNOWN else on_arrival,
+        opening=opening,
+        competent=competent,
+        location_precision=precision,
+        approximate=precision is Precision.POSTCODE,
+    )

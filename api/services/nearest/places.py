@@ -1,0 +1,193 @@
+"""The ring search of the nearest query: the places in a given state at ``at``, nearest first.
+
+Places come from a widening search on the spatial index (SQLite R*Tree; earthdistance on
+PostgreSQL) so that no query scans the whole table. When few places are in the wanted state
+(a Sunday night), the search asks the R*Tree, which also indexes each place's schedule, for
+the places whose schedule is in that state.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from api import hours
+from api.geo import Point, box_around, haversine_m
+from api.models import Closure
+from api.services.arrival import ArrivalCheck
+from api.services.filters import AccessPointFilters
+from api.services.spatial import (
+    candidate_rows,
+    has_schedule_index,
+    located_with_schedules,
+    open_schedule_ids,
+    ring_params,
+    ring_statement,
+)
+
+FIRST_RADIUS_M = 500.0
+RADIUS_GROWTH = 2.0
+# Once this many places were read with under this share open, the search switches to asking
+# the index for open schedules only (SQLite).
+SPARSE_AFTER_ROWS = 50
+SPARSE_RATIO = 0.1
+# When at most this many access points match the text search (q), they are read directly
+# instead of the rings around the origin.
+DIRECT_MATCHES = 1000
+
+
+class OpenMode(StrEnum):
+    """``now``: only what is open at ``at``; ``any``: closed and unknown ones too."""
+
+    NOW = "now"
+    ANY = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place found: its distance from the origin (metres, haversine), id and row pk."""
+
+    distance_m: float
+    id: str
+    pk: int
+
+
+def _radii(max_distance_m: float) -> Iterator[float]:
+    radius = min(FIRST_RADIUS_M, max_distance_m)
+    while True:
+        yield radius
+        if radius >= max_distance_m:
+            return
+        radius = min(radius * RADIUS_GROWTH, max_distance_m)
+
+
+_CLOSED_ON_DAY = select(Closure.access_point_id, Closure.organization_id).where(
+    col(Closure.start) <= sa.bindparam("day"),
+    col(Closure.end) >= sa.bindparam("day"),
+    col(Closure.cancelled_at).is_(None),
+)
+
+
+class StateCheck:
+    """Is an access point in the state ``wanted`` (open, or unknown) at ``at``? Closures
+    first (one query for the day: a closed place is known to be closed, neither open nor
+    unknown), then its schedule; many access points share a schedule, so each distinct
+    string is evaluated once per query."""
+
+    def __init__(
+        self,
+        *,
+        session: Session,
+        at: datetime,
+        wanted: hours.OpeningState = hours.OpeningState.OPEN,
+    ) -> None:
+        rows = session.execute(_CLOSED_ON_DAY, {"day": at.date()}).all()
+        self.at = at
+        self.wanted = wanted
+        self.closed_points = {a for a, _ in rows if a}
+        self.closed_orgs = {o for _, o in rows if o}
+        self.states: dict[str | None, bool] = {}
+
+    def schedule_open(self, opening_hours: str | None) -> bool:
+        """Whether the schedule alone says ``wanted`` at ``at`` (memoised for the query)."""
+        matches = self.states.get(opening_hours)
+        if matches is None:
+            matches = hours.state_at(opening_hours, self.at)[0] is self.wanted
+            self.states[opening_hours] = matches
+        return matches
+
+    def __call__(
+        self, access_point_id: str, organization_id: str, opening_hours: str | None
+    ) -> bool:
+        if access_point_id in self.closed_points or organization_id in self.closed_orgs:
+            return False
+        return self.schedule_open(opening_hours)
+
+
+def find_places(
+    *,
+    session: Session,
+    origin: Point,
+    is_open: StateCheck | None,
+    on_arrival: ArrivalCheck | None,
+    limit: int,
+    max_distance_m: float,
+    filters: AccessPointFilters,
+    matching: set[int] | None = None,
+    exclude: frozenset[int] = frozenset(),
+) -> tuple[list[Candidate], float]:
+    """Up to ``limit`` places within ``max_distance_m`` metres of ``origin``, by distance
+    then id, that pass ``filters`` and ``is_open`` (None: any state) and, when given,
+    ``on_arrival``; only those in ``matching`` (pks of a text search) when given, never those
+    in ``exclude``. Returns them with the radius read (metres): every place in the wanted
+    state within it was seen.
+
+    The search starts at 500 m and doubles its radius until ``limit`` places are found or
+    ``max_distance_m`` is reached, reading only the new ring of the spatial index each time;
+    when few places are in the wanted state, it asks the schedule index instead (SQLite)."""
+    dialect = session.get_bind().dialect.name
+    direct = matching is not None and len(matching) <= DIRECT_MATCHES
+    candidates: list[Candidate] = []
+    inner: float | None = None
+    radius = 0.0
+    seen: set[int] = set()
+    opened = 0
+    for radius in _radii(max_distance_m):
+        sparse = (
+            is_open is not None
+            and has_schedule_index(dialect)
+            and len(seen) >= SPARSE_AFTER_ROWS
+            and opened < SPARSE_RATIO * len(seen)
+        )
+        rows: Any
+        if direct:
+            # Few access points match q: read them, wherever they are, in one query.
+            assert matching is not None
+            radius = max_distance_m
+            rows = [
+                r
+                for r in candidate_rows(session=session, pks=matching, filters=filters)
+                if r[2] is not None and r[3] is not None
+            ]
+        elif sparse:
+            # Few places are open at this hour: ask the index, out to the full distance, for the
+            # places whose schedule is open, instead of reading thousands of closed rows.
+            assert is_open is not None
+            radius = max_distance_m
+            box = box_around(origin, radius)
+            schedules = open_schedule_ids(session=session, is_open=is_open.schedule_open)
+            if is_open.schedule_open(None):
+                schedules.append(0)  # the schedule id of places without hours
+            pks = located_with_schedules(session=session, box=box, schedule_ids=schedules)
+            rows = candidate_rows(session=session, pks=pks - seen, filters=filters)
+        else:
+            params = ring_params(origin, radius, inner)
+            rows = session.execute(ring_statement(dialect, filters, inner is not None), params)
+        for pk, ap_id, lat, lon, opening_hours, org_id in rows:
+            # Before counting it as read: the sparse switch measures the share open among
+            # the places that match q.
+            if (matching is not None and pk not in matching) or pk in exclude:
+                continue
+            seen.add(pk)
+            if is_open is not None and not is_open(ap_id, org_id, opening_hours):
+                continue
+            opened += 1
+            distance = haversine_m(origin, Point(lat, lon))
+            if distance > max_distance_m:
+                continue
+            # Flags are computed for the kept places only, after the search: one evaluation
+            # per row read would double the cost of a query.
+            if on_arrival is not None and not on_arrival(ap_id, org_id, opening_hours, distance):
+                continue
+            candidates.append(Candidate(distance, ap_id, pk))
+        inner = radius
+        if direct or sparse or sum(1 for c in candidates if c.distance_m <= radius) >= limit:
+            break
+    settled = sorted(
+        (c for c in candidates if c.distance_m <= radius), key=lambda c: (c.distance_m, c.id)
+    )
+    return settled[:limit], radius
