@@ -1,8 +1,11 @@
 """The operator's view (``/lines``): a caller gives their commune; who can they reach now?
 
 Phone lines whose ``service_area`` covers the commune come first (those answering now, free
-numbers first), then the places competent for the commune that are open now. Each result
-has a referral text, the few lines an operator reads out or pastes into a message.
+numbers first), then the places competent for the commune (whose ``service_area`` covers it:
+its CPAS, its town hall, the services of its region) that are open now, then those that are
+not open now, with when they open or, when their hours are not known, to call first: a
+competent place is never hidden. Each result has a referral text, the few lines an operator
+reads out or pastes into a message.
 """
 
 from collections.abc import Mapping
@@ -44,6 +47,10 @@ def referral_text(read: AccessPointRead, view: PlaceView, *, lang: Language) -> 
         free = f" ({_('free call')})" if phone.free_of_charge else ""
         lines.append(f"{_('Phone')}: {phone.display}{free}")
     lines.append(view.status_text)
+    if read.opening.state is OpeningState.UNKNOWN:
+        lines.append(_("Hours not known: call before going."))
+    if view.hours_note:
+        lines.append(f"{_('Hours as the source gives them:')} {view.hours_note}")
     if read.address is not None and read.address.street:
         address = read.address
         lines.append(f"{address.street}, {address.postcode or ''} {address.municipality or ''}")
@@ -78,11 +85,13 @@ def find_reachable(
     lang: Language,
     filters: AccessPointFilters,
     search: SearchQuery | None = None,
-) -> tuple[list[Reachable], list[Reachable], list[Reachable]]:
+) -> tuple[list[Reachable], list[Reachable], list[Reachable], list[Reachable]]:
     """For the commune ``nis_code`` at ``at``: (phone lines answering now, free ones first
     then by name; phone lines not answering now, with when they do; places competent for
-    the commune and open now, by name), among those matching ``filters`` and the text
-    ``search``. Texts in ``lang``."""
+    the commune and open now; competent places not open now, closed or with unknown hours),
+    among those matching ``filters`` and the text ``search``. Places come the most local
+    first (the smallest service area: the commune's own before its region's), then by name.
+    Texts in ``lang``."""
     dialect = session.get_bind().dialect.name
     serving = select(AccessPointServiceArea.access_point_pk).where(
         col(AccessPointServiceArea.nis_code) == nis_code
@@ -96,25 +105,29 @@ def find_reachable(
     lines_now: list[tuple[AccessPointRead, Reachable]] = []
     lines_later: list[tuple[AccessPointRead, Reachable]] = []
     places: list[tuple[AccessPointRead, Reachable]] = []
+    places_later: list[tuple[AccessPointRead, Reachable]] = []
     for read in read_many(session=session, points=points, at=at, lang=lang):
         view = place_view(read, lang=lang)
         is_open = read.opening.state is OpeningState.OPEN
         if read.kind is Kind.PHONE_LINE:
             group = lines_now if is_open else lines_later
-        elif is_open:
-            group = places
         else:
-            continue
+            group = places if is_open else places_later
         group.append((read, Reachable(view, referral_text(read, view, lang=lang))))
 
     def free_first(pair: tuple[AccessPointRead, Reachable]) -> tuple[bool, str]:
         read, item = pair
         return (not any(p.free_of_charge for p in read.phones), item.view.name.casefold())
 
+    def most_local(pair: tuple[AccessPointRead, Reachable]) -> tuple[int, str]:
+        read, item = pair
+        return (len(read.service_area or ()), item.view.name.casefold())
+
     return (
         [item for _, item in sorted(lines_now, key=free_first)],
         [item for _, item in sorted(lines_later, key=free_first)],
-        [item for _, item in sorted(places, key=lambda pair: pair[1].view.name.casefold())],
+        [item for _, item in sorted(places, key=most_local)],
+        [item for _, item in sorted(places_later, key=most_local)],
     )
 
 
@@ -183,7 +196,7 @@ def lines_context(
         return context
     municipality = session.get(Municipality, nis)
     assert municipality is not None
-    lines_now, lines_later, places = find_reachable(
+    lines_now, lines_later, places, places_later = find_reachable(
         session=session, nis_code=nis, at=at, lang=lang, filters=filters, search=search
     )
     context |= {
@@ -193,5 +206,6 @@ def lines_context(
         "lines_now": lines_now,
         "lines_later": lines_later,
         "places": places,
+        "places_later": places_later,
     }
     return context

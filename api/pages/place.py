@@ -13,6 +13,7 @@ from api import hours
 from api.geo import Point, haversine_m, in_belgium, walking_minutes
 from api.hours.week import describe_days, describe_week
 from api.i18n import Language
+from api.models.common import Precision
 from api.models.responses import AccessPointRead
 from api.pages.views import distance_text, gettext_for, minutes_text, place_view
 from api.services.access_points import get_access_point
@@ -84,7 +85,9 @@ def place_context(
     """What the page of one place shows at ``at``: the place (``PlaceView``), its typical
     week (Monday to Sunday), its next ``days`` days in words (holidays and closures named)
     and, when ``params`` carry the search's origin, the walk from there (``walk_from``), all
-    in ``lang``. Raises ``NotFoundError`` (404) for an unknown id."""
+    in ``lang``; whether its street address is known (else the pages say to call first),
+    whether its position is only its postcode's centre, and whether its hours are known.
+    Raises ``NotFoundError`` (404) for an unknown id."""
     read, _version = get_access_point(
         session=session, access_point_id=access_point_id, at=at, lang=lang
     )
@@ -96,6 +99,11 @@ def place_context(
         "title": view.name,
         "view": view,
         "point": read,
+        # Only a street and number take someone to the door; a commune alone does not.
+        "address_known": read.address is not None and bool(read.address.street),
+        "position_approximate": read.location is not None
+        and read.location.precision is Precision.POSTCODE,
+        "hours_known": bool(read.opening_hours and read.opening_hours.strip()),
         "week": describe_week(read.opening_hours, week_of=hours.to_brussels(at).date(), lang=lang),
         "days": _days(read, at=at, days=days, lang=lang),
         "walk": walk_from(params, destination=destination, lang=lang),

@@ -14,6 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from api.geo import walking_minutes
 from api.hours import OpeningState, to_brussels
 from api.hours.words import format_clock
 from api.i18n import Language, babel_locale
@@ -63,6 +64,16 @@ def distance_text(metres: int, lang: Language) -> str:
     return format_unit(km, "length-kilometer", length="short", locale=locale)
 
 
+APPROXIMATE_STEP_M = 500
+"""A distance from an approximate position (a postcode's centre) is rounded to this many
+metres, and never said to be under it: its true value can be a kilometre or more away."""
+
+
+def approximate_distance_m(metres: int) -> int:
+    """``metres`` rounded to ``APPROXIMATE_STEP_M``, at least one step (never "0 m")."""
+    return max(APPROXIMATE_STEP_M, round(metres / APPROXIMATE_STEP_M) * APPROXIMATE_STEP_M)
+
+
 def minutes_text(minutes: int, lang: Language) -> str:
     """A duration in minutes, short CLDR form ("17 min")."""
     return format_unit(minutes, "duration-minute", length="short", locale=babel_locale(lang))
@@ -100,21 +111,32 @@ class PlaceView:
     languages: list[str]
     lat: float | None
     lon: float | None
+    approximate: bool = False
+    only_for: str | None = None
+    hours_note: str | None = None
 
 
-def place_view(item: AccessPointRead | NearestItem, *, lang: Language) -> PlaceView:
+def place_view(
+    item: AccessPointRead | NearestItem, *, lang: Language, only_for: str | None = None
+) -> PlaceView:
     """The result line of an access point, or of a nearest result with its distance and
-    walk ("1,2 km · 21 min à pied") and whether it will be closed on arrival."""
+    walk ("1,2 km · 21 min à pied") and whether it will be closed on arrival. A place known
+    only to its postcode gives both as approximate ("≈ 1,5 km · ≈ 20 min à pied", rounded by
+    ``approximate_distance_m``), never "0 m". ``only_for``: the residents it is restricted
+    to, when it does not serve the person's residence ("Schaerbeek")."""
     point = item.access_point if isinstance(item, NearestItem) else item
     _ = gettext_for(lang)
     distance = walk = None
-    closed_on_arrival = False
+    closed_on_arrival = approximate = False
     if isinstance(item, NearestItem) and item.distance_m is not None:
-        distance = distance_text(item.distance_m, lang)
-        if item.walking_minutes is not None:
-            walk = _("%(duration)s on foot") % {
-                "duration": minutes_text(item.walking_minutes, lang)
-            }
+        approximate = item.approximate
+        metres = approximate_distance_m(item.distance_m) if approximate else item.distance_m
+        minutes = walking_minutes(metres) if approximate else item.walking_minutes
+        distance = distance_text(metres, lang)
+        if minutes is not None:
+            walk = _("%(duration)s on foot") % {"duration": minutes_text(minutes, lang)}
+        if approximate:
+            distance, walk = f"≈ {distance}", f"≈ {walk}"
         # Only news for a place open now: one closed now is said to be closed already.
         closed_on_arrival = (
             item.open_on_arrival is False and item.opening.state is OpeningState.OPEN
@@ -135,4 +157,7 @@ def place_view(item: AccessPointRead | NearestItem, *, lang: Language) -> PlaceV
         languages=[language_label(code, lang) for code in point.languages],
         lat=point.location.lat if point.location else None,
         lon=point.location.lon if point.location else None,
+        approximate=approximate,
+        only_for=only_for,
+        hours_note=point.opening_hours_note,
     )

@@ -21,6 +21,7 @@ from api.pages.place import place_context, referral_context
 from api.pages.rendering import render_page
 from api.pages.search import form_choices, read_search_form, search_places
 from api.pages.views import gettext_for, instant_text
+from api.pages.when import When, read_when, when_choices, when_text
 from api.routers.params import GeocoderDep
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -36,13 +37,18 @@ def page_language(request: Request) -> Language:
 LanguageDep = Annotated[Language, Depends(page_language)]
 
 
-def _common(request: Request, *, page: str, now_text: str) -> dict[str, object]:
+def _common(request: Request, *, page: str, when: When, lang: Language) -> dict[str, object]:
+    """What every page shows: where it is, its query, the instant it answers for (now, or
+    the ``at`` the worker chose: ``when``, said in words in ``when_text``), the map's tiles."""
     settings = request.app.state.settings
     return {
+        "today_text": instant_text(when.now, lang),
         "page": page,
         "path": request.url.path,
         "params": dict(request.query_params),
-        "now_text": now_text,
+        "now_text": instant_text(when.at, lang),
+        "when": when,
+        "when_text": when_text(when.at, lang),
         "tile_url": settings.map_tile_url,
         "tile_attribution": settings.map_tile_attribution,
     }
@@ -60,13 +66,17 @@ def search_page(
 ) -> HTMLResponse:
     """The search: where the person is, what they need; the nearest places open now."""
     form = read_search_form(request.query_params, lang=lang)
+    when = read_when(request.query_params, now=now, lang=lang)
+    if when.error:
+        form.errors.append(when.error)
     results = problem = None
     if form.has_origin:
         results, problem = search_places(
-            session=session, form=form, geocoder=geocoder, at=now, lang=lang
+            session=session, form=form, geocoder=geocoder, at=when.at, lang=lang
         )
-    context = _common(request, page="search", now_text=instant_text(now, lang))
+    context = _common(request, page="search", when=when, lang=lang)
     context |= {
+        "when_choices": when_choices(now, lang=lang),
         "title": "guichets",
         "form": form,
         "results": results,
@@ -82,10 +92,13 @@ def search_page(
 def lines_page(
     request: Request, session: SessionDep, now: NowDep, lang: LanguageDep
 ) -> HTMLResponse:
-    """The operator's view: what a caller from this commune can reach now, phone lines
-    first."""
-    context = _common(request, page="lines", now_text=instant_text(now, lang))
-    context |= lines_context(session=session, params=request.query_params, at=now, lang=lang)
+    """The operator's view: what a caller from this commune can reach now (or at ``at``),
+    phone lines first, then the places competent for the commune."""
+    when = read_when(request.query_params, now=now, lang=lang)
+    context = _common(request, page="lines", when=when, lang=lang)
+    context |= lines_context(session=session, params=request.query_params, at=when.at, lang=lang)
+    if when.error:
+        context["problem"] = when.error
     status = 422 if context.get("problem") else 200
     return render_page("lines.html", lang=lang, context=context, status_code=status)
 
@@ -94,14 +107,15 @@ def lines_page(
 def place_page(
     request: Request, session: SessionDep, now: NowDep, lang: LanguageDep, access_point_id: str
 ) -> HTMLResponse:
-    """Everything about one place: the week's hours and the next 14 days. 404 page for an
-    unknown id."""
-    context = _common(request, page="place", now_text=instant_text(now, lang))
+    """Everything about one place: the week's hours and the next 14 days (from ``at``, else
+    now). 404 page for an unknown id."""
+    when = read_when(request.query_params, now=now, lang=lang)
+    context = _common(request, page="place", when=when, lang=lang)
     try:
         context |= place_context(
             session=session,
             access_point_id=access_point_id,
-            at=now,
+            at=when.at,
             lang=lang,
             params=request.query_params,
         )
@@ -120,12 +134,13 @@ def referral_page(
     worker = negotiate_language(
         request.query_params.get("ui"), request.headers.get("accept-language")
     )
-    context = _common(request, page="referral", now_text=instant_text(now, person))
+    when = read_when(request.query_params, now=now, lang=person)
+    context = _common(request, page="referral", when=when, lang=person)
     try:
         context |= referral_context(
             session=session,
             access_point_id=access_point_id,
-            at=now,
+            at=when.at,
             lang=person,
             worker_lang=worker,
             paper=request.query_params.get("paper", "a5"),

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from api.errors import InvalidQueryError
 from api.models import AccessPoint, AccessPointServiceArea
-from api.models.common import Kind
+from api.models.common import Kind, Theme
 from api.models.reference import Municipality, Postcode
 from api.models.responses import Residence
 from api.services.filters import AccessPointFilters, filter_conditions
@@ -142,3 +142,27 @@ def find_competent_places(
         .limit(COMPETENT_READ_AT_MOST)
     )
     return {pk: size for pk, size in session.exec(query).all() if pk is not None}
+
+
+def find_residence_cpas(*, session: Session, residence: Residence) -> list[int]:
+    """pks of the counters of the residence's CPAS: the active counters (``guichet``) for
+    social aid (theme ``social_aid``) whose service area is the residence's commune alone,
+    by id. The CPAS competent for a person is the one of the commune where they live (law
+    of 2 April 1965 on the *domicile de secours*); its counters serve that commune only."""
+    area = AccessPointServiceArea
+    dialect = session.get_bind().dialect.name
+    only_here = (
+        select(area.access_point_pk)
+        .group_by(col(area.access_point_pk))
+        .having(
+            sa.func.count() == 1,
+            sa.func.max(col(area.nis_code)) == residence.nis_code,
+        )
+    )
+    filters = AccessPointFilters(kind=Kind.GUICHET, theme=Theme.SOCIAL_AID)
+    query = (
+        select(col(AccessPoint.pk))
+        .where(col(AccessPoint.pk).in_(only_here), *filter_conditions(filters, dialect))
+        .order_by(col(AccessPoint.id))
+    )
+    return [pk for pk in session.exec(query).all() if pk is not None]

@@ -9,8 +9,11 @@
  *           data-tiles-failed-text="Map background unavailable"
  *           data-origin-lat="50.85" data-origin-lon="4.35" [data-origin-label="..."]>
  *      <li class="result" data-lat data-lon data-name data-href
- *          data-status="open|closes_soon|closed|unknown">   (phone lines: no data-lat)
- *    One circle marker per located result (colour and class map-marker-<status>), a popup
+ *          data-status="open|closes_soon|closed|unknown" [data-approximate="true"]>
+ *                                                     (phone lines: no data-lat)
+ *    One circle marker per located result (colour and class map-marker-<status>; a place
+ *    known only to its postcode, data-approximate, a wide faint dashed disc with the class
+ *    map-marker-approximate), a popup
  *    linking to the place, the origin marker, the view fitted to all of them. When tiles
  *    cannot load the markers stay, the container gets the class map-tiles-failed and shows
  *    data-tiles-failed-text. When ready, the container gets data-map-ready="true".
@@ -46,6 +49,7 @@
     closed: { color: "#57606a", fillColor: "#afb8c1" },
     unknown: { color: "#57606a", fillColor: "#ffffff", dashArray: "3 3" },
   };
+  var APPROXIMATE_STYLE = { radius: 18, fillOpacity: 0.35, dashArray: "4 4" };
   var ORIGIN_STYLE = { color: "#0550ae", fillColor: "#ffffff", weight: 4, radius: 7 };
   var DEFAULT_CENTER = [50.8466, 4.3528]; // Brussels, Grand-Place
   var PLACE_ZOOM = 15;
@@ -53,6 +57,12 @@
   function coordinate(value) {
     var number = parseFloat(value);
     return isFinite(number) ? number : null;
+  }
+
+  function textElement(tag, text) {
+    var element = document.createElement(tag);
+    element.textContent = text;
+    return element;
   }
 
   function popupContent(item) {
@@ -74,14 +84,30 @@
     ":where(.map-note){background:#fff;color:#24292f;padding:.25em .5em;border-radius:4px;" +
     "box-shadow:0 1px 5px rgba(0,0,0,.4);font:inherit;font-size:.875rem}";
 
+  // A constructed style sheet, not a <style> element: the pages' Content-Security-Policy
+  // (style-src 'self') refuses inline style elements, not style sheets built through the CSSOM.
+  function addNoteStyle() {
+    if (typeof CSSStyleSheet === "function" && "adoptedStyleSheets" in document) {
+      try {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(NOTE_CSS);
+        document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
+        return;
+      } catch (error) {
+        // An older browser: the <style> element below.
+      }
+    }
+    var style = document.createElement("style");
+    style.textContent = NOTE_CSS;
+    document.head.appendChild(style);
+  }
+
   function showTilesFailed(map, container) {
     if (container.classList.contains("map-tiles-failed")) {
       return;
     }
     container.classList.add("map-tiles-failed");
-    var style = document.createElement("style");
-    style.textContent = NOTE_CSS;
-    document.head.appendChild(style);
+    addNoteStyle();
     // A Leaflet control: placed in a corner of the map, above the panes, beside the others.
     var note = window.L.control({ position: "bottomleft" });
     note.onAdd = function () {
@@ -127,7 +153,9 @@
       ).addTo(map);
       var originLabel = container.getAttribute("data-origin-label");
       if (originLabel) {
-        origin.bindTooltip(originLabel);
+        // A DOM node, never a string: Leaflet parses a string tooltip as HTML, and the label
+        // comes from the request (the search's origin, as typed).
+        origin.bindTooltip(textElement("span", originLabel));
       }
       points.push([originLat, originLon]);
     }
@@ -142,13 +170,16 @@
       var status = item.getAttribute("data-status");
       var style = STATUS_STYLES[status] || STATUS_STYLES.unknown;
       var known = STATUS_STYLES[status] ? status : "unknown";
-      L.circleMarker(
-        [lat, lon],
-        Object.assign(
-          { className: "map-marker map-marker-" + known, radius: 9, weight: 2, fillOpacity: 0.9 },
-          style
-        )
-      )
+      var options = Object.assign(
+        { className: "map-marker map-marker-" + known, radius: 9, weight: 2, fillOpacity: 0.9 },
+        style
+      );
+      if (item.getAttribute("data-approximate") === "true") {
+        // Known only to its postcode: a wide, faint, dashed disc for an area, not a point.
+        options = Object.assign(options, APPROXIMATE_STYLE);
+        options.className += " map-marker-approximate";
+      }
+      L.circleMarker([lat, lon], options)
         .bindPopup(popupContent(item))
         .addTo(map);
       points.push([lat, lon]);

@@ -43,7 +43,7 @@ from api.services.filters import AccessPointFilters
 from api.services.nearest.places import Candidate, OpenMode, StateCheck, find_places
 from api.services.phone_lines import find_phone_lines
 
-__all__ = ["CompetenceMode", "OpenMode", "find_nearest"]
+__all__ = ["CompetenceMode", "OpenMode", "describe_places", "find_nearest"]
 
 UNKNOWN_LISTED = 5
 """Places with unknown hours listed at most (all are counted)."""
@@ -63,16 +63,13 @@ def _competent_group(
     filters: AccessPointFilters,
     matching: set[int] | None,
     limit: int,
-    rows: dict[int, AccessPoint],
 ) -> list[Candidate | int]:
     """The competent places, the most local first, then nearest (those without a place
     last), then by id; a located one as a ``Candidate``, else its pk."""
     sizes = find_competent_places(session=session, residence=residence, filters=filters)
     if matching is not None:
         sizes = {pk: size for pk, size in sizes.items() if pk in matching}
-    rows.update(
-        (p.pk, p) for p in session.execute(_ROWS_BY_PK, {"pks": sorted(sizes)}).scalars() if p.pk
-    )
+    rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": sorted(sizes)}).scalars()}
     ordered: list[tuple[int, float, str, Candidate | int]] = []
     for pk, size in sizes.items():
         point = rows[pk]
@@ -116,7 +113,6 @@ def find_nearest(
     ``lang``. With ``matching`` (the pks that match a text search) only those are kept."""
     point = Point(origin.lat, origin.lon)
     arrival = ArrivalCheck(session=session, at=at, max_distance_m=max_distance_m)
-    rows: dict[int, AccessPoint] = {}
     competent: list[Candidate | int] = []
     if residence is not None:
         competent = _competent_group(
@@ -126,7 +122,6 @@ def find_nearest(
             filters=filters,
             matching=matching,
             limit=limit,
-            rows=rows,
         )
     taken = frozenset(c.pk if isinstance(c, Candidate) else c for c in competent)
     kept = competence_filters(filters, residence=residence, mode=competence)
@@ -164,15 +159,9 @@ def find_nearest(
             exclude=taken,
         )
     listed = [*competent, *places, *lines, *unknown[:UNKNOWN_LISTED]]
-    pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
-    missing = [pk for pk in pks if pk not in rows]
-    rows.update((p.pk, p) for p in session.execute(_ROWS_BY_PK, {"pks": missing}).scalars() if p.pk)
-    flags = competence_flags(session=session, pks=pks, residence=residence)
-    pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)
-    items = [
-        _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
-        for entry, pair, pk in zip(listed, pairs, pks, strict=True)
-    ]
+    items = _items(
+        session=session, listed=listed, at=at, arrival=arrival, residence=residence, lang=lang
+    )
     n_competent, n_places, n_lines = len(competent), len(places), len(lines)
     split = n_competent + n_places + n_lines
     return NearestResponse(
@@ -187,6 +176,54 @@ def find_nearest(
         if open_mode is OpenMode.NOW
         else None,
     )
+
+
+def describe_places(
+    *,
+    session: Session,
+    origin: Origin,
+    pks: list[int],
+    at: datetime,
+    residence: Residence | None,
+    lang: Language = DEFAULT_LANGUAGE,
+) -> list[NearestItem]:
+    """``pks`` as results seen from ``origin`` at ``at``, in the given order: each with its
+    distance and walk when it has a place (else null), its opening in ``lang`` and whether
+    it serves ``residence``, as ``find_nearest`` gives them."""
+    point = Point(origin.lat, origin.lon)
+    rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
+    listed: list[Candidate | int] = []
+    for pk in pks:
+        row = rows[pk]
+        if row.lat is None or row.lon is None:
+            listed.append(pk)
+        else:
+            distance = haversine_m(point, Point(row.lat, row.lon))
+            listed.append(Candidate(distance, row.id, pk))
+    farthest = max((c.distance_m for c in listed if isinstance(c, Candidate)), default=0.0)
+    arrival = ArrivalCheck(session=session, at=at, max_distance_m=farthest)
+    return _items(
+        session=session, listed=listed, at=at, arrival=arrival, residence=residence, lang=lang
+    )
+
+
+def _items(
+    *,
+    session: Session,
+    listed: list[Candidate | int],
+    at: datetime,
+    arrival: ArrivalCheck,
+    residence: Residence | None,
+    lang: Language,
+) -> list[NearestItem]:
+    pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
+    rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
+    flags = competence_flags(session=session, pks=pks, residence=residence)
+    pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)
+    return [
+        _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
+        for entry, pair, pk in zip(listed, pairs, pks, strict=True)
+    ]
 
 
 def _item(
