@@ -16,6 +16,7 @@ from api.config import get_settings
 from api.db import make_engine, migrate
 from api.errors import DomainError
 from api.models import Role
+from api.server import uvicorn_options
 from api.services.hsds_import import hsds_records, read_services
 from api.services.imports import IncomingRecord, csv_records, import_records
 from api.services.keys import create_key, list_keys, revoke_key
@@ -33,7 +34,8 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default 8000)")] = None,
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
 ) -> None:
-    """Migrate and seed the database if it is new, then serve the API (uvicorn)."""
+    """Migrate and seed the database if it is new, then serve the API (uvicorn, with a
+    deadline for request headers: ``api.server``)."""
     settings = get_settings()
     console.print(
         f"guichets on http://{host or settings.host}:{port or settings.port}"
@@ -45,6 +47,7 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
+        **uvicorn_options(),
     )
 
 

@@ -7,6 +7,7 @@ from fastapi import Depends, Query
 from pydantic import AfterValidator, BeforeValidator
 
 from api.hours import BRUSSELS, to_brussels
+from api.models.common import PLAUSIBLE_YEARS
 
 
 def _iso_8601_only(value: object) -> object:
@@ -28,8 +29,11 @@ def _iso_8601_only(value: object) -> object:
 def _plausible(value: date) -> date:
     # Year 1 or 9999 with an offset cannot be converted to Brussels time; no service of ours
     # is dated outside these years either.
-    if not 1900 <= value.year <= 2200:
-        raise ValueError(f"{value.isoformat()} is out of range: give a date between 1900 and 2200")
+    low, high = PLAUSIBLE_YEARS
+    if not low <= value.year <= high:
+        raise ValueError(
+            f"{value.isoformat()} is out of range: give a date between {low} and {high}"
+        )
     return value
 
 

@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=65_536, description="Largest write body accepted (413 above)."
     )
+    request_header_timeout_s: float = Field(
+        default=10.0,
+        description="guichets serve: a connection whose request headers are not all in this "
+        "many seconds after it opened (or after its previous answer) is closed (408).",
+    )
+    keep_alive_timeout_s: float = Field(
+        default=5.0, description="guichets serve: idle keep-alive connections closed after this."
+    )
     map_tile_url: str = Field(
         default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         description="Map background tiles for the pages (Leaflet URL template). The default "

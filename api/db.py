@@ -12,6 +12,11 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+BUSY_TIMEOUT_MS = 10_000
+"""How long an SQLite write waits for the write lock (one writer at a time) before giving
+up with ``database is locked`` (then a 503 with ``Retry-After``, see ``api.errors``)."""
+_IMMEDIATE = "guichets_sqlite_immediate"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -24,18 +29,27 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A deferred BEGIN reads first and asks for the write lock at its first write: if another
+    # connection wrote in between, SQLite cannot wait (its snapshot is stale) and fails at
+    # once with "database is locked". A transaction that will write takes the lock at its
+    # start instead (BEGIN IMMEDIATE), waiting up to the busy timeout for it; readers, in WAL
+    # mode, never wait and are never waited for.
+    if connection.get_execution_options().get(_IMMEDIATE):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(database_url: str, *, echo: bool = False) -> Engine:
     """Create the engine for ``database_url`` (``sqlite:///file.db`` or
     ``postgresql+psycopg://...``). For SQLite the parent folder is created and WAL mode,
-    foreign keys and a 5 s busy timeout are set on every connection."""
+    foreign keys and a busy timeout (``BUSY_TIMEOUT_MS``) are set on every connection, and
+    transactions begin with ``BEGIN`` (``BEGIN IMMEDIATE`` on ``writing(engine)``)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
@@ -60,9 +74,22 @@ def migrate(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
 
 
+def writing(engine: Engine) -> Engine:
+    """``engine`` for transactions that write: on SQLite they begin with ``BEGIN IMMEDIATE``
+    and so wait for the write lock (up to ``BUSY_TIMEOUT_MS``) instead of failing when
+    another writer got it first (SQLAlchemy's documented pysqlite recipe: the ``begin``
+    event emits our own BEGIN). Same pool as ``engine``; on PostgreSQL nothing differs."""
+    return engine.execution_options(**{_IMMEDIATE: True})
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """FastAPI dependency: one session per request on the app's engine."""
-    with Session(request.app.state.engine) as session:
+    """FastAPI dependency: one session per request on the app's engine; for a request that
+    may write (``WRITE_METHODS``), on its ``writing`` form, so that concurrent editors queue
+    for SQLite's write lock instead of failing. Reads are never serialized."""
+    engine = request.app.state.engine
+    if request.method in WRITE_METHODS:
+        engine = request.app.state.write_engine
+    with Session(engine) as session:
         yield session
 
 

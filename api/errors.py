@@ -8,7 +8,15 @@ client reads one shape for every bad input.
 from collections.abc import Sequence
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+IF_MATCH_MISSING = (
+    'send If-Match with the ETag of your last read (e.g. If-Match: "3"), so that '
+    "nobody's change is overwritten"
+)
 
 
 class DomainError(Exception):
@@ -84,6 +92,71 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
 
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    # If-Match is declared required (so the OpenAPI says so), but its absence is a missing
+    # precondition, RFC 6585's 428, not a malformed request.
+    assert isinstance(exc, RequestValidationError)
+    if any(
+        error.get("type") == "missing" and tuple(error.get("loc", ())) == ("header", "if-match")
+        for error in exc.errors()
+    ):
+        return await _domain_error(request, PreconditionRequiredError(IF_MATCH_MISSING))
+    return await request_validation_exception_handler(request, exc)
+
+
+def _is_unique_violation(exc: IntegrityError) -> bool:
+    # PostgreSQL's SQLSTATE 23505; SQLite says it in words.
+    return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(
+        exc.orig
+    )
+
+
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    # Two writers raced past the checks that run before the write: the database's unique
+    # constraints (ids; one history row per resource version) refused the loser. With
+    # If-Match it changed a resource someone else changed at the same time: 412, like a stale
+    # If-Match; without, it created an id someone else created at the same time: 409.
+    assert isinstance(exc, IntegrityError)
+    if not _is_unique_violation(exc):
+        raise exc  # a bug, not a race: the server error it is
+    if "if-match" in request.headers:
+        error: DomainError = PreconditionFailedError(
+            "someone else changed it at the same time, and their change was saved first: "
+            "read it again and redo your change"
+        )
+    else:
+        error = ConflictError(
+            "someone else created it at the same time, and theirs was saved first: read it, "
+            "then change it with PUT or PATCH"
+        )
+    return await _domain_error(request, error)
+
+
+# SQLite's write lock not had within the busy timeout; PostgreSQL's deadlock and
+# serialization failures. The transaction was rolled back: the same request can be sent again.
+_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+async def _operational_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, OperationalError)
+    transient = "database is locked" in str(exc.orig) or (
+        getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES
+    )
+    if not transient:
+        raise exc
+    return JSONResponse(
+        {"detail": "the database is busy with other writes: nothing was changed, send it again"},
+        status_code=503,
+        headers={"Retry-After": "1"},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Map every ``DomainError`` subclass to its status code and a ``{"detail": ...}`` body."""
+    """Map every ``DomainError`` subclass to its status code and a ``{"detail": ...}`` body;
+    a missing ``If-Match`` to 428 (not 422); a unique violation of a racing writer to 412
+    (a change, with If-Match) or 409 (a creation); a write lock not had in time (SQLite's busy
+    timeout, PostgreSQL's deadlock detection) to 503 with ``Retry-After``."""
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(OperationalError, _operational_error)

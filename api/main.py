@@ -12,11 +12,12 @@ from sqlmodel import Session
 
 from api.clock import current_time
 from api.config import Settings, get_settings
-from api.db import make_engine, migrate
+from api.db import make_engine, migrate, writing
 from api.errors import install_error_handlers
 from api.geocoding import build_geocoder
 from api.limits import BodySizeLimit
 from api.pages.rendering import STATIC_DIR
+from api.request_guards import HeadAsGet, RejectUnstorableText
 from api.routers import (
     access_points,
     exports,
@@ -27,6 +28,7 @@ from api.routers import (
     reference,
     writes,
 )
+from api.security_headers import SecurityHeaders
 
 ATTRIBUTION = [
     "Access point data: public sources listed per record in `source`; coordinates from "
@@ -117,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, echo=settings.sql_echo)
+    app.state.write_engine = writing(app.state.engine)
     app.state.geocoder = build_geocoder(settings)
     app.add_middleware(
         CORSMiddleware,
@@ -124,7 +127,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_methods=["GET"],
         allow_headers=["*"],
     )
+    # Added innermost first: a HEAD becomes a GET before anything else; every answer gets
+    # the security headers; bodies are capped before their text is checked.
+    app.add_middleware(RejectUnstorableText)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, tile_url=settings.map_tile_url)
+    app.add_middleware(HeadAsGet)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(access_points.router)

@@ -187,9 +187,20 @@ def _closure_on(day: date, closures: Sequence[Closure]) -> Closure | None:
     return next((c for c in closures if c.start <= day <= c.end), None)
 
 
+# Writes refuse closures outside 1900-2200, but a stored one may reach the ends of the
+# calendar (written before that rule, or by hand): the day after 9999-12-31 does not exist,
+# nor does the UTC instant of 0001-01-01 00:00 in Brussels. Clamped to days whose midnights
+# exist both ways, which changes nothing within HORIZON of any instant a query accepts.
+_FIRST_DAY, _LAST_DAY = date.min + _DAY, date.max - 2 * _DAY
+
+
+def _midnight_utc(day: date) -> datetime:
+    return start_of_day(min(max(day, _FIRST_DAY), _LAST_DAY)).astimezone(UTC)
+
+
 def _closed_ranges(closures: Sequence[Closure]) -> list[tuple[datetime, datetime]]:
     return sorted(
-        (start_of_day(c.start).astimezone(UTC), start_of_day(c.end + _DAY).astimezone(UTC))
+        (_midnight_utc(c.start), _midnight_utc(min(c.end, _LAST_DAY) + _DAY))
         for c in closures
         if c.end >= c.start
     )

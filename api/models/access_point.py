@@ -5,13 +5,26 @@ access. ``AccessPointBase`` holds what has the same shape in both.
 """
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, field_validator, model_validator
+from pydantic import ConfigDict, StringConstraints, field_validator, model_validator
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
-from api.models.common import Kind, Precision, SlugStr, Status, Theme, Wheelchair
+from api.models.common import (
+    MAX_DOCUMENT_LENGTH,
+    MAX_DOCUMENTS,
+    MAX_LANGUAGES,
+    MAX_PHONES,
+    MAX_SERVICE_AREA,
+    MAX_SOURCE_LENGTH,
+    Kind,
+    Precision,
+    SlugStr,
+    Status,
+    Theme,
+    Wheelchair,
+)
 from api.models.glossary import Documented
 from api.models.organization import ClosurePublic, OrganizationRef
 from api.models.parts import (
@@ -24,6 +37,7 @@ from api.models.parts import (
     validate_hours,
     validate_languages,
     validate_nis_codes,
+    validate_website,
 )
 from api.models.types import UTCDateTime
 
@@ -33,10 +47,11 @@ class AccessPointBase(Documented):
 
     kind: Kind = Field(sa_type=String(20))
     description: str | None = Field(default=None, max_length=4000)
-    themes: list[Theme] = Field(default_factory=list, sa_type=JSON)
+    themes: list[Theme] = Field(default_factory=list, sa_type=JSON, max_length=len(Theme))
     languages: list[str] = Field(
         default_factory=list,
         sa_type=JSON,
+        max_length=MAX_LANGUAGES,
         description="ISO 639-1 codes of the languages spoken at this access point.",
         schema_extra={"examples": [["fr", "nl"]]},
     )
@@ -46,6 +61,7 @@ class AccessPointBase(Documented):
     service_area: list[str] | None = Field(
         default=None,
         sa_type=JSON,
+        max_length=MAX_SERVICE_AREA,
         description="NIS codes of the municipalities this access point is competent for; "
         "null when not stated. Nearest is not competent.",
         schema_extra={"examples": [["21001"]]},
@@ -65,10 +81,14 @@ class AccessPointBase(Documented):
         description="The hours as the source words them, when they cannot be written in OSM "
         "syntax (days not stated, seasonal...).",
     )
-    documents_to_bring: list[str] = Field(default_factory=list, sa_type=JSON)
+    documents_to_bring: list[Annotated[str, StringConstraints(max_length=MAX_DOCUMENT_LENGTH)]] = (
+        Field(default_factory=list, sa_type=JSON, max_length=MAX_DOCUMENTS)
+    )
     status: Status = Field(default=Status.ACTIVE, sa_type=String(20))
     verified_at: date | None = Field(default=None, description="When a person last checked it.")
-    source: str | None = Field(default=None, description="Where the facts come from (URLs).")
+    source: str | None = Field(
+        default=None, max_length=MAX_SOURCE_LENGTH, description="Where the facts come from (URLs)."
+    )
 
 
 class AccessPoint(AccessPointBase, table=True):
@@ -119,10 +139,11 @@ class AccessPointCreate(AccessPointBase):
     names: Names
     address: Address | None = None
     location: Location | None = None
-    phones: list[PhoneIn] = Field(default_factory=list)
+    phones: list[PhoneIn] = Field(default_factory=list, max_length=MAX_PHONES)
     access: Access = Field(default_factory=Access)
 
     _hours = field_validator("opening_hours")(validate_hours)
+    _website = field_validator("website")(validate_website)
     _languages = field_validator("languages")(validate_languages)
     _area = field_validator("service_area")(validate_nis_codes)
 

@@ -113,6 +113,20 @@ REGION_NIS: dict[Region, str] = {
 }
 
 
+# The years a date may have in a query or a write: beyond, date arithmetic (the next day, a
+# conversion to UTC) overflows Python's calendar, and no service of ours is dated there.
+PLAUSIBLE_YEARS = (1900, 2200)
+
+# Caps on the lists of a write (documented in the README): generous for any real place, small
+# enough that one record stays a few kilobytes and is validated in milliseconds.
+MAX_PHONES = 20
+MAX_LANGUAGES = 30
+MAX_DOCUMENTS = 30
+MAX_DOCUMENT_LENGTH = 300
+MAX_SERVICE_AREA = 600
+"""Every Belgian municipality (581 from 2019, 565 from 2025) fits."""
+MAX_SOURCE_LENGTH = 4000
+
 # Constrained strings (SQLModel's Field does not pass ``pattern`` on to Pydantic).
 PostcodeStr = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 NisCodeStr = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]

@@ -75,7 +75,10 @@ GLOSSARY: dict[str, tuple[str, Any]] = {
     "free_of_charge": ("Free of charge; null when not known.", True),
     "label": ("What this number is for.", "Service social"),
     "email": ("E-mail address.", "accueil@example.org"),
-    "website": ("Website.", "https://www.cpas-schaerbeek.brussels"),
+    "website": (
+        "Website: an http or https URL (other schemes are refused).",
+        "https://www.cpas-schaerbeek.brussels",
+    ),
     "opening_hours": (
         "OpenStreetMap opening_hours, Europe/Brussels; null when unknown.",
         "Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05; PH off",

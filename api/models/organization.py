@@ -2,12 +2,13 @@
 
 from datetime import date, datetime
 
-from pydantic import ConfigDict, model_validator
+from pydantic import ConfigDict, field_validator, model_validator
 from sqlalchemy import String
 from sqlmodel import Field
 
-from api.models.common import SlugStr, Status
+from api.models.common import MAX_SOURCE_LENGTH, PLAUSIBLE_YEARS, SlugStr, Status
 from api.models.glossary import Documented
+from api.models.parts import validate_website
 from api.models.types import UTCDateTime
 
 
@@ -19,7 +20,9 @@ class OrganizationBase(Documented):
     )
     name_nl: str | None = Field(default=None, max_length=300)
     website: str | None = Field(default=None, max_length=500)
-    source: str | None = Field(default=None, description="Where the facts come from (URLs).")
+    source: str | None = Field(
+        default=None, max_length=MAX_SOURCE_LENGTH, description="Where the facts come from (URLs)."
+    )
 
 
 class Organization(OrganizationBase, table=True):
@@ -37,6 +40,8 @@ class OrganizationCreate(OrganizationBase):
 
     id: SlugStr | None = Field(default=None, description="Stable slug; from the name if omitted.")
     status: Status = Status.ACTIVE
+
+    _website = field_validator("website")(validate_website)
 
 
 class OrganizationPublic(OrganizationBase):
@@ -79,12 +84,21 @@ class Closure(ClosureBase, table=True):
 
 
 class ClosureCreate(ClosureBase):
-    """The body of ``POST .../closures``: ``end`` on or after ``start``, at most a year."""
+    """The body of ``POST .../closures``: ``end`` on or after ``start``, at most a year, both
+    between 1900 and 2200."""
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
     @model_validator(mode="after")
     def _ordered(self) -> "ClosureCreate":
+        for name, day in (("start", self.start), ("end", self.end)):
+            # The same years as the queries' dates: beyond, the hours engine cannot count
+            # the days around it (9999-12-31 has no next day).
+            if not PLAUSIBLE_YEARS[0] <= day.year <= PLAUSIBLE_YEARS[1]:
+                raise ValueError(
+                    f"{name} ({day}) is out of range: give a date between "
+                    f"{PLAUSIBLE_YEARS[0]} and {PLAUSIBLE_YEARS[1]}"
+                )
         if self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         if (self.end - self.start).days > 366:

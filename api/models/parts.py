@@ -4,7 +4,7 @@ field validators shared by the write models."""
 import re
 
 from babel import Locale, UnknownLocaleError
-from pydantic import model_validator
+from pydantic import HttpUrl, TypeAdapter, ValidationError, model_validator
 from sqlmodel import Field
 
 from api.geo import in_belgium
@@ -14,6 +14,7 @@ from api.models.glossary import Documented
 from api.phones import InvalidPhoneNumber, parse_phone
 
 _NIS = re.compile(r"^\d{5}$")
+_WEB_ADDRESS: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 
 
 class Names(Documented):
@@ -141,3 +142,19 @@ def validate_nis_codes(value: list[str] | None) -> list[str] | None:
     if bad:
         raise ValueError(f"not NIS codes (five digits, e.g. 21004): {', '.join(bad)}")
     return sorted(set(value))
+
+
+def validate_website(value: str | None) -> str | None:
+    """Field validator: empty means none; otherwise an absolute ``http``/``https`` URL with a
+    host (Pydantic's ``HttpUrl``), kept as written. Anything else (``javascript:``,
+    ``data:``, a bare ``www.example.be``) is refused: the pages make it a link."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        _WEB_ADDRESS.validate_python(text)
+    except ValidationError as exc:
+        raise ValueError(
+            f"{text!r} is not a web address: write it in full, starting with https:// (or http://)"
+        ) from exc
+    return text

@@ -7,12 +7,15 @@ from fastapi import Depends, Header
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.db import SessionDep
-from api.errors import PreconditionFailedError, PreconditionRequiredError
+from api.errors import IF_MATCH_MISSING, PreconditionFailedError, PreconditionRequiredError
 from api.models import ApiKey
 from api.services.keys import authenticate
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `guichets keys create`.")
-_ETAG = re.compile(r'"(\d+)"')
+# Our ETags are versions written without leading zeros: matching only that form makes the
+# comparison of the numbers the character-by-character strong comparison of RFC 9110 §8.8.3.2
+# ("08" is not "8"). At most 18 digits: any larger number is no version of ours.
+_ETAG = re.compile(r'"([1-9][0-9]{0,17})"')
 
 
 def current_key(
@@ -33,18 +36,20 @@ def etag(version: int) -> str:
 
 async def expected_version(
     if_match: Annotated[
-        str | None,
-        Header(description='The ETag of your last read, e.g. "3" (RFC 9110 §13.1.1).'),
-    ] = None,
+        str,
+        Header(
+            description='Required: the ETag of your last read, e.g. "3" (RFC 9110 §13.1.1). '
+            "Missing: 428 (not 422); stale or not one of our ETags: 412."
+        ),
+    ],
 ) -> int:
     """The version the client last read, from ``If-Match``: 428 when missing (a change
-    without it could silently overwrite someone else's), 412 when it is not one of our ETags
-    (weak tags never match, RFC 9110's strong comparison)."""
-    if if_match is None or if_match.strip() == "*":
-        raise PreconditionRequiredError(
-            'send If-Match with the ETag of your last read (e.g. If-Match: "3"), so that '
-            "nobody's change is overwritten"
-        )
+    without it could silently overwrite someone else's; ``api.errors`` turns FastAPI's 422
+    for the missing required header into that 428) or ``*``, 412 when it is not one of our
+    ETags: weak tags, lists and other spellings of the number never match (RFC 9110's strong
+    comparison)."""
+    if if_match.strip() == "*":
+        raise PreconditionRequiredError(IF_MATCH_MISSING)
     found = _ETAG.fullmatch(if_match.strip())
     if found is None:
         raise PreconditionFailedError(

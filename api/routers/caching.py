@@ -3,7 +3,7 @@
 ``If-None-Match`` / ``If-Modified-Since``."""
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import Request, Response
@@ -34,10 +34,19 @@ def not_modified(request: Request, headers: dict[str, str]) -> Response | None:
         return None
     since = request.headers.get("if-modified-since")
     if since and "Last-Modified" in headers:
-        try:
-            client = parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return None
-        if parsedate_to_datetime(headers["Last-Modified"]) <= client:
+        client = _http_date(since)
+        if client is not None and parsedate_to_datetime(headers["Last-Modified"]) <= client:
             return Response(status_code=304, headers=headers)
     return None
+
+
+def _http_date(value: str) -> datetime | None:
+    """An ``If-Modified-Since`` value as an aware datetime, or None when it is not a date (the
+    header is then ignored, RFC 9110 §13.1.3). HTTP dates are always UTC (RFC 9110 §5.6.7):
+    the obsolete asctime form carries no zone, and neither does a date sent without ``GMT``,
+    so a date without a zone is read as UTC rather than compared with an aware one."""
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed

@@ -1,5 +1,7 @@
 """``/v1/export/access-points.{geojson,csv,ndjson}``: the whole directory, streamed, with
-HTTP caching and ``updated_since`` for cheap syncs."""
+HTTP caching and ``updated_since`` for cheap syncs. The stream holds no database connection
+while it waits on the client, and ends when the client is gone (Starlette cancels it on the
+disconnect)."""
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -7,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from sqlmodel import Session
 
 from api.clock import IsoDateTime, NowDep
 from api.db import SessionDep
@@ -37,12 +40,15 @@ RESPONSES: dict[int | str, dict[str, Any]] = {304: {"description": "Not modified
 def _export(
     fmt: str,
     request: Request,
-    session: Any,
+    session: Session,
     now: datetime,
     filters: AccessPointFilters,
     updated_since: datetime | None,
 ) -> Response:
     version, changed_at = data_version(session=session)
+    # No transaction is held while the answer waits on the client: each batch of the stream
+    # opens its own (api.services.exports).
+    session.close()
     headers = validators(request, version=version, changed_at=changed_at) | {"Cache-Control": CACHE}
     cached = not_modified(request, headers)
     if cached is not None:

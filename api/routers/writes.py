@@ -162,7 +162,9 @@ def restore_endpoint(
     version: VersionDep,
     access_point_id: IdPath,
     response: Response,
-    to: Annotated[int, Query(ge=1, description="The former version to make current again")],
+    to: Annotated[
+        int, Query(ge=1, le=2**31 - 1, description="The former version to make current again")
+    ],
 ) -> AccessPointWritten:
     """Admin only: make a former version current again, as a new version."""
     return _send(

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from slugify import slugify
 from sqlmodel import Session, col, select
 
 from api.errors import ConflictError, InvalidQueryError, NotFoundError
@@ -18,6 +17,7 @@ from api.models.responses import AccessPointWritten
 from api.services.access_points import read_many
 from api.services.editing import save_access_point, write_shape
 from api.services.history import changes_of, check_version
+from api.services.ids import slug_from_name
 from api.services.keys import check_admin, check_may_edit
 
 RESOURCE = "access_point"
@@ -73,11 +73,14 @@ def create_access_point(
     now: datetime,
     geocoder: Geocoder | None = None,
 ) -> tuple[AccessPointWritten, int]:
-    """Create an access point (id from the body, or a slug of its French name). Returns it
+    """Create an access point (id from the body, or a slug of its French name, prefixed with
+    its kind when shorter than three characters: ``ids.slug_from_name``). Returns it
     with its version (the ETag). Raises ``ConflictError`` (409) when the id exists,
     ``ForbiddenError`` (403), ``InvalidQueryError`` (422). Commits."""
     check_may_edit(key, data.organization_id)
-    access_point_id = data.id or slugify(data.names.fr, max_length=120)
+    access_point_id = data.id or slug_from_name(
+        name=data.names.fr, prefix=data.kind.value, loc=("body", "names", "fr")
+    )
     if session.exec(select(AccessPoint.pk).where(col(AccessPoint.id) == access_point_id)).first():
         raise ConflictError(
             f"access point {access_point_id!r} exists already: change it with PUT or PATCH, "

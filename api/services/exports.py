@@ -1,6 +1,7 @@
 """Exports of the whole directory for partner sites, streamed: GeoJSON (RFC 7946), CSV (UTF-8
 with a BOM, for spreadsheets in Belgium) and NDJSON. Rows are read and written a batch at a
-time, so that memory stays flat whatever the size."""
+time, each batch in its own short transaction, so that memory stays flat whatever the size
+and a slow client holds no database connection."""
 
 import csv
 import io
@@ -15,7 +16,7 @@ from sqlmodel import Session
 from api.models import AccessPointPublic
 from api.services.access_points import publics
 from api.services.filters import AccessPointFilters
-from api.services.listing import iterate_access_points
+from api.services.listing import iterate_positions
 
 BATCH = 500
 ATTRIBUTION = (
@@ -68,11 +69,26 @@ CSV_COLUMNS: dict[str, str] = {
 def _batches(
     *, session: Session, filters: AccessPointFilters, updated_since: datetime | None, today: date
 ) -> Iterator[list[AccessPointPublic]]:
-    rows = iterate_access_points(
-        session=session, filters=filters, updated_since=updated_since, batch=BATCH
-    )
-    while chunk := list(islice(rows, BATCH)):
-        yield publics(session=session, points=chunk, today=today)
+    """The matching access points, ``BATCH`` at a time, each batch read in its own short
+    transaction: the session is closed (its connection back to the pool) before the batch
+    is handed on, and the next one resumes after the last position (keyset). So a client
+    that reads slowly, or not at all, holds no database connection while the stream waits
+    on it. The order is that of ``iterate_positions``: a row changed during an
+    ``updated_since`` export comes again at the end with its new version."""
+    after: dict[str, str] | None = None
+    while True:
+        positions = iterate_positions(
+            session=session, filters=filters, updated_since=updated_since, after=after, batch=BATCH
+        )
+        rows = list(islice(positions, BATCH))
+        positions.close()  # type: ignore[attr-defined]  # a generator: its query is done
+        chunk = publics(session=session, points=[point for point, _ in rows], today=today)
+        session.close()
+        if chunk:
+            yield chunk
+        if len(rows) < BATCH:
+            return
+        after = rows[-1][1]
 
 
 def _flag(value: bool | None) -> str:

@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from slugify import slugify
 from sqlmodel import Session
 
 from api.errors import ConflictError, InvalidQueryError, NotFoundError
@@ -19,6 +18,7 @@ from api.models import (
 from api.models.common import Status
 from api.services.access_point_writes import merge_patch
 from api.services.history import apply_versioned_change, check_version, diff_fields, record_change
+from api.services.ids import slug_from_name
 from api.services.keys import check_may_edit
 from api.services.search_index import index_organization
 
@@ -51,9 +51,13 @@ def get_organization(*, session: Session, organization_id: str) -> tuple[Organiz
 def create_organization(
     *, session: Session, key: ApiKey, data: OrganizationCreate, now: datetime
 ) -> tuple[OrganizationPublic, int]:
-    """Create an organization (id from the body or a slug of its name). An editor key bound
-    to another organization may not. Raises 409, 403. Commits."""
-    organization_id = data.id or slugify(data.name, max_length=120)
+    """Create an organization (id from the body or a slug of its name, prefixed with
+    ``organization-`` when shorter than three characters). An editor key bound to another
+    organization may not. Raises 409, 403, 422 (a name with no letter or digit and no id).
+    Commits."""
+    organization_id = data.id or slug_from_name(
+        name=data.name, prefix="organization", loc=("body", "name")
+    )
     check_may_edit(key, organization_id)
     if session.get(Organization, organization_id) is not None:
         raise ConflictError(f"organization {organization_id!r} exists already")

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from api.server import PROTOCOL
 from tests.pg_available import main as pg_answers
 
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -29,14 +30,24 @@ def free_port() -> int:
 class Server:
     """One ``uvicorn api.main:create_app`` process on ``database_url``."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(
+        self, database_url: str, *, workers: int = 1, env: dict[str, str] | None = None
+    ) -> None:
         self.database_url = database_url
         self.port = free_port()
+        self.workers = workers
+        self.env = env or {}
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 60) -> "Server":
-        """Start it and wait until /readyz answers ok."""
-        env = {**os.environ, "DATABASE_URL": self.database_url, "GUICHETS_SEED_ON_STARTUP": "true"}
+        """Start it as ``guichets serve`` does (``api.server``'s protocol and timeouts,
+        ``workers`` processes) and wait until /readyz answers ok."""
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "GUICHETS_SEED_ON_STARTUP": "true",
+            **self.env,
+        }
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -46,6 +57,10 @@ class Server:
                 "--factory",
                 "--port",
                 str(self.port),
+                "--workers",
+                str(self.workers),
+                "--http",
+                PROTOCOL,
                 "--log-level",
                 "warning",
             ],
