@@ -63,9 +63,12 @@ def _competent_group(
     filters: AccessPointFilters,
     matching: set[int] | None,
     limit: int,
+    max_distance_m: float,
 ) -> list[Candidate | int]:
     """The competent places, the most local first, then nearest (those without a place
-    last), then by id; a located one as a ``Candidate``, else its pk."""
+    last), then by id; a located one as a ``Candidate``, else its pk. The services of the
+    residence's own commune (a service area of one municipality) come wherever they are;
+    those of a wider area (a region, Belgium) only within ``max_distance_m``."""
     sizes = find_competent_places(session=session, residence=residence, filters=filters)
     if matching is not None:
         sizes = {pk: size for pk, size in sizes.items() if pk in matching}
@@ -77,6 +80,8 @@ def _competent_group(
             ordered.append((size, float("inf"), point.id, pk))
             continue
         distance = haversine_m(origin, Point(point.lat, point.lon))
+        if distance > max_distance_m and size > 1:
+            continue
         ordered.append((size, distance, point.id, Candidate(distance, point.id, pk)))
     ordered.sort(key=lambda entry: entry[:3])
     return [entry[3] for entry in ordered[:limit]]
@@ -99,7 +104,8 @@ def find_nearest(
 ) -> NearestResponse:
     """The answer for a person at ``origin`` (WGS84) living in ``residence`` (None: no
     competence is known, nothing is left out for it), at ``at`` (aware), in three groups
-    (see the module): up to ``limit`` competent places; up to ``limit`` places within
+    (see the module): up to ``limit`` competent places (those of the residence's own
+    commune wherever they are, the others within ``max_distance_m``); up to ``limit`` places within
     ``max_distance_m`` metres sorted by distance (metres, haversine) then id, then up to
     ``limit`` phone lines serving the residence (else the origin's municipality) by id; with
     ``OpenMode.NOW`` only those open at ``at`` (closures applied) in ``items``, and the
@@ -122,6 +128,7 @@ def find_nearest(
             filters=filters,
             matching=matching,
             limit=limit,
+            max_distance_m=max_distance_m,
         )
     taken = frozenset(c.pk if isinstance(c, Candidate) else c for c in competent)
     kept = competence_filters(filters, residence=residence, mode=competence)
