@@ -31,7 +31,7 @@ def test_search_by_postcode_shows_open_places_nearest_first(
     places = [i for i in api["items"] if i["distance_m"] is not None]
     assert _result_ids(page) == [i["access_point"]["id"] for i in places]
     distances = [i["distance_m"] for i in places]
-    assert distances == sorted(distances) and len(distances) >= 5
+    assert distances == sorted(distances) and len(distances) >= 3
     badges = page.locator("#results .badge").all_inner_texts()
     assert all(text.startswith(("Ouvert", "Ferme dans")) for text in badges), badges
     expect(page.locator("#results a[href^='tel:+32']").first).to_be_visible()
@@ -45,8 +45,9 @@ def test_the_map_shows_a_marker_per_located_result(page: Page, js_errors: list[s
     map_box = page.locator("#map")
     expect(map_box).to_have_attribute("data-map-ready", "true")
     expect(map_box).to_be_visible()
-    located = page.locator("#results > li.result[data-lat]").count()
-    assert located > 0
+    # Every located result of the page: the competent places, the nearest, the unknown hours.
+    located = page.locator("li.result[data-lat]").count()
+    assert located > page.locator("#results > li.result[data-lat]").count() > 0
     expect(page.locator("#map .map-marker:not(.map-marker-origin)")).to_have_count(located)
     # The tile server is out of reach here: the map says so and keeps its markers.
     expect(page.locator("#map .map-note")).to_contain_text("fond de carte", timeout=15_000)
