@@ -72,8 +72,9 @@ def reindex_command() -> None:
 
 @app.command()
 def seed() -> None:
-    """Load (or reload) the seed: postcodes, municipalities and the real Brussels access
-    points. Safe to re-run; prints what was loaded and what was skipped, and why."""
+    """Load (or reload) the seed: postcodes, municipalities, the curated organizations and
+    the real access points of Brussels and Wallonia. Safe to re-run; prints what was
+    loaded, which organization names were merged into one, and what was skipped, and why."""
     from seed.load import seed_database
 
     settings = get_settings()
@@ -88,6 +89,10 @@ def seed() -> None:
         ("municipalities", report.municipalities),
         ("postcodes", report.postcodes),
         ("organizations", report.organizations),
+        ("organizations merged from several names", len(report.merged_organizations)),
+        ("duplicate organizations retired", len(report.retired_organizations)),
+        ("access points with a service area", report.with_service_area),
+        ("days off added as closures", report.closures_added),
         ("access points created", len(report.created)),
         ("access points updated", len(report.updated)),
         ("access points unchanged", len(report.unchanged)),
@@ -97,6 +102,10 @@ def seed() -> None:
     ):
         summary.add_row(label, str(count))
     console.print(summary)
+    for organization_id, names in report.merged_organizations.items():
+        console.print(f"merged into {organization_id}: " + " + ".join(names))
+    if report.retired_organizations:
+        console.print("retired (merged): " + ", ".join(report.retired_organizations))
     for access_point_id, reason in report.skipped:
         console.print(f"[yellow]skipped[/yellow] {access_point_id}: {reason}")
     if report.not_located:

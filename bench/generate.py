@@ -31,7 +31,7 @@ def real_hours() -> list[str]:
     values = (
         (ROOT / "tests/data/osm_opening_hours_samples.txt").read_text(encoding="utf-8").splitlines()
     )
-    with (ROOT / "seed/data/brussels_access_points.csv").open(encoding="utf-8") as f:
+    with (ROOT / "seed/data/access_points.csv").open(encoding="utf-8") as f:
         values += [row["opening_hours"] for row in csv.DictReader(f) if row["opening_hours"]]
     valid = []
     for value in values:

@@ -17,6 +17,7 @@ from api.models import (
     Postcode,
 )
 from api.models.common import Precision
+from api.models.organization import OrganizationBase
 from api.services.access_points import to_public
 from api.services.history import check_version, diff_fields, record_change
 from api.services.reference import locate_postcode
@@ -223,13 +224,17 @@ def save_access_point(
 
 
 def upsert_organization(*, session: Session, organization: Organization) -> UpsertResult:
-    """Create or update an organization by id. Does not commit."""
+    """Create or update an organization by id from what the seed or an import says of it
+    (names, website, source): its status and version are the editors'; a change of those
+    facts is a new version. Does not commit."""
     current = session.get(Organization, organization.id)
     if current is None:
         session.add(organization)
         return "created"
-    values = organization.model_dump()
+    values = organization.model_dump(include=set(OrganizationBase.model_fields))
     changed = {k: v for k, v in values.items() if getattr(current, k) != v}
     for key, value in changed.items():
         setattr(current, key, value)
+    if changed:
+        current.version += 1
     return "updated" if changed else "unchanged"

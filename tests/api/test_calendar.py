@@ -36,7 +36,7 @@ def test_christmas_and_new_year_are_named_and_closed(client: TestClient) -> None
 def test_closures_appear_in_the_calendar(client: TestClient, session: Session) -> None:
     session.add(
         Closure(
-            organization_id="allo-aide-sociale",
+            organization_id="fdss",
             start=date(2026, 12, 28),
             end=date(2026, 12, 29),
             reason="Fermeture annuelle",

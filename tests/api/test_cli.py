@@ -19,7 +19,7 @@ def test_seed_reports_what_it_loaded_and_skipped(cli_database: str) -> None:
     again = runner.invoke(app, ["seed"])
     assert again.exit_code == 0
     unchanged = next(line for line in again.output.splitlines() if "unchanged" in line)
-    assert "90" in unchanged
+    assert "122" in unchanged
 
 
 def test_migrate_is_idempotent(cli_database: str) -> None:
@@ -46,6 +46,6 @@ def test_reindex_rebuilds_the_text_search_index(cli_database: str) -> None:
     assert found() == set()
     result = runner.invoke(app, ["reindex"])
     assert result.exit_code == 0, result.output
-    assert "search index rebuilt: 90 access points" in result.output
+    assert "search index rebuilt: 122 access points" in result.output
     assert found()
     engine.dispose()

@@ -57,7 +57,7 @@ def test_one_access_point_with_its_opening(client: TestClient) -> None:
     body = client.get("/v1/access-points/cpas-schaerbeek?at=2026-11-23T12:30").json()
     assert body["name"] == "CPAS de Schaerbeek"
     assert body["names"] == {"fr": "CPAS de Schaerbeek", "nl": "OCMW Schaarbeek", "en": None}
-    assert body["organization"]["name"] == "CPAS / OCMW Schaerbeek"
+    assert body["organization"]["name"] == "CPAS de Schaerbeek"
     assert body["location"] == {"lat": 50.851756, "lon": 4.401445, "precision": "building"}
     assert body["phones"][0]["number"] == "+3222403080"
     assert body["phones"][0]["display"] == "02 240 30 80"

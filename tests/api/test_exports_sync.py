@@ -39,7 +39,7 @@ def test_geojson_is_an_rfc7946_feature_collection(client: TestClient) -> None:
     body = response.json()
     assert body["type"] == "FeatureCollection" and "OpenStreetMap" in body["attribution"]
     features = {f["id"]: f for f in body["features"]}
-    assert len(features) == 90
+    assert len(features) == 122
     schaerbeek = features["cpas-schaerbeek"]
     assert schaerbeek["geometry"] == {
         "type": "Point",
@@ -53,7 +53,7 @@ def test_csv_has_a_bom_and_one_row_per_access_point(client: TestClient) -> None:
     response = client.get(f"{EXPORT}.csv")
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 90
+    assert len(rows) == 122
     row = next(r for r in rows if r["id"] == "cpas-schaerbeek")
     assert row["phones"] == "+3222403080" and row["phones_display"] == "02 240 30 80"
     assert row["nis_code"] == "21015" and row["languages"] == "fr ; nl"

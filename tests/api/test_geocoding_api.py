@@ -33,7 +33,7 @@ def geocoding(app: FastAPI) -> Iterator[None]:
 
 def place_at(street: str, postcode: str = "1020", nis: str = "21004") -> dict[str, Any]:
     return new_place(
-        organization_id="cpas-de-la-ville-de-bruxelles",
+        organization_id="cpas-ocmw-bruxelles",
         names={"fr": f"Permanence {street}"},
         address={"street": street, "postcode": postcode, "nis_code": nis},
     )

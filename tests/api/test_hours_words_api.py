@@ -5,7 +5,7 @@ Monday 2026-11-23 10:00 Brussels)."""
 import pytest
 from fastapi.testclient import TestClient
 
-# Seed: "Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05".
+# Seed: "Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05; PH off".
 SCHAERBEEK = "/v1/access-points/cpas-schaerbeek"
 ENDPOINTS = [SCHAERBEEK, "/v1/access-points?limit=3", "/v1/access-points/nearest?postcode=1030"]
 
@@ -79,8 +79,9 @@ def test_every_endpoint_says_its_language(client: TestClient, path: str) -> None
 
 def test_nearest_items_are_worded_in_the_language(client: TestClient) -> None:
     body = client.get("/v1/access-points/nearest", params={"postcode": "1030", "lang": "nl"}).json()
+    competent = {i["access_point"]["id"]: i["opening"]["text"] for i in body["competent"]}
+    assert competent["cpas-schaerbeek"] == "Geopend tot 12u05"
     texts = {item["access_point"]["id"]: item["opening"]["text"] for item in body["items"]}
-    assert texts["cpas-schaerbeek"] == "Geopend tot 12u05"
     assert texts["phone-tele-accueil-fr"] == "Altijd geopend"  # 24/7
     assert all(
         text.startswith("Geopend tot ") or text == "Altijd geopend" for text in texts.values()

@@ -48,9 +48,9 @@ def test_root(client: TestClient) -> None:
 def test_services_pages_validate(client: TestClient) -> None:
     first = client.get("/hsds/services?per_page=40").json()
     valid_page(first, "service_list")
-    assert first["total_items"] == 90 and first["total_pages"] == 3 and first["first_page"]
-    last = client.get("/hsds/services?per_page=40&page=3").json()
-    assert last["last_page"] and last["size"] == 10
+    assert first["total_items"] == 122 and first["total_pages"] == 4 and first["first_page"]
+    last = client.get("/hsds/services?per_page=40&page=4").json()
+    assert last["last_page"] and last["size"] == 2
 
 
 @pytest.mark.parametrize(
@@ -71,13 +71,13 @@ def test_full_service_validates(client: TestClient, our_id: str) -> None:
 def test_schedules_and_areas(client: TestClient) -> None:
     schaerbeek = client.get(f"/hsds/services/{hsds_id('service', 'cpas-schaerbeek')}").json()
     rows = {(s["byday"], s["opens_at"], s["closes_at"]) for s in schaerbeek["schedules"]}
-    # Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05: one row per distinct opening.
+    # Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05; PH off: one row per distinct opening.
     assert rows == {("MO,TU,WE,TH,FR", "08:00", "12:05"), ("MO,TU,WE,TH", "12:50", "16:30")}
     assert all(
         s["timezone"] == 1.0 and "Mo-Th 08:00-12:05" in s["description"]
         for s in schaerbeek["schedules"]
     )
-    assert schaerbeek["organization"]["name"] == "CPAS / OCMW Schaerbeek"
+    assert schaerbeek["organization"]["name"] == "CPAS de Schaerbeek"
     assert schaerbeek["service_at_locations"][0]["location"]["latitude"] == 50.851756
     line = client.get(f"/hsds/services/{hsds_id('service', 'phone-actiris-0800')}").json()
     assert "service_at_locations" not in line

@@ -49,19 +49,19 @@ def test_round_trip_gives_the_same_directory(export_file: Path, empty: Engine) -
     with Session(empty) as session:
         report = import_csv(session=session, path=export_file, now=LATER)
     assert report.rejected == []
-    assert len(report.created) == 90 and len(report.organizations_created) > 50
+    assert len(report.created) == 122 and len(report.organizations_created) > 50
     assert rows_without_times(export_of(empty)) == rows_without_times(
         export_file.read_text(encoding="utf-8")
     )
     with Session(empty) as session:
         again = import_csv(session=session, path=export_file, now=LATER + timedelta(days=1))
-    assert again.created == [] and again.updated == [] and len(again.unchanged) == 90
+    assert again.created == [] and again.updated == [] and len(again.unchanged) == 122
 
 
 def test_dry_run_writes_nothing(export_file: Path, empty: Engine) -> None:
     with Session(empty) as session:
         report = import_csv(session=session, path=export_file, now=LATER, dry_run=True)
-        assert len(report.created) == 90
+        assert len(report.created) == 122
         assert session.exec(select(func.count()).select_from(AccessPoint)).one() == 0
 
 
@@ -79,7 +79,7 @@ def test_bad_rows_are_rejected_with_the_reason(
         writer.writerows(rows)
     with Session(empty) as session:
         report = import_csv(session=session, path=broken, now=LATER)
-    assert len(report.created) == 87
+    assert len(report.created) == 119
     reasons = dict(report.rejected)
     assert any("opening_hours" in r for r in reasons.values())
     assert any("not a valid number" in r for r in reasons.values())

@@ -57,7 +57,7 @@ def test_hsds_json_services_come_back(
     }
     assert {ref.split("(")[1].rstrip(")") for ref, _ in report.rejected} == unplaced
     assert all("needs an address, a location or a host venue" in why for _, why in report.rejected)
-    assert len(report.created) == 90 - len(unplaced)
+    assert len(report.created) == 122 - len(unplaced)
     imported = stored(empty)
     originals = {
         i["name"]: i

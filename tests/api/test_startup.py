@@ -29,7 +29,7 @@ def test_first_start_seeds_and_second_start_keeps(tmp_path: Path) -> None:
         assert client.get("/readyz").json()["status"] == "ok"
         assert client.get("/v1/access-points/cpas-schaerbeek").status_code == 200
     first = _counts(url)
-    assert first[0] == 90 and first[1] == 2781
+    assert first[0] == 122 and first[1] == 2781
     with TestClient(create_app(settings)) as client:
         assert client.get("/readyz").json()["status"] == "ok"
     assert _counts(url) == first

@@ -227,7 +227,7 @@ def test_history_and_restore(client: TestClient, keys: dict[str, str]) -> None:
     assert history[-1]["version"] == 2 and history[-1]["changed_by"] == "schaerbeek"
     assert history[-1]["changes"] == {
         "opening_hours": {
-            "before": "Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05",
+            "before": "Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05; PH off",
             "after": "Mo 09:00-10:00",
         }
     }
@@ -238,7 +238,9 @@ def test_history_and_restore(client: TestClient, keys: dict[str, str]) -> None:
     restored = client.post(f"{url}/restore?to=1", headers=auth(keys["admin"], '"2"'))
     assert restored.status_code == 200, restored.text
     assert restored.headers["etag"] == '"3"'
-    assert restored.json()["opening_hours"] == "Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05"
+    assert (
+        restored.json()["opening_hours"] == "Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05; PH off"
+    )
     assert client.get(f"{url}/history").json()[-1]["action"] == "restore"
     assert client.post(f"{url}/restore?to=9", headers=auth(keys["admin"], '"3"')).status_code == 404
 

@@ -29,7 +29,12 @@ def admin(session: Session) -> str:
 
 
 def ids(body: dict) -> set[str]:
-    return {i["access_point"]["id"] for i in body["items"]}
+    """The access points of a nearest answer that are open (competent ones included)."""
+    return {
+        i["access_point"]["id"]
+        for i in body["competent"] + body["items"]
+        if i["opening"]["state"] == "open"
+    }
 
 
 def test_closure_applies_at_once_and_can_be_cancelled(client: TestClient, editor: str) -> None:

@@ -237,8 +237,8 @@ function main() {
     if (!sources.get(value).includes(source)) sources.get(value).push(source);
   };
   for (const v of readLines("tests/data/osm_opening_hours_samples.txt")) add(v, "osm_samples");
-  for (const v of readCsvColumn("seed/data/brussels_access_points.csv", "opening_hours")) {
-    add(v, "brussels_access_points");
+  for (const v of readCsvColumn("seed/data/access_points.csv", "opening_hours")) {
+    add(v, "access_points");
   }
   for (const v of readCsvColumn("seed/data/be_helplines.csv", "opening_hours_osm")) {
     add(v, "be_helplines");
