@@ -57,8 +57,10 @@ messages: $(STAMP)
 	$(BIN)/pybabel update -i api/locales/messages.pot -d api/locales -D messages --no-fuzzy-matching
 
 # The README's screenshots: the browser tests take them (tests/browser/artifacts), this keeps
-# one of each page.
+# one of each page (the questions of tests/browser/test_true_answers.py where they show them).
 screenshots: $(STAMP)
-	$(BIN)/pytest -q -p no:cacheprovider tests/browser/test_pages.py
-	cp tests/browser/artifacts/search.png tests/browser/artifacts/lines.png \
-		tests/browser/artifacts/place.png tests/browser/artifacts/referral.png docs/screenshots/
+	$(BIN)/pytest -q -p no:cacheprovider tests/browser/test_pages.py tests/browser/test_true_answers.py
+	cp tests/browser/artifacts/true-answers-anderlecht.png docs/screenshots/search.png
+	cp tests/browser/artifacts/true-answers-lines-schaerbeek.png docs/screenshots/lines.png
+	cp tests/browser/artifacts/place.png docs/screenshots/place.png
+	cp tests/browser/artifacts/true-answers-slip-unknown.png docs/screenshots/referral.png

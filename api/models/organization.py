@@ -52,10 +52,16 @@ class OrganizationPublic(OrganizationBase):
 
 
 class OrganizationRef(Documented):
-    """The short form of an organization inside an access point."""
+    """The short form of an organization inside an access point: its name in French and, when
+    known, in Dutch."""
 
     id: str
     name: str
+    name_nl: str | None = Field(
+        default=None,
+        description="The name in Dutch, when the organization has one (for Dutch readers).",
+        schema_extra={"examples": ["OCMW Schaarbeek"]},
+    )
 
 
 class ClosureBase(Documented):

@@ -19,6 +19,7 @@ from api.hours import OpeningState, to_brussels
 from api.hours.words import format_clock
 from api.i18n import Language, babel_locale
 from api.models.common import THEME_LABELS, Kind, Theme
+from api.models.organization import OrganizationRef
 from api.models.responses import AccessPointRead, NearestItem, OpeningPublic
 from api.pages.rendering import translations
 
@@ -114,6 +115,12 @@ class PlaceView:
     approximate: bool = False
     only_for: str | None = None
     hours_note: str | None = None
+    organization: str = ""
+
+
+def organization_label(organization: OrganizationRef, lang: Language) -> str:
+    """An organization's name in ``lang``: its Dutch name for Dutch readers when it has one."""
+    return organization.name_nl if lang == "nl" and organization.name_nl else organization.name
 
 
 def place_view(
@@ -160,4 +167,5 @@ def place_view(
         approximate=approximate,
         only_for=only_for,
         hours_note=point.opening_hours_note,
+        organization=organization_label(point.organization, lang),
     )

@@ -39,7 +39,7 @@ _CLOSURES_NOT_ENDED = select(Closure).where(
         col(Closure.organization_id).in_(sa.bindparam("orgs", expanding=True)),
     ),
 )
-_ORGANIZATION_NAMES = select(Organization.id, Organization.name).where(
+_ORGANIZATION_NAMES = select(Organization.id, Organization.name, Organization.name_nl).where(
     col(Organization.id).in_(sa.bindparam("ids", expanding=True))
 )
 
@@ -105,6 +105,7 @@ def to_public(
     point: AccessPoint,
     *,
     organization_name: str,
+    organization_name_nl: str | None = None,
     closures: Sequence[hours.Closure],
 ) -> AccessPointPublic:
     """Map a stored row to the nested shape partner sites read (DESIGN.md).
@@ -132,7 +133,7 @@ def to_public(
         name=point.name_fr,
         names=Names.model_construct(fr=point.name_fr, nl=point.name_nl, en=point.name_en),
         organization=OrganizationRef.model_construct(
-            id=point.organization_id, name=organization_name
+            id=point.organization_id, name=organization_name, name_nl=organization_name_nl
         ),
         description=point.description,
         themes=[Theme(theme) for theme in point.themes],
@@ -167,13 +168,15 @@ def to_public(
     )
 
 
-def organization_names(*, session: Session, ids: Iterable[str]) -> dict[str, str]:
+def organization_names(
+    *, session: Session, ids: Iterable[str]
+) -> dict[str, tuple[str, str | None]]:
     """Names of the given organizations, by id."""
     wanted = set(ids)
     if not wanted:
         return {}
     rows = session.execute(_ORGANIZATION_NAMES, {"ids": sorted(wanted)})
-    return {org_id: name for org_id, name in rows}
+    return {org_id: (name, name_nl) for org_id, name, name_nl in rows}
 
 
 def publics(
@@ -185,7 +188,10 @@ def publics(
     names = organization_names(session=session, ids=(p.organization_id for p in points))
     return [
         to_public(
-            p, organization_name=names.get(p.organization_id, ""), closures=closures.get(p.id, [])
+            p,
+            organization_name=names.get(p.organization_id, ("", None))[0],
+            organization_name_nl=names.get(p.organization_id, ("", None))[1],
+            closures=closures.get(p.id, []),
         )
         for p in points
     ]
@@ -206,7 +212,10 @@ def read_pairs(
     for point in points:
         own = closures.get(point.id, [])
         public = to_public(
-            point, organization_name=names.get(point.organization_id, ""), closures=own
+            point,
+            organization_name=names.get(point.organization_id, ("", None))[0],
+            organization_name_nl=names.get(point.organization_id, ("", None))[1],
+            closures=own,
         )
         opening = hours.compute_opening(opening_hours=point.opening_hours, at=at, closures=own)
         out.append((public, opening_public(opening, at=at, lang=lang, closures=own)))

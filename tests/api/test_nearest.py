@@ -31,13 +31,20 @@ def test_open_places_near_laeken_nearest_first(client: TestClient) -> None:
     keys = [(i["distance_m"], i["access_point"]["id"]) for i in found]
     assert keys == sorted(keys)
     assert all(isinstance(i["distance_m"], int) and i["distance_m"] <= 25_000 for i in found)
-    # Real seeded places with stated hours, checked by hand against the seed file.
+    # Real seeded places with stated hours, checked by hand against the seed file. The CPAS of
+    # Jette and the town hall of Schaerbeek, nearer, serve their own residents only: a person
+    # who lives in Laeken (Bruxelles) is not sent there.
     assert [(i["access_point"]["id"], i["opening"]["closes_at"]) for i in found[:3]] == [
-        ("cpas-jette-viva", "2026-11-23T17:00:00+01:00"),  # Mo-Th 09:00-17:00
         ("maison-quartier-fleche", "2026-11-23T17:00:00+01:00"),  # Mo-Th 08:30-17:00
-        ("townhall-schaerbeek", "2026-11-23T13:00:00+01:00"),  # Mo-We,Fr 08:00-13:00
+        ("maison-quartier-rossignol", "2026-11-23T17:00:00+01:00"),
+        ("fdss-secretariat", "2026-11-23T12:30:00+01:00"),
     ]
-    assert len(found) == 10
+    ids = {i["access_point"]["id"] for i in body["competent"] + body["items"]}
+    assert not ids & {"cpas-jette-viva", "townhall-schaerbeek"}
+    assert all(i["competent"] is not False for i in body["competent"] + body["items"])
+    # For a resident of Jette, the CPAS of Jette is the competent one.
+    jette = client.get(LAEKEN_MONDAY + "&residence=21010").json()
+    assert "cpas-jette-viva" in {i["access_point"]["id"] for i in jette["competent"]}
 
 
 def test_phone_lines_follow_places_when_they_serve_the_commune(client: TestClient) -> None:
@@ -95,7 +102,8 @@ def test_sunday_night_only_round_the_clock_lines(client: TestClient) -> None:
 
 def test_closure_removes_a_place_from_open_results(client: TestClient, session: Session) -> None:
     before = {
-        i["access_point"]["id"] for i in places(client.get(LAEKEN_MONDAY + "&limit=100").json())
+        i["access_point"]["id"]
+        for i in places(client.get(LAEKEN_MONDAY + "&limit=100&competence=any").json())
     }
     assert "townhall-schaerbeek" in before
     session.add(
@@ -107,10 +115,11 @@ def test_closure_removes_a_place_from_open_results(client: TestClient, session: 
         )
     )
     session.commit()
-    after = client.get(LAEKEN_MONDAY + "&limit=100").json()
+    after = client.get(LAEKEN_MONDAY + "&limit=100&competence=any").json()
     assert "townhall-schaerbeek" not in {i["access_point"]["id"] for i in places(after)}
-    anyway = client.get(LAEKEN_MONDAY + "&limit=100&open=any").json()
-    item = next(i for i in anyway["items"] if i["access_point"]["id"] == "townhall-schaerbeek")
+    # For a resident of Schaerbeek it stays listed, first, as closed, with why.
+    anyway = client.get(LAEKEN_MONDAY + "&limit=100&residence=1030").json()
+    item = next(i for i in anyway["competent"] if i["access_point"]["id"] == "townhall-schaerbeek")
     assert item["opening"]["state"] == "closed"
     assert item["opening"]["comment"] == "Travaux"
     assert item["access_point"]["closures"] == [
@@ -123,8 +132,9 @@ def test_filters_apply_to_nearest(client: TestClient) -> None:
     assert body["items"]
     assert {i["access_point"]["kind"] for i in body["items"]} == {"epn"}
     body = client.get(LAEKEN_MONDAY + "&theme=civil_status&limit=50").json()
-    assert body["items"]
-    assert all("civil_status" in i["access_point"]["themes"] for i in body["items"])
+    found = body["competent"] + body["items"]
+    assert found
+    assert all("civil_status" in i["access_point"]["themes"] for i in found)
 
 
 def test_max_distance_bounds_the_search(client: TestClient) -> None:

@@ -12,8 +12,11 @@ from api.hours import BRUSSELS
 from api.models import AccessPoint, Closure, Organization
 from api.services.arrival import ArrivalCheck, arrival_time
 
-# Monday 15:45 from the centre of Brussels: some places close at 16:00 or 16:30.
-LATE_AFTERNOON = "/v1/access-points/nearest?postcode=1000&at=2026-11-23T15:45&max_distance_km=5"
+# Monday 15:45 from the centre of Brussels: some places close at 16:00 or 16:30. The walk is
+# the same for every place, competent for the person or not: competence=any keeps them all.
+LATE_AFTERNOON = (
+    "/v1/access-points/nearest?postcode=1000&at=2026-11-23T15:45&max_distance_km=5&competence=any"
+)
 
 
 def places(body: dict) -> list[dict]:

@@ -14,8 +14,8 @@ from api.hours import BRUSSELS
 from api.models import AccessPoint
 from api.models.responses import Origin
 from api.services import nearest
-from api.services.nearest import places as ring_search
 from api.services.filters import AccessPointFilters
+from api.services.nearest import places as ring_search
 from bench.generate import generate
 from seed.reference import load_reference
 

@@ -27,6 +27,21 @@ def _ids(html: str) -> list[str]:
     return re.findall(r'<li class="result[^"]*" id="result-([^"]+)"', html)
 
 
+def _page_order(html: str, api: dict) -> list[str]:
+    """The ids the search page must show for a nearest answer, in the page's order: the
+    residence's CPAS, the other competent places, the nearest places, the places with unknown
+    hours, the phone lines."""
+    cpas = []
+    if '<ol class="results cpas"' in html:
+        start = html.index('<ol class="results cpas"')
+        cpas = _ids(html[start : html.index("</ol>", start)])
+    unknown = api["unknown_hours"]["items"] if api["unknown_hours"] else []
+    places = [i for i in api["items"] if i["distance_m"] is not None]
+    lines = [i for i in api["items"] if i["distance_m"] is None]
+    rest = [i["access_point"]["id"] for i in api["competent"] + places + unknown + lines]
+    return cpas + [i for i in rest if i not in cpas]
+
+
 def test_search_page_without_origin_shows_the_form_only(client: TestClient) -> None:
     response = client.get("/", headers={"Accept-Language": "fr-BE"})
     assert response.status_code == 200
@@ -40,8 +55,10 @@ def test_search_page_without_origin_shows_the_form_only(client: TestClient) -> N
 def test_search_by_postcode_lists_open_places_nearest_first(client: TestClient) -> None:
     html = client.get("/?postcode=1020&lang=fr").text
     api = client.get("/v1/access-points/nearest?postcode=1020&limit=20").json()
-    expected = [i["access_point"]["id"] for i in api["items"]]
-    assert _ids(html) == expected
+    assert _ids(html) == _page_order(html, api)
+    section = html[html.index('id="results"') :]
+    places = [i["access_point"]["id"] for i in api["items"] if i["distance_m"] is not None]
+    assert _ids(section[: section.index("</ol>")]) == places
     assert "Ouvert jusqu’à" in html
     assert "à pied" in html
     assert 'href="tel:+' in html
@@ -52,7 +69,7 @@ def test_filters_of_the_form_reach_the_search(client: TestClient) -> None:
     api = client.get(
         "/v1/access-points/nearest?postcode=1020&kind=epn&walk_in=true&open=any&limit=20"
     ).json()
-    assert _ids(html) == [i["access_point"]["id"] for i in api["items"]]
+    assert _ids(html) == _page_order(html, api)
     assert 'value="epn" selected' in html
     assert 'id="walk_in" name="walk_in" value="true" checked' in html
 
@@ -132,10 +149,10 @@ def test_place_page_names_holidays_and_closures(
     )
     session.commit()
     html = client.get("/access-points/cpas-schaerbeek?lang=fr").text
-    # Its published hours have no "PH off": the day is marked, the hours stay as published.
+    # A public administration: its hours carry "PH off" (seed/data/SOURCES.md).
     assert (
         '<tr class="exception"><th scope="row">vendredi 25 décembre</th>'
-        "<td>8h–12h05 — jour férié (Noël)</td></tr>" in html
+        "<td>Fermé — jour férié (Noël)</td></tr>" in html
     )
     assert "mercredi 23 décembre</th><td>Fermé — Formation du personnel</td>" in html
     assert "mardi 22 décembre</th><td>8h–12h05, 12h50–16h30</td>" in html
@@ -165,7 +182,7 @@ def test_referral_slip_in_the_persons_language(client: TestClient) -> None:
     assert "maandag 23 november</th><td>8u–12u05, 12u50–16u30" in html
     # The worker's toolbar stays in the worker's language.
     assert "Langue de la fiche" in html
-    assert "size: A4 portrait" in html
+    assert 'href="/static/paper-a4.css"' in html  # its @page size, a style sheet (CSP)
     assert html.count('<th scope="row">') == 7
 
 
@@ -188,8 +205,8 @@ def test_words_narrow_the_search_like_the_api(client: TestClient) -> None:
     api = client.get(
         "/v1/access-points/nearest?postcode=1030&q=werkloosheid&open=any&limit=20"
     ).json()
-    expected = [i["access_point"]["id"] for i in api["items"]]
-    assert expected, "the seed has unemployment services"
+    expected = _page_order(html, api)
+    assert api["items"], "the seed has unemployment services"
     assert _ids(html) == expected
     everything = _ids(client.get("/?postcode=1030&open=any").text)
     assert len(everything) > len(expected)
@@ -249,7 +266,7 @@ def test_search_from_an_address(client: TestClient) -> None:
     address = "Boulevard Émile Bockstael 114, 1020 Bruxelles"
     html = client.get("/", params={"address": address, "lang": "fr"}).text
     api = client.get("/v1/access-points/nearest", params={"address": address, "limit": 20})
-    assert _ids(html) == [i["access_point"]["id"] for i in api.json()["items"]]
+    assert _ids(html) == _page_order(html, api.json())
     assert f"près de {address}" in html
     assert "Rue, numéro et commune" in html  # the hint when address search is on
     missing = client.get("/", params={"address": "Rue Inconnue 3", "lang": "fr"})

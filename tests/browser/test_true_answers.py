@@ -26,7 +26,9 @@ def test_resident_of_anderlecht_needing_social_aid(
     expect(cpas).to_be_visible()
     first = page.locator("li.result").first
     expect(first).to_have_id("result-cpas-anderlecht")
-    expect(first.locator(".call-first")).to_have_text("Horaires inconnus : appelez avant de vous déplacer.")
+    expect(first.locator(".call-first")).to_have_text(
+        "Horaires inconnus : appelez avant de vous déplacer."
+    )
     expect(first.locator("a[href='tel:+3225294120']")).to_be_visible()
     expect(first.locator(".distance")).to_contain_text("≈ 500 m")
     expect(first.locator(".distance")).to_contain_text("position approximative")

@@ -15,7 +15,13 @@ from api.i18n import Language
 from api.models.reference import Municipality, Postcode
 from api.models.responses import NearestItem, Origin, Residence
 from api.pages.search.form import RESULTS, SearchForm
-from api.pages.views import PlaceView, distance_text, gettext_for, place_view
+from api.pages.views import (
+    PlaceView,
+    distance_text,
+    gettext_for,
+    organization_label,
+    place_view,
+)
 from api.services.arrival import ArrivalMode
 from api.services.competence import (
     CompetenceMode,
@@ -208,7 +214,7 @@ def search_places(
         origin=origin,
         origin_label=origin_label(session=session, form=form, lang=lang),
         residence_label=municipality_label(residence, lang) if residence else None,
-        cpas_name=cpas[0].access_point.organization.name if cpas else None,
+        cpas_name=organization_label(cpas[0].access_point.organization, lang) if cpas else None,
         cpas=[place_view(item, lang=lang) for item in cpas],
         competent=views(found.competent),
         places=[v for v in places if v.distance is not None],
