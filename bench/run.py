@@ -32,7 +32,8 @@ from sqlmodel import Session
 from api.db import make_engine, migrate
 from api.geo import Point, box_around
 from api.hours import BRUSSELS
-from api.models.responses import Origin
+from api.models.responses import NearestResponse, Origin
+from api.services.competence import resolve_residence
 from api.services.filters import AccessPointFilters
 from api.services.nearest import OpenMode, find_nearest
 from bench.generate import generate
@@ -75,6 +76,22 @@ def origins(url: str, count: int) -> list[tuple[float, float, str | None]]:
     return [(row[0], row[1], row[2]) for row in (rng.choice(rows) for _ in range(count))]
 
 
+def _answer(session: Session, origin: Origin, at: datetime) -> NearestResponse:
+    """What the API answers (``GET /nearest`` with its defaults): the residence is the
+    origin's municipality, so the competent group and the unknown-hours group are computed."""
+    residence = resolve_residence(session=session, residence=None, origin_nis_code=origin.nis_code)
+    return find_nearest(
+        session=session,
+        origin=origin,
+        at=at,
+        open_mode=OpenMode.NOW,
+        limit=10,
+        max_distance_m=25_000,
+        filters=AccessPointFilters(),
+        residence=residence,
+    )
+
+
 def in_process(
     url: str, at: datetime, points: list[tuple[float, float, str | None]]
 ) -> dict[str, float]:
@@ -84,27 +101,11 @@ def in_process(
     times, index_times, found = [], [], []
     with Session(engine) as session:
         for lat, lon, nis in points[:20]:  # warm up caches and the parsed-hours cache
-            find_nearest(
-                session=session,
-                origin=Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis),
-                at=at,
-                open_mode=OpenMode.NOW,
-                limit=10,
-                max_distance_m=25_000,
-                filters=AccessPointFilters(),
-            )
+            _answer(session, Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis), at)
         for lat, lon, nis in points:
             origin = Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis)
             start = time.perf_counter()
-            result = find_nearest(
-                session=session,
-                origin=origin,
-                at=at,
-                open_mode=OpenMode.NOW,
-                limit=10,
-                max_distance_m=25_000,
-                filters=AccessPointFilters(),
-            )
+            result = _answer(session, origin, at)
             times.append((time.perf_counter() - start) * 1000)
             found.append(sum(1 for i in result.items if i.distance_m is not None))
             box = box_around(Point(lat, lon), 1000)

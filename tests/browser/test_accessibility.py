@@ -36,6 +36,15 @@ def _violations(page: Page) -> list[str]:
         ("/access-points/cpas-schaerbeek?lang=fr", "#map[data-map-ready=true]"),
         ("/access-points/cpas-schaerbeek/referral?lang=nl&ui=fr", ".slip"),
         ("/access-points/no-such-place", "h1"),
+        # The true answers of issue 9: your CPAS, unknown hours, a chosen time.
+        (
+            "/?postcode=1070&theme=social_aid&at=2026-12-08T09:30&lang=fr",
+            "#map[data-map-ready=true]",
+        ),
+        ("/?postcode=1030&residence=1070&competence=any&open=any&lang=nl", "ol.cpas"),
+        ("/lines?postcode=1070&at=2026-12-08T09:30&lang=fr", "ol.later"),
+        ("/access-points/cpas-anderlecht/referral?lang=fr&ui=nl", ".slip"),
+        ("/access-points/cpas-bruxelles-antenne-haren?lang=fr", "#map[data-map-ready=true]"),
     ],
 )
 def test_page_has_no_accessibility_violation(
