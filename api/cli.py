@@ -231,6 +231,7 @@ def import_command(
         ("unchanged", report.unchanged),
         ("rejected", report.rejected),
         ("organizations created", report.organizations_created),
+        ("accepted with a warning", report.warnings),
     ):
         table.add_row(label, str(len(items)))
     console.print(table)
@@ -238,6 +239,8 @@ def import_command(
         for label, ids in (("would create", report.created), ("would update", report.updated)):
             if ids:
                 console.print(f"{label}: {', '.join(ids)}")
+    for ref, warning in report.warnings:
+        console.print(f"[cyan]warning[/cyan] {ref}: {warning}")
     for ref, reason in report.rejected:
         console.print(f"[yellow]rejected[/yellow] {ref}: {reason}")
     if report.rejected:

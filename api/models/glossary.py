@@ -178,6 +178,15 @@ GLOSSARY: dict[str, tuple[str, Any]] = {
         "What the server did that the editor should know.",
         ["geocoding is off: placed at the centroid of its postcode"],
     ),
+    "warnings": (
+        "What the editor should fix although the write was accepted.",
+        [
+            "no rule for public holidays: opening_hours 'Mo-Fr 09:00-12:00' open on the 10 "
+            "Belgian public holidays as on any other day; if it closes on them (a public "
+            "administration does), add `PH off`; if it opens on them, say when: "
+            "`PH 09:00-12:00`, or `PH open` (all day)"
+        ],
+    ),
     "items": ("The results, in order.", []),
     "next_cursor": (
         "Pass as `cursor` for the next page; null on the last page.",

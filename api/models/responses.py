@@ -64,10 +64,12 @@ class AccessPointDetail(AccessPointRead):
 
 
 class AccessPointWritten(AccessPointRead):
-    """The answer to a write: the access point as now stored, and what the server did that
-    the editor should know (geocoded, or placed at the postcode centroid, and why)."""
+    """The answer to a write: the access point as now stored, what the server did that the
+    editor should know (geocoded, or placed at the postcode centroid, and why), and what the
+    editor should fix although it was accepted (a schedule without a public-holiday rule)."""
 
     notices: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
 
 
 class AccessPointPage(Documented):

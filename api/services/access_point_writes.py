@@ -57,12 +57,13 @@ def _current(session: Session, access_point_id: str) -> AccessPoint:
 
 
 def _answer(
-    session: Session, point: AccessPoint, now: datetime, notices: list[str]
+    session: Session, point: AccessPoint, now: datetime, notices: list[str], warnings: list[str]
 ) -> tuple[AccessPointWritten, int]:
     session.commit()
     session.refresh(point)
     read = read_many(session=session, points=[point], at=now)[0]
-    return AccessPointWritten(**read.model_dump(), notices=notices), point.version
+    written = AccessPointWritten(**read.model_dump(), notices=notices, warnings=warnings)
+    return written, point.version
 
 
 def create_access_point(
@@ -87,6 +88,7 @@ def create_access_point(
             "or give another id"
         )
     notices: list[str] = []
+    warnings: list[str] = []
     point, _ = save_access_point(
         session=session,
         access_point_id=access_point_id,
@@ -95,8 +97,9 @@ def create_access_point(
         actor=key.name,
         geocoder=geocoder,
         notices=notices,
+        warnings=warnings,
     )
-    return _answer(session, point, now, notices)
+    return _answer(session, point, now, notices, warnings)
 
 
 def update_access_point(
@@ -113,8 +116,10 @@ def update_access_point(
 ) -> tuple[AccessPointWritten, int]:
     """Replace (``merge=False``, PUT) or merge-patch (``merge=True``, PATCH, RFC 7396) an
     access point whose current version is ``expected_version``. The result is validated as a
-    whole. Raises ``NotFoundError`` (404), ``PreconditionFailedError`` (412),
-    ``ForbiddenError`` (403), ``InvalidQueryError`` (422). Commits."""
+    whole; a field sent with its current value changes nothing (no new version, no history
+    entry), and a body that keeps the address keeps its building or street location unless
+    it sends ``location``. Raises ``NotFoundError`` (404), ``PreconditionFailedError``
+    (412), ``ForbiddenError`` (403), ``InvalidQueryError`` (422). Commits."""
     current = _current(session, access_point_id)
     check_may_edit(key, current.organization_id)
     check_version("access point", access_point_id, current.version, expected_version)
@@ -124,10 +129,12 @@ def update_access_point(
         )
     merged = merge_patch(write_shape(current), body) if merge else body
     if merge and "address" in body and "location" not in body:
-        merged.pop("location", None)  # a new address is located again
+        # Located again if the address changed; kept if it did not (save_access_point).
+        merged.pop("location", None)
     data = _validated({**merged, "id": access_point_id})
     check_may_edit(key, data.organization_id)
     notices: list[str] = []
+    warnings: list[str] = []
     point, _ = save_access_point(
         session=session,
         access_point_id=access_point_id,
@@ -138,8 +145,11 @@ def update_access_point(
         action=action,
         geocoder=geocoder,
         notices=notices,
+        warnings=warnings,
+        # A location is replaced by a worse one only when the request says so.
+        keep_location="location" not in body,
     )
-    return _answer(session, point, now, notices)
+    return _answer(session, point, now, notices, warnings)
 
 
 def delete_access_point(

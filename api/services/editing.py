@@ -22,6 +22,7 @@ from api.services.access_points import to_public
 from api.services.history import check_version, diff_fields, record_change
 from api.services.reference import locate_postcode
 from api.services.search_index import index_access_points
+from api.services.write_rules import complete_address, kept_location, public_holiday_warnings
 
 UpsertResult = Literal["created", "updated", "unchanged"]
 
@@ -89,10 +90,12 @@ def stored_fields(
     data: AccessPointCreate,
     geocoder: Geocoder | None = None,
     notices: list[str] | None = None,
+    kept: tuple[float, float, Precision] | None = None,
 ) -> dict[str, Any]:
     """The flat column values for a validated write. A place with an address but no
-    coordinates is geocoded (when a geocoder is given) or gets its postcode's centroid with
-    ``precision: postcode``; what was done is appended to ``notices``."""
+    coordinates keeps ``kept`` (its stored location, see ``write_rules.kept_location``), else
+    is geocoded (when a geocoder is given) or gets its postcode's centroid with ``precision:
+    postcode``; what was done is appended to ``notices``."""
     address = data.address
     location = data.location
     lat: float | None
@@ -100,6 +103,8 @@ def stored_fields(
     precision: Precision | None
     if location is not None:
         lat, lon, precision = location.lat, location.lon, location.precision
+    elif kept is not None:
+        lat, lon, precision = kept
     else:
         lat, lon, precision = _locate(
             session=session,
@@ -151,28 +156,44 @@ def save_access_point(
     action: ChangeAction | None = None,
     geocoder: Geocoder | None = None,
     notices: list[str] | None = None,
+    warnings: list[str] | None = None,
+    keep_location: bool = True,
 ) -> tuple[AccessPoint, UpsertResult]:
     """Create or update the access point ``access_point_id`` from validated ``data`` and
     record the change (who: ``actor``, when: ``now``, what: the fields before and after),
     and rewrite its search document (same transaction). Nothing changes, not even
     ``updated_at`` or the version, when nothing differs. Does not commit.
 
-    A place without coordinates is located by ``geocoder`` or at its postcode's centroid;
-    ``notices`` receives what was done. ``expected_version`` (from If-Match) must be the
+    The address is completed from the reference data (``write_rules.complete_address``: a
+    NIS code fills its municipality). A place without coordinates keeps its stored location
+    when its address is unchanged and that location is better than the postcode's centre
+    (unless ``keep_location`` is false: the request sent ``location``), else is located by
+    ``geocoder`` or at its postcode's centroid; ``notices`` receives what was done.
+    ``warnings`` receives what the editor should fix (a schedule without a public-holiday
+    rule). ``expected_version`` (from If-Match) must be the
     current version, else
     ``PreconditionFailedError`` (412). Raises ``InvalidQueryError`` (422) for an
     inconsistent address or an unknown organization.
     """
+    data = complete_address(session=session, data=data)
     check_address(session=session, data=data)
     if session.get(Organization, data.organization_id) is None:
         raise InvalidQueryError(
             f"unknown organization {data.organization_id!r}", loc=("body", "organization_id")
         )
-    fields = stored_fields(session=session, data=data, geocoder=geocoder, notices=notices)
-    fields.pop("id", None)
     current = session.exec(
         select(AccessPoint).where(col(AccessPoint.id) == access_point_id)
     ).first()
+    fields = stored_fields(
+        session=session,
+        data=data,
+        geocoder=geocoder,
+        notices=notices,
+        kept=kept_location(current, data) if keep_location else None,
+    )
+    fields.pop("id", None)
+    if warnings is not None:
+        warnings.extend(public_holiday_warnings(data))
     if current is None:
         if expected_version is not None:
             raise PreconditionFailedError(f"access point {access_point_id!r} does not exist yet")

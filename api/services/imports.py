@@ -29,6 +29,9 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     organizations_created: list[str] = field(default_factory=list)
+    # Accepted records the editor should fix (record reference, what): a schedule without
+    # a public-holiday rule.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _split(text: str | None, sep: str = " ; ") -> list[str]:
@@ -141,8 +144,8 @@ def import_records(
 ) -> ImportReport:
     """Upsert every valid record by id through ``AccessPointCreate`` and the API's write path,
     creating unknown organizations; invalid records are rejected with the reason, the others
-    kept. With ``dry_run`` nothing is written: the report says what would change. Commits
-    once."""
+    kept, with a warning for each schedule without a public-holiday rule. With ``dry_run``
+    nothing is written: the report says what would change. Commits once."""
     report = ImportReport()
     savepoint = session.begin_nested() if dry_run else None
     for record in records:
@@ -166,10 +169,17 @@ def import_records(
                 )
                 session.flush()
                 report.organizations_created.append(data.organization_id)
+            warnings: list[str] = []
             _, outcome = save_access_point(
-                session=session, access_point_id=record.id, data=data, now=now, actor=actor
+                session=session,
+                access_point_id=record.id,
+                data=data,
+                now=now,
+                actor=actor,
+                warnings=warnings,
             )
             getattr(report, outcome).append(record.id)
+            report.warnings.extend((record.ref, warning) for warning in warnings)
         except ValidationError as exc:
             reasons = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()

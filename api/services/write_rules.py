@@ -1,0 +1,79 @@
+"""Rules every access-point write follows before it is stored (``editing.save_access_point``):
+the address completed from the reference data, a better location kept, and a warning for a
+schedule that says nothing about public holidays."""
+
+from sqlmodel import Session, col, select
+
+from api.models import AccessPoint, AccessPointCreate, Municipality, Postcode
+from api.models.common import Kind, Precision
+
+# Kinds with opening hours that the public holidays concern (an outreach session follows its
+# host venue's calendar).
+_SCHEDULED = frozenset({Kind.GUICHET, Kind.EPN, Kind.PHONE_LINE})
+_BETTER_THAN_POSTCODE = frozenset({Precision.BUILDING.value, Precision.STREET.value})
+
+
+def complete_address(*, session: Session, data: AccessPointCreate) -> AccessPointCreate:
+    """``data`` with its address completed from the reference tables: the NIS code of a
+    postcode that lies in one municipality only, and the (French) name of the municipality
+    of the NIS code. What the write gives is never replaced. Unknown codes are left as
+    they are (``check_address`` refuses them)."""
+    address = data.address
+    if address is None:
+        return data
+    nis_code = address.nis_code
+    if nis_code is None and address.postcode is not None:
+        codes = set(
+            session.exec(
+                select(Postcode.nis_code).where(col(Postcode.postcode) == address.postcode)
+            ).all()
+        )
+        if len(codes) == 1:
+            nis_code = codes.pop()
+    municipality = address.municipality
+    if municipality is None and nis_code is not None:
+        found = session.get(Municipality, nis_code)
+        municipality = found.name_fr if found is not None else None
+    if (nis_code, municipality) == (address.nis_code, address.municipality):
+        return data
+    completed = address.model_copy(update={"nis_code": nis_code, "municipality": municipality})
+    return data.model_copy(update={"address": completed})
+
+
+def same_address(current: AccessPoint, data: AccessPointCreate) -> bool:
+    """True when ``data`` gives the stored street, postcode and NIS code (the municipality's
+    name does not move a place)."""
+    address = data.address
+    given = (address.street, address.postcode, address.nis_code) if address else (None,) * 3
+    return given == (current.street, current.postcode, current.nis_code)
+
+
+def kept_location(
+    current: AccessPoint | None, data: AccessPointCreate
+) -> tuple[float, float, Precision] | None:
+    """The stored location, when the write gives none and keeps the address while the stored
+    one is better than the postcode's centre: a location is never replaced by a worse one
+    unless the write says so (it sends ``location``, or a new address). Else None."""
+    if current is None or data.location is not None or not same_address(current, data):
+        return None
+    if current.lat is None or current.lon is None:
+        return None
+    if current.location_precision not in _BETTER_THAN_POSTCODE:
+        return None
+    return current.lat, current.lon, Precision(current.location_precision)
+
+
+def public_holiday_warnings(data: AccessPointCreate) -> list[str]:
+    """A warning when the schedule of a counter, digital space or phone line says nothing
+    about the public holidays (no ``PH`` rule): the evaluator then opens it on them as on
+    any other day, while a Belgian public administration is closed (DESIGN.md). ``24/7``
+    needs no rule: it says every day. Empty when there is nothing to say."""
+    hours = data.opening_hours
+    if data.kind not in _SCHEDULED or hours is None or "PH" in hours or hours == "24/7":
+        return []
+    return [
+        f"no rule for public holidays: opening_hours {hours!r} open on the 10 Belgian public "
+        "holidays as on any other day; if it closes on them (a public administration "
+        "does), add `PH off`; if it opens on them, say when: `PH 09:00-12:00`, or `PH open` "
+        "(all day)"
+    ]
