@@ -74,7 +74,10 @@ def list_endpoint(
     ] = None,
     open_at: Annotated[
         IsoDateTime | None,
-        Query(description="Only those open at this instant (Brussels time if no offset)"),
+        Query(
+            description="Only those open at this instant (Brussels time if no offset); "
+            "without `at`, each item's `opening` is computed at this instant too"
+        ),
     ] = None,
     open_now: Annotated[bool, Query(description="Only those open at `at` (default now)")] = False,
     limit: Annotated[int, Query(ge=1, le=LIST_MAX_LIMIT, description="Page size")] = 100,
@@ -93,9 +96,11 @@ def list_endpoint(
     With ``q``, only the matches, most relevant first, then by id (with ``updated_since``,
     ``q`` only filters: the order stays the change order).
 
-    ``opening`` is computed at ``at``. With ``residence``, the access points whose
-    ``service_area`` does not cover it are left out (``competence=any``: kept, flagged
-    ``competent: false``), and each item says ``competent``.
+    ``opening`` is computed at ``at``; with ``open_at`` and no ``at``, at ``open_at`` (a list
+    of what is open on Christmas morning describes Christmas morning). With ``residence``,
+    the access points whose ``service_area`` does not cover it are left out
+    (``competence=any``: kept, flagged ``competent: false``), and each item says
+    ``competent``.
 
     422 when ``open_at`` and ``open_now`` are both given, when ``limit`` is over the
     maximum, for a cursor that was not given by the API, an unknown residence, or a ``q``
@@ -106,6 +111,8 @@ def list_endpoint(
             "give either open_at or open_now, not both", loc=("query", "open_now")
         )
     only_open_at = to_brussels(open_at) if open_at is not None else (at if open_now else None)
+    if only_open_at is not None and "at" not in request.query_params:
+        at = only_open_at  # a list filtered on an instant describes that instant
     version, changed_at = data_version(session=session)
     # The openings in the answer depend on `at` and their words on the language: the minute
     # and the language are part of the ETag.

@@ -21,7 +21,8 @@ from typing import Any
 
 from api import hours
 from api.models import AccessPointPublic, OrganizationPublic
-from api.models.common import THEME_LABELS, Status
+from api.models.common import THEME_LABELS, Region, Status
+from api.services.reference import postcode_region
 
 # Fixed for ever: changing it would change every HSDS id partners store.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:guichets:hsds")
@@ -32,7 +33,13 @@ _STATUS = {
     Status.TEMPORARILY_CLOSED: "temporarily closed",
     Status.INACTIVE: "inactive",
 }
-_REGION = {"1": "Brussels-Capital Region", "2": "Flemish Region", "3": "Walloon Region"}
+# HSDS address.state_province: the region, in English (the first digit of a NIS code is a
+# province, not a region: 2 is Brabant, Brussels and both Brabants alike).
+_REGION_NAMES = {
+    Region.BRUSSELS: "Brussels-Capital Region",
+    Region.WALLONIA: "Wallonia",
+    Region.FLANDERS: "Flanders",
+}
 
 
 def hsds_id(kind: str, our_id: str) -> str:
@@ -123,6 +130,12 @@ def organization(org: OrganizationPublic) -> dict[str, Any]:
     )
 
 
+def _state_province(postcode: str) -> str:
+    """The region of the postcode, by name (``Belgium`` for a postcode outside the plan)."""
+    region = postcode_region(postcode)
+    return _REGION_NAMES[region] if region is not None else "Belgium"
+
+
 def location(point: AccessPointPublic) -> dict[str, Any] | None:
     """The place of an access point, or None for a phone line or an unlocated one."""
     if point.location is None:
@@ -137,7 +150,7 @@ def location(point: AccessPointPublic) -> dict[str, Any] | None:
                 "location_id": location_id,
                 "address_1": address.street,
                 "city": address.municipality,
-                "state_province": _REGION.get((address.nis_code or "x")[0], "Belgium"),
+                "state_province": _state_province(address.postcode),
                 "postal_code": address.postcode,
                 "country": "BE",
                 "address_type": "physical",

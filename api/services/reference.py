@@ -12,6 +12,25 @@ from api.models import Municipality, MunicipalityPublic, Organization, Organizat
 from api.models.common import THEME_LABELS, Region
 from api.models.responses import Origin, ThemePublic
 
+# bpost's postcode plan: the first digits give the province, so the region. Checked against
+# every postcode of seed/data/be_postcodes.csv (tests/api/test_true_answers_data.py).
+_POSTCODE_REGIONS = (
+    (1000, 1299, Region.BRUSSELS),
+    (1300, 1499, Region.WALLONIA),  # Walloon Brabant
+    (1500, 3999, Region.FLANDERS),  # Flemish Brabant, Antwerp, Limburg
+    (4000, 7999, Region.WALLONIA),  # Liège, Namur, Luxembourg, Hainaut
+    (8000, 9999, Region.FLANDERS),  # West and East Flanders
+)
+
+
+def postcode_region(postcode: str | None) -> Region | None:
+    """The region of a Belgian postcode (bpost's plan), or None for anything that is not a
+    four-digit postcode from 1000 to 9999."""
+    if postcode is None or len(postcode) != 4 or not postcode.isdigit():
+        return None
+    number = int(postcode)
+    return next((region for low, high, region in _POSTCODE_REGIONS if low <= number <= high), None)
+
 
 @dataclass(frozen=True, slots=True)
 class PostcodePlace:

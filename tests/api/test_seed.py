@@ -3,7 +3,6 @@ and says what it skipped and what it merged."""
 
 from datetime import date, datetime
 
-from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session, col, func, select
 
@@ -172,23 +171,3 @@ def test_days_off_of_the_staff_are_closures(session: Session, seed_report: SeedR
     assert seed_report.closures_added == 60
     again = seed_database(session=session, now=datetime(2026, 12, 1, tzinfo=BRUSSELS))
     assert again.closures_added == 0
-
-
-def test_a_walloon_postcode_has_its_municipality_and_region(client: TestClient) -> None:
-    namur = client.get("/v1/municipalities", params={"region": "wallonia"}).json()
-    by_nis = {m["nis_code"]: m for m in namur}
-    assert by_nis["92094"]["name_fr"] == "Namur" and by_nis["92094"]["name_nl"] == "Namen"
-    assert "21001" not in by_nis and len(by_nis) > 250
-    found = client.get(
-        "/v1/access-points/nearest", params={"postcode": "5000", "open": "any", "limit": 20}
-    ).json()
-    assert found["origin"]["source"] == "postcode"
-    places = {
-        item["access_point"]["id"]: item["distance_m"]
-        for group in ("items", "competent")
-        for item in found.get(group) or []
-        if item["access_point"]["kind"] != "phone_line"
-    }
-    assert "townhall-namur-population-capucins" in places
-    assert all(distance is not None for distance in places.values())
-    assert places["townhall-namur-population-capucins"] < 3000
