@@ -38,7 +38,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 def _ids(
     engine: Engine, at: datetime, filters: AccessPointFilters
-) -> list[list[tuple[str, int | None]]]:
+) -> list[list[tuple[str, int | None]] | tuple[int, list[str]]]:
     answers = []
     with Session(engine) as session:
         for lat, lon, nis in ORIGINS:
@@ -52,6 +52,10 @@ def _ids(
                 filters=filters,
             )
             answers.append([(i.access_point.id, i.distance_m) for i in result.items])
+            # The places with unknown hours come from the same rows, or the same index.
+            assert result.unknown_hours is not None
+            unknown = result.unknown_hours
+            answers.append((unknown.count, [i.access_point.id for i in unknown.items]))
     return answers
 
 
@@ -67,6 +71,7 @@ def test_sparse_strategy_gives_the_same_answers(
     without_switch = _ids(synthetic, at, filters)
     assert with_switch == without_switch
     assert any(answer for answer in with_switch)
+    assert any(isinstance(a, tuple) and a[0] > 0 for a in with_switch), "no unknown hours seen"
 
 
 def test_sparse_strategy_is_used_at_night(

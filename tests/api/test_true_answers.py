@@ -79,6 +79,7 @@ def test_places_with_unknown_hours_are_counted_and_listed_not_dropped(
     body = client.get(f"{NEAREST}?postcode=1070&at={TUESDAY}").json()
     unknown = body["unknown_hours"]
     assert unknown["count"] >= len(unknown["items"]) > 0
+    assert 0 < unknown["within_m"] <= 5000  # nearby: far enough to walk to
     assert all(i["opening"]["state"] == "unknown" for i in unknown["items"])
     assert all(i["distance_m"] <= unknown["within_m"] for i in unknown["items"])
     assert all(i["open_on_arrival"] is None for i in unknown["items"])

@@ -40,15 +40,13 @@ from api.services.competence import (
     find_competent_places,
 )
 from api.services.filters import AccessPointFilters
-from api.services.nearest.places import Candidate, OpenMode, StateCheck, find_places
+from api.services.nearest.places import Candidate, OpenCheck, OpenMode, find_places
 from api.services.phone_lines import find_phone_lines
 
 __all__ = ["CompetenceMode", "OpenMode", "describe_places", "find_nearest"]
 
 UNKNOWN_LISTED = 5
 """Places with unknown hours listed at most (all are counted)."""
-
-UNKNOWN_COUNTED_AT_MOST = 1000
 
 _ROWS_BY_PK = select(AccessPoint).where(
     col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True))
@@ -109,8 +107,8 @@ def find_nearest(
     ``max_distance_m`` metres sorted by distance (metres, haversine) then id, then up to
     ``limit`` phone lines serving the residence (else the origin's municipality) by id; with
     ``OpenMode.NOW`` only those open at ``at`` (closures applied) in ``items``, and the
-    places with unknown hours within the radius read in ``unknown_hours`` (the nearest
-    ``UNKNOWN_LISTED``).
+    places with unknown hours within the radius read (at most 5 km,
+    ``places.UNKNOWN_NEARBY_M``) in ``unknown_hours`` (the nearest ``UNKNOWN_LISTED``).
 
     Each place carries the estimated walk (``api.geo.walking_minutes``), its arrival instant
     and whether it will be open then (``open_on_arrival``; null when its hours are unknown);
@@ -132,8 +130,8 @@ def find_nearest(
         )
     taken = frozenset(c.pk if isinstance(c, Candidate) else c for c in competent)
     kept = competence_filters(filters, residence=residence, mode=competence)
-    is_open = StateCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
-    places, radius = find_places(
+    is_open = OpenCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
+    found = find_places(
         session=session,
         origin=point,
         is_open=is_open,
@@ -143,7 +141,9 @@ def find_nearest(
         filters=kept,
         matching=matching,
         exclude=taken,
+        with_unknown=True,
     )
+    places, unknown = found.places, found.unknown
     lines = find_phone_lines(
         session=session,
         nis_code=residence.nis_code if residence is not None else origin.nis_code,
@@ -152,19 +152,6 @@ def find_nearest(
         filters=filters,
         matching=matching,
     )
-    unknown: list[Candidate] = []
-    if open_mode is OpenMode.NOW:
-        unknown, _ = find_places(
-            session=session,
-            origin=point,
-            is_open=StateCheck(session=session, at=at, wanted=OpeningState.UNKNOWN),
-            on_arrival=None,
-            limit=UNKNOWN_COUNTED_AT_MOST,
-            max_distance_m=radius,
-            filters=kept,
-            matching=matching,
-            exclude=taken,
-        )
     listed = [*competent, *places, *lines, *unknown[:UNKNOWN_LISTED]]
     items = _items(
         session=session, listed=listed, at=at, arrival=arrival, residence=residence, lang=lang
@@ -178,7 +165,7 @@ def find_nearest(
         competent=items[:n_competent],
         items=items[n_competent:split],
         unknown_hours=UnknownHoursGroup(
-            count=len(unknown), within_m=round(radius), items=items[split:]
+            count=len(unknown), within_m=round(found.unknown_radius_m), items=items[split:]
         )
         if open_mode is OpenMode.NOW
         else None,

@@ -7,7 +7,7 @@ the places whose schedule is in that state.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -38,6 +38,9 @@ SPARSE_RATIO = 0.1
 # When at most this many access points match the text search (q), they are read directly
 # instead of the rings around the origin.
 DIRECT_MATCHES = 1000
+# Places with unknown hours are counted this far at most (metres): far enough to walk to,
+# without reading thousands of rows on a night when nothing is open within 25 km.
+UNKNOWN_NEARBY_M = 5000.0
 
 
 class OpenMode(StrEnum):
@@ -72,59 +75,79 @@ _CLOSED_ON_DAY = select(Closure.access_point_id, Closure.organization_id).where(
 )
 
 
-class StateCheck:
-    """Is an access point in the state ``wanted`` (open, or unknown) at ``at``? Closures
-    first (one query for the day: a closed place is known to be closed, neither open nor
-    unknown), then its schedule; many access points share a schedule, so each distinct
-    string is evaluated once per query."""
+class OpenCheck:
+    """Is an access point open at ``at``, or are its hours unknown then? Closures first (one
+    query for the day: a closed place is known to be closed, neither open nor unknown), then
+    its schedule; many access points share a schedule, so each distinct string is evaluated
+    once per query."""
 
-    def __init__(
-        self,
-        *,
-        session: Session,
-        at: datetime,
-        wanted: hours.OpeningState = hours.OpeningState.OPEN,
-    ) -> None:
+    def __init__(self, *, session: Session, at: datetime) -> None:
         rows = session.execute(_CLOSED_ON_DAY, {"day": at.date()}).all()
         self.at = at
-        self.wanted = wanted
         self.closed_points = {a for a, _ in rows if a}
         self.closed_orgs = {o for _, o in rows if o}
-        self.states: dict[str | None, bool] = {}
+        self.states: dict[str | None, hours.OpeningState] = {}
+
+    def schedule_state(self, opening_hours: str | None) -> hours.OpeningState:
+        """The state of the schedule alone at ``at`` (memoised for the query)."""
+        state = self.states.get(opening_hours)
+        if state is None:
+            state = hours.state_at(opening_hours, self.at)[0]
+            self.states[opening_hours] = state
+        return state
 
     def schedule_open(self, opening_hours: str | None) -> bool:
-        """Whether the schedule alone says ``wanted`` at ``at`` (memoised for the query)."""
-        matches = self.states.get(opening_hours)
-        if matches is None:
-            matches = hours.state_at(opening_hours, self.at)[0] is self.wanted
-            self.states[opening_hours] = matches
-        return matches
+        """Whether the schedule alone says open at ``at``."""
+        return self.schedule_state(opening_hours) is hours.OpeningState.OPEN
+
+    def state(
+        self, access_point_id: str, organization_id: str, opening_hours: str | None
+    ) -> hours.OpeningState:
+        """The access point's state at ``at``, closures applied."""
+        if access_point_id in self.closed_points or organization_id in self.closed_orgs:
+            return hours.OpeningState.CLOSED
+        return self.schedule_state(opening_hours)
 
     def __call__(
         self, access_point_id: str, organization_id: str, opening_hours: str | None
     ) -> bool:
-        if access_point_id in self.closed_points or organization_id in self.closed_orgs:
-            return False
-        return self.schedule_open(opening_hours)
+        return self.state(access_point_id, organization_id, opening_hours) is (
+            hours.OpeningState.OPEN
+        )
+
+
+@dataclass(slots=True)
+class Found:
+    """What ``find_places`` found: the places (nearest first), the radius it read (metres:
+    every place within it was seen) and, when asked, the places whose state is unknown
+    within ``unknown_radius_m`` (the radius read, at most ``UNKNOWN_NEARBY_M``), nearest
+    first."""
+
+    places: list[Candidate]
+    radius_m: float
+    unknown: list[Candidate] = field(default_factory=list)
+    unknown_radius_m: float = 0.0
 
 
 def find_places(
     *,
     session: Session,
     origin: Point,
-    is_open: StateCheck | None,
+    is_open: OpenCheck | None,
     on_arrival: ArrivalCheck | None,
     limit: int,
     max_distance_m: float,
     filters: AccessPointFilters,
     matching: set[int] | None = None,
     exclude: frozenset[int] = frozenset(),
-) -> tuple[list[Candidate], float]:
+    with_unknown: bool = False,
+) -> Found:
     """Up to ``limit`` places within ``max_distance_m`` metres of ``origin``, by distance
     then id, that pass ``filters`` and ``is_open`` (None: any state) and, when given,
     ``on_arrival``; only those in ``matching`` (pks of a text search) when given, never those
-    in ``exclude``. Returns them with the radius read (metres): every place in the wanted
-    state within it was seen.
+    in ``exclude``. Returns them with the radius read (metres: every place within it was
+    seen) and, ``with_unknown`` (and ``is_open``), every place within that radius (at most
+    ``UNKNOWN_NEARBY_M``) whose state is unknown, gathered from the same rows.
 
     The search starts at 500 m and doubles its radius until ``limit`` places are found or
     ``max_distance_m`` is reached, reading only the new ring of the spatial index each time;
@@ -132,6 +155,7 @@ def find_places(
     dialect = session.get_bind().dialect.name
     direct = matching is not None and len(matching) <= DIRECT_MATCHES
     candidates: list[Candidate] = []
+    unknown: list[Candidate] = []
     inner: float | None = None
     radius = 0.0
     seen: set[int] = set()
@@ -158,11 +182,11 @@ def find_places(
             # places whose schedule is open, instead of reading thousands of closed rows.
             assert is_open is not None
             radius = max_distance_m
-            box = box_around(origin, radius)
-            schedules = open_schedule_ids(session=session, is_open=is_open.schedule_open)
-            if is_open.schedule_open(None):
-                schedules.append(0)  # the schedule id of places without hours
-            pks = located_with_schedules(session=session, box=box, schedule_ids=schedules)
+            pks = _located_in_state(session, origin, radius, is_open, hours.OpeningState.OPEN)
+            if with_unknown:
+                # The unknown ones only as far as they are counted (UNKNOWN_NEARBY_M).
+                near = min(radius, UNKNOWN_NEARBY_M)
+                pks |= _located_in_state(session, origin, near, is_open, hours.OpeningState.UNKNOWN)
             rows = candidate_rows(session=session, pks=pks - seen, filters=filters)
         else:
             params = ring_params(origin, radius, inner)
@@ -173,8 +197,13 @@ def find_places(
             if (matching is not None and pk not in matching) or pk in exclude:
                 continue
             seen.add(pk)
-            if is_open is not None and not is_open(ap_id, org_id, opening_hours):
-                continue
+            if is_open is not None:
+                state = is_open.state(ap_id, org_id, opening_hours)
+                if state is not hours.OpeningState.OPEN:
+                    if with_unknown and state is hours.OpeningState.UNKNOWN:
+                        distance = haversine_m(origin, Point(lat, lon))
+                        unknown.append(Candidate(distance, ap_id, pk))
+                    continue
             opened += 1
             distance = haversine_m(origin, Point(lat, lon))
             if distance > max_distance_m:
@@ -187,7 +216,26 @@ def find_places(
         inner = radius
         if direct or sparse or sum(1 for c in candidates if c.distance_m <= radius) >= limit:
             break
-    settled = sorted(
+    near = min(radius, UNKNOWN_NEARBY_M)
+    return Found(_within(candidates, radius)[:limit], radius, _within(unknown, near), near)
+
+
+def _located_in_state(
+    session: Session, origin: Point, radius: float, check: OpenCheck, state: hours.OpeningState
+) -> set[int]:
+    """pks of the places within the box of ``radius`` metres whose schedule alone is in
+    ``state`` at the check's instant, from the schedule index (SQLite)."""
+    schedules = open_schedule_ids(
+        session=session, is_open=lambda h: check.schedule_state(h) is state
+    )
+    if check.schedule_state(None) is state:
+        schedules.append(0)  # the schedule id of places without hours
+    box = box_around(origin, radius)
+    return located_with_schedules(session=session, box=box, schedule_ids=schedules)
+
+
+def _within(candidates: list[Candidate], radius: float) -> list[Candidate]:
+    # A ring's box reaches past its radius in the corners: what lies there is not settled.
+    return sorted(
         (c for c in candidates if c.distance_m <= radius), key=lambda c: (c.distance_m, c.id)
     )
-    return settled[:limit], radius
