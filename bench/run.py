@@ -33,9 +33,9 @@ from api.db import make_engine, migrate
 from api.geo import Point, box_around
 from api.hours import BRUSSELS
 from api.models.responses import NearestResponse, Origin
-from api.services.competence import resolve_residence
 from api.services.filters import AccessPointFilters
 from api.services.nearest import OpenMode, find_nearest
+from api.services.nearest.competence import resolve_residence
 from bench.generate import generate
 from seed.reference import load_reference
 

@@ -33,12 +33,12 @@ from api.routers.params import (
     SearchDep,
 )
 from api.services.access_points import get_access_point
-from api.services.arrival import ArrivalMode
 from api.services.calendar import get_calendar
-from api.services.competence import CompetenceMode, competence_filters, resolve_residence
 from api.services.history import data_version
 from api.services.listing import list_access_points
 from api.services.nearest import OpenMode, find_nearest
+from api.services.nearest.arrival import ArrivalMode
+from api.services.nearest.competence import CompetenceMode, competence_filters, resolve_residence
 from api.services.search import matching_pks
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])

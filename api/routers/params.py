@@ -9,8 +9,8 @@ from api.geocoding import Geocoder
 from api.models.common import Kind, Theme, Wheelchair
 from api.models.responses import Origin
 from api.search import SearchQuery
-from api.services.competence import CompetenceMode
 from api.services.filters import AccessPointFilters
+from api.services.nearest.competence import CompetenceMode
 from api.services.reference import resolve_origin
 from api.services.search import parse_search
 

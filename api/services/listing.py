@@ -20,8 +20,8 @@ from api.models import AccessPoint
 from api.models.responses import AccessPointPage, Residence
 from api.search import SearchQuery
 from api.services.access_points import load_closures, read_many
-from api.services.competence import competence_flags
 from api.services.filters import AccessPointFilters, filter_conditions
+from api.services.nearest.competence import competence_flags
 from api.services.search import match_condition, ranked_matches
 
 

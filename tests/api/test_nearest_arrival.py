@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from api import hours
 from api.hours import BRUSSELS
 from api.models import AccessPoint, Closure, Organization
-from api.services.arrival import ArrivalCheck, arrival_time
+from api.services.nearest.arrival import ArrivalCheck, arrival_time
 
 # Monday 15:45 from the centre of Brussels: some places close at 16:00 or 16:30. The walk is
 # the same for every place, competent for the person or not: competence=any keeps them all.

@@ -22,14 +22,14 @@ from api.pages.views import (
     organization_label,
     place_view,
 )
-from api.services.arrival import ArrivalMode
-from api.services.competence import (
+from api.services.filters import AccessPointFilters
+from api.services.nearest import OpenMode, describe_places, find_nearest
+from api.services.nearest.arrival import ArrivalMode
+from api.services.nearest.competence import (
     CompetenceMode,
     find_residence_cpas,
     resolve_residence,
 )
-from api.services.filters import AccessPointFilters
-from api.services.nearest import OpenMode, describe_places, find_nearest
 from api.services.reference import resolve_origin
 from api.services.search import matching_pks, parse_search
 

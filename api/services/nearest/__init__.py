@@ -10,6 +10,10 @@ The answer has three groups (DESIGN.md), each access point in one of them only:
    the phone lines that serve the residence;
 3. **unknown_hours** (``open=now``): the places nearby whose hours are not known at ``at``,
    counted and the nearest few listed, never silently dropped: unknown is never closed.
+
+The package's parts: ``places`` (the widening ring search), ``spatial`` (the indexes it
+asks), ``competence`` (residence and service areas), ``phone_lines``, ``arrival`` (the walk
+and the state on arrival).
 """
 
 from datetime import datetime
@@ -32,16 +36,16 @@ from api.models.responses import (
     UnknownHoursGroup,
 )
 from api.services.access_points import read_pairs
-from api.services.arrival import ArrivalCheck, ArrivalMode, arrival_time
-from api.services.competence import (
+from api.services.filters import AccessPointFilters
+from api.services.nearest.arrival import ArrivalCheck, ArrivalMode, arrival_time
+from api.services.nearest.competence import (
     CompetenceMode,
     competence_filters,
     competence_flags,
     find_competent_places,
 )
-from api.services.filters import AccessPointFilters
+from api.services.nearest.phone_lines import find_phone_lines
 from api.services.nearest.places import Candidate, OpenCheck, OpenMode, find_places
-from api.services.phone_lines import find_phone_lines
 
 __all__ = ["CompetenceMode", "OpenMode", "describe_places", "find_nearest"]
 

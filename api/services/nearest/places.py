@@ -18,9 +18,9 @@ from sqlmodel import Session, col, select
 from api import hours
 from api.geo import Point, box_around, haversine_m
 from api.models import Closure
-from api.services.arrival import ArrivalCheck
 from api.services.filters import AccessPointFilters
-from api.services.spatial import (
+from api.services.nearest.arrival import ArrivalCheck
+from api.services.nearest.spatial import (
     candidate_rows,
     has_schedule_index,
     located_with_schedules,
