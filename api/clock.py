@@ -1,44 +1,14 @@
 """The clock, as a FastAPI dependency that tests override, and the ``at`` parameter."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
-from pydantic import AfterValidator, BeforeValidator
 
 from api.hours import BRUSSELS, to_brussels
-from api.models.common import PLAUSIBLE_YEARS
+from api.models.common import IsoDate, IsoDateTime
 
-
-def _iso_8601_only(value: object) -> object:
-    # Pydantic would read "1700000000" or "0.5" as a Unix timestamp: an operator who typed a
-    # number meant something else, so only ISO 8601 text is a datetime here.
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        text = str(value).strip()
-        try:
-            float(text)
-        except ValueError:
-            return value
-        raise ValueError(
-            f"{text!r} is not an ISO 8601 date or datetime: "
-            "write e.g. 2026-11-23 or 2026-11-23T10:00"
-        )
-    return value
-
-
-def _plausible(value: date) -> date:
-    # Year 1 or 9999 with an offset cannot be converted to Brussels time; no service of ours
-    # is dated outside these years either.
-    low, high = PLAUSIBLE_YEARS
-    if not low <= value.year <= high:
-        raise ValueError(
-            f"{value.isoformat()} is out of range: give a date between {low} and {high}"
-        )
-    return value
-
-
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601_only), AfterValidator(_plausible)]
-IsoDate = Annotated[date, BeforeValidator(_iso_8601_only), AfterValidator(_plausible)]
+__all__ = ["AtDep", "IsoDate", "IsoDateTime", "NowDep", "current_time", "get_now", "resolve_at"]
 
 
 def current_time() -> datetime:

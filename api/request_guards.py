@@ -1,6 +1,7 @@
 """ASGI middlewares that keep bad requests from reaching the handlers as server errors:
 
-- ``RejectUnstorableText``: a NUL character (which PostgreSQL's ``text`` cannot hold) in the
+- ``RejectUnstorableText``: a JSON body that is not UTF-8 (FastAPI would answer an
+  undocumented 400), a NUL character (which PostgreSQL's ``text`` cannot hold) in the
   path, the query or a JSON body, and a lone UTF-16 surrogate in a JSON body (``"\\ud800"``,
   valid JSON but no Unicode text: it cannot be encoded to UTF-8 for the database or the
   answer), get a 4xx before any handler runs;
@@ -108,6 +109,12 @@ class RejectUnstorableText:
         while messages[-1]["type"] == "http.request" and messages[-1].get("more_body"):
             messages.append(await receive())
         body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            message = "the body is not UTF-8 text: send JSON encoded in UTF-8 (RFC 8259)"
+            await _send_json(send, 422, [{"loc": ["body"], "msg": message, "type": "value_error"}])
+            return
         try:
             decoded = json.loads(body)
         except ValueError:

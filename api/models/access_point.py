@@ -18,6 +18,7 @@ from api.models.common import (
     MAX_PHONES,
     MAX_SERVICE_AREA,
     MAX_SOURCE_LENGTH,
+    IsoDate,
     Kind,
     Precision,
     SlugStr,
@@ -136,6 +137,7 @@ class AccessPointCreate(AccessPointBase):
         description="Stable slug; derived from the name when omitted.",
     )
     organization_id: str = Field(min_length=1, max_length=120)
+    verified_at: IsoDate | None = Field(default=None)
     names: Names
     address: Address | None = None
     location: Location | None = None

@@ -1,9 +1,10 @@
 """Controlled vocabularies shared by the models (DESIGN.md "Vocabulary")."""
 
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 
 class Kind(StrEnum):
@@ -116,6 +117,38 @@ REGION_NIS: dict[Region, str] = {
 # The years a date may have in a query or a write: beyond, date arithmetic (the next day, a
 # conversion to UTC) overflows Python's calendar, and no service of ours is dated there.
 PLAUSIBLE_YEARS = (1900, 2200)
+
+
+def _iso_8601_only(value: object) -> object:
+    # Pydantic would read "1700000000" or "0.5" as a Unix timestamp: an operator who typed a
+    # number meant something else, so only ISO 8601 text is a datetime here.
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = str(value).strip()
+        try:
+            float(text)
+        except ValueError:
+            return value
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 date or datetime: "
+            "write e.g. 2026-11-23 or 2026-11-23T10:00"
+        )
+    return value
+
+
+def _plausible(value: date) -> date:
+    # Year 1 or 9999 with an offset cannot be converted to Brussels time; no service of ours
+    # is dated outside these years either.
+    low, high = PLAUSIBLE_YEARS
+    if not low <= value.year <= high:
+        raise ValueError(
+            f"{value.isoformat()} is out of range: give a date between {low} and {high}"
+        )
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601_only), AfterValidator(_plausible)]
+IsoDate = Annotated[date, BeforeValidator(_iso_8601_only), AfterValidator(_plausible)]
+
 
 # Caps on the lists of a write (documented in the README): generous for any real place, small
 # enough that one record stays a few kilobytes and is validated in milliseconds.

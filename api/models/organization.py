@@ -6,7 +6,7 @@ from pydantic import ConfigDict, field_validator, model_validator
 from sqlalchemy import String
 from sqlmodel import Field
 
-from api.models.common import MAX_SOURCE_LENGTH, PLAUSIBLE_YEARS, SlugStr, Status
+from api.models.common import MAX_SOURCE_LENGTH, IsoDate, SlugStr, Status
 from api.models.glossary import Documented
 from api.models.parts import validate_website
 from api.models.types import UTCDateTime
@@ -95,16 +95,13 @@ class ClosureCreate(ClosureBase):
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
+    # ISO 8601 text only (not a number read as a Unix time), years 1900-2200: beyond, the
+    # hours engine cannot count the days around them (9999-12-31 has no next day).
+    start: IsoDate = Field(schema_extra={"examples": ["2026-12-24"]})
+    end: IsoDate = Field(schema_extra={"examples": ["2026-12-26"]})
+
     @model_validator(mode="after")
     def _ordered(self) -> "ClosureCreate":
-        for name, day in (("start", self.start), ("end", self.end)):
-            # The same years as the queries' dates: beyond, the hours engine cannot count
-            # the days around it (9999-12-31 has no next day).
-            if not PLAUSIBLE_YEARS[0] <= day.year <= PLAUSIBLE_YEARS[1]:
-                raise ValueError(
-                    f"{name} ({day}) is out of range: give a date between "
-                    f"{PLAUSIBLE_YEARS[0]} and {PLAUSIBLE_YEARS[1]}"
-                )
         if self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         if (self.end - self.start).days > 366:

@@ -2,9 +2,10 @@
 field validators shared by the write models."""
 
 import re
+from typing import Annotated
 
 from babel import Locale, UnknownLocaleError
-from pydantic import HttpUrl, TypeAdapter, ValidationError, model_validator
+from pydantic import HttpUrl, Strict, StrictBool, TypeAdapter, ValidationError, model_validator
 from sqlmodel import Field
 
 from api.geo import in_belgium
@@ -12,6 +13,10 @@ from api.hours import InvalidOpeningHours, validate_opening_hours
 from api.models.common import NisCodeStr, PostcodeStr, Precision, Wheelchair
 from api.models.glossary import Documented
 from api.phones import InvalidPhoneNumber, parse_phone
+
+# JSON has booleans and numbers: 0, "true" or "50.85" where one is expected is a mistake to
+# point out, not to guess (Pydantic's lax mode would take them).
+StrictFloat = Annotated[float, Strict()]
 
 _NIS = re.compile(r"^\d{5}$")
 _WEB_ADDRESS: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
@@ -45,8 +50,8 @@ class Location(Documented):
     """WGS84 position in degrees, and how precise it is: the building, the street, or only
     the postcode's centroid."""
 
-    lat: float = Field(ge=-90, le=90, schema_extra={"examples": [50.851756]})
-    lon: float = Field(ge=-180, le=180, schema_extra={"examples": [4.401445]})
+    lat: StrictFloat = Field(ge=-90, le=90, schema_extra={"examples": [50.851756]})
+    lon: StrictFloat = Field(ge=-180, le=180, schema_extra={"examples": [4.401445]})
     precision: Precision
 
     @model_validator(mode="after")
@@ -64,7 +69,7 @@ class PhoneIn(Documented):
 
     number: str = Field(min_length=2, max_length=40, schema_extra={"examples": ["02 240 30 80"]})
     label: str | None = Field(default=None, max_length=120)
-    free_of_charge: bool | None = Field(
+    free_of_charge: StrictBool | None = Field(
         default=None, description="Override when libphonenumber cannot tell (short numbers)."
     )
 
@@ -99,10 +104,10 @@ class Access(Documented):
     """How a person gets in: without appointment (walk-in), by phone appointment, only by
     online appointment; whether it is free; wheelchair access (OSM values). None = unknown."""
 
-    walk_in: bool | None = None
-    appointment_by_phone: bool | None = None
-    appointment_online_only: bool | None = None
-    free_of_charge: bool | None = None
+    walk_in: StrictBool | None = None
+    appointment_by_phone: StrictBool | None = None
+    appointment_online_only: StrictBool | None = None
+    free_of_charge: StrictBool | None = None
     wheelchair: Wheelchair = Wheelchair.UNKNOWN
 
 

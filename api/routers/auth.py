@@ -7,8 +7,9 @@ from fastapi import Depends, Header
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.db import SessionDep
-from api.errors import IF_MATCH_MISSING, PreconditionFailedError, PreconditionRequiredError
+from api.errors import IF_MATCH_MISSING, PreconditionRequiredError
 from api.models import ApiKey
+from api.services.history import NO_VERSION
 from api.services.keys import authenticate
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `guichets keys create`.")
@@ -43,19 +44,16 @@ async def expected_version(
         ),
     ],
 ) -> int:
-    """The version the client last read, from ``If-Match``: 428 when missing (a change
+    """The version the client last read, from ``If-Match``. Missing or ``*``: 428 (a change
     without it could silently overwrite someone else's; ``api.errors`` turns FastAPI's 422
-    for the missing required header into that 428) or ``*``, 412 when it is not one of our
-    ETags: weak tags, lists and other spellings of the number never match (RFC 9110's strong
-    comparison)."""
+    for the missing required header into that 428). A value that is not one of our ETags
+    (weak tags, lists, other spellings of the number: RFC 9110's strong comparison) gives
+    0, a version nothing has, so that the service answers 412 after the request's other
+    checks, as RFC 9110 §13.2.1 orders them."""
     if if_match.strip() == "*":
         raise PreconditionRequiredError(IF_MATCH_MISSING)
     found = _ETAG.fullmatch(if_match.strip())
-    if found is None:
-        raise PreconditionFailedError(
-            f"If-Match {if_match!r} matches no version: send the ETag header of your last read"
-        )
-    return int(found.group(1))
+    return int(found.group(1)) if found is not None else NO_VERSION
 
 
 VersionDep = Annotated[int, Depends(expected_version)]

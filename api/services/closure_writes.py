@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from api.errors import InvalidQueryError, NotFoundError
 from api.models import AccessPoint, ApiKey, ChangeAction, Closure, ClosureCreate, ClosureRead
+from api.models.organization import ClosureBase
 from api.services.access_point_writes import merge_patch
 from api.services.history import apply_versioned_change, check_version, diff_fields, record_change
 from api.services.keys import check_may_edit
@@ -114,9 +115,9 @@ def update_closure(
     closure = _existing_closure(session, closure_id)
     check_may_edit(key, _closure_owner(session, closure))
     check_version("closure", str(closure_id), closure.version, expected_version)
-    before = ClosureCreate.model_validate(
-        closure.model_dump(include=set(ClosureCreate.model_fields))
-    ).model_dump(mode="json")
+    # The stored dates as they are (not validated again: one written before today's rules,
+    # at 9999-12-31 say, can still be moved back into range).
+    before = ClosureBase.model_validate(closure, from_attributes=True).model_dump(mode="json")
     try:
         data = ClosureCreate.model_validate(merge_patch(before, body) if merge else body)
     except ValidationError as exc:

@@ -11,9 +11,17 @@ from sqlmodel import Session, col, func, select
 from api.errors import PreconditionFailedError
 from api.models import Change, ChangeAction, ChangePublic
 
+NO_VERSION = 0
+"""What ``If-Match`` says when it is not one of our ETags: a version no resource has."""
+
 
 def check_version(kind: str, ident: str, current: int, expected: int) -> None:
     """Raise ``PreconditionFailedError`` (412) when ``expected`` (If-Match) is not current."""
+    if expected == NO_VERSION:
+        raise PreconditionFailedError(
+            f'If-Match is not an ETag of {kind} {ident!r} (its ETag is now "{current}"): '
+            "send the ETag header of your last read, as it came"
+        )
     if current != expected:
         raise PreconditionFailedError(
             f"{kind} {ident!r} changed since you read it (now version {current}, your "

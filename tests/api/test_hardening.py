@@ -85,6 +85,32 @@ def test_reads_hold_with_a_stored_closure_at_the_edge(
         assert opening["state"] == "closed" and opening["next_opens_at"] is None
 
 
+def test_a_stored_closure_at_the_edge_can_be_moved_back(
+    client: TestClient, session: Session, keys: dict[str, str]
+) -> None:
+    stored_closure(session, date(9999, 12, 31), date(9999, 12, 31))
+    closures = client.get(f"/v1/organizations/{SCHAERBEEK}/closures").json()
+    edge = next(c for c in closures if c["start"] == "9999-12-31")
+    moved = client.patch(
+        f"/v1/closures/{edge['id']}",
+        json={"start": "2026-12-24", "end": "2026-12-24"},
+        headers=auth(keys["admin"], '"1"'),
+    )
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["end"] == "2026-12-24"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"start": 0, "end": 0}, {"start": "1767225600", "end": "1767225600"}],
+)
+def test_closure_dates_are_iso_text(
+    client: TestClient, keys: dict[str, str], body: dict[str, Any]
+) -> None:
+    response = client.post(f"{PLACE}/closures", json=body, headers=auth(keys["admin"]))
+    assert response.status_code == 422 and "ISO 8601" in response.text
+
+
 # 7. If-Modified-Since without a zone.
 
 
@@ -243,6 +269,30 @@ def test_websites_are_http_urls(client: TestClient, keys: dict[str, str], websit
         PLACE, json={"website": "https://www.example.be/cpas"}, headers=auth(keys["admin"], '"1"')
     )
     assert ok.status_code == 200 and ok.json()["website"] == "https://www.example.be/cpas"
+
+
+@pytest.mark.parametrize(
+    "patch",
+    [
+        {"access": {"walk_in": 0}},
+        {"access": {"free_of_charge": "true"}},
+        {"phones": [{"number": "02 240 30 80", "free_of_charge": 1}]},
+        {"location": {"lat": "50.85", "lon": 4.35, "precision": "building"}},
+        {"verified_at": 0},
+        {"verified_at": "1700000000"},
+    ],
+)
+def test_json_types_are_not_guessed(
+    client: TestClient, keys: dict[str, str], patch: dict[str, Any]
+) -> None:
+    response = client.patch(PLACE, json=patch, headers=auth(keys["admin"], '"1"'))
+    assert response.status_code == 422, response.text
+
+
+def test_a_body_that_is_not_utf8_is_422(client: TestClient, keys: dict[str, str]) -> None:
+    headers = {**auth(keys["admin"]), "Content-Type": "application/json"}
+    response = client.post("/v1/organizations", content=b'{"name": "\xe9t\xe9"}', headers=headers)
+    assert response.status_code == 422 and "UTF-8" in response.text
 
 
 # 10. Limits and the contract.
