@@ -12,6 +12,7 @@ from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 IF_MATCH_MISSING = (
     'send If-Match with the ETag of your last read (e.g. If-Match: "3"), so that '
@@ -144,8 +145,17 @@ async def _operational_error(_request: Request, exc: Exception) -> JSONResponse:
     )
     if not transient:
         raise exc
+    return _busy()
+
+
+async def _pool_timeout(_request: Request, _exc: Exception) -> JSONResponse:
+    # Every connection of the pool stayed busy past its timeout (30 s): overloaded, not broken.
+    return _busy()
+
+
+def _busy() -> JSONResponse:
     return JSONResponse(
-        {"detail": "the database is busy with other writes: nothing was changed, send it again"},
+        {"detail": "the database is busy: nothing was changed, send the request again"},
         status_code=503,
         headers={"Retry-After": "1"},
     )
@@ -155,8 +165,10 @@ def install_error_handlers(app: FastAPI) -> None:
     """Map every ``DomainError`` subclass to its status code and a ``{"detail": ...}`` body;
     a missing ``If-Match`` to 428 (not 422); a unique violation of a racing writer to 412
     (a change, with If-Match) or 409 (a creation); a write lock not had in time (SQLite's busy
-    timeout, PostgreSQL's deadlock detection) to 503 with ``Retry-After``."""
+    timeout, PostgreSQL's deadlock detection) or no pooled connection free in time to 503
+    with ``Retry-After``."""
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(OperationalError, _operational_error)
+    app.add_exception_handler(PoolTimeoutError, _pool_timeout)

@@ -1,15 +1,21 @@
 """Transactions: SQLite writers take the write lock at BEGIN (and wait for it), readers
-never wait; exports read each batch in its own short transaction."""
+never wait; exports read each batch in its own short transaction; contention is answered
+with a 412, a 409 or a 503, never a 500."""
 
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlmodel import Session
 
+from api.config import Settings
 from api.db import make_engine, writing
+from api.main import create_app
 from api.services import exports
 from api.services.filters import AccessPointFilters
 from tests.conftest import NOW
@@ -86,3 +92,40 @@ def test_exports_read_each_batch_in_a_short_transaction(
     batched = _exported_ids(engine, check_between_batches=True)
     assert len(whole) > 7 * 3
     assert batched == whole  # the keyset resumes exactly where each batch ended
+
+
+@pytest.mark.parametrize(
+    ("error", "headers", "status"),
+    [
+        (OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked")), {}, 503),
+        (PoolTimeoutError("QueuePool limit reached"), {}, 503),
+        (IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed: x")),
+         {"If-Match": '"1"'}, 412),
+        (IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed: x")),
+         {}, 409),
+    ],
+)  # fmt: skip
+def test_database_contention_is_a_4xx_or_a_503(
+    error: Exception, headers: dict[str, str], status: int
+) -> None:
+    app = create_app(Settings(database_url="sqlite://", seed_on_startup=False))
+
+    @app.post("/_contention")
+    def contention() -> None:
+        raise error
+
+    response = TestClient(app).post("/_contention", headers=headers)
+    assert response.status_code == status
+    assert response.json()["detail"]
+    if status == 503:
+        assert response.headers["retry-after"] == "1"
+
+
+def test_other_database_errors_stay_server_errors() -> None:
+    app = create_app(Settings(database_url="sqlite://", seed_on_startup=False))
+
+    @app.post("/_broken")
+    def broken() -> None:
+        raise IntegrityError("INSERT", {}, sqlite3.IntegrityError("FOREIGN KEY constraint failed"))
+
+    assert TestClient(app, raise_server_exceptions=False).post("/_broken").status_code == 500
