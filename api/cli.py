@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from api.clock import current_time
 from api.config import get_settings
-from api.db import make_engine, migrate
+from api.db import make_engine, migrate, writing
 from api.errors import DomainError
 from api.models import Role
 from api.server import uvicorn_options
@@ -65,7 +65,7 @@ def reindex_command() -> None:
     hand or by raw SQL, such as the benchmark's generator)."""
     engine = make_engine(get_settings().database_url)
     migrate(engine)
-    with engine.begin() as connection:
+    with writing(engine).begin() as connection:
         count = rebuild_search_index(connection=connection)
     console.print(f"search index rebuilt: {count} access points")
 
@@ -80,7 +80,7 @@ def seed() -> None:
     settings = get_settings()
     engine = make_engine(settings.database_url)
     migrate(engine)
-    with Session(engine) as session:
+    with Session(writing(engine)) as session:
         report = seed_database(session=session, now=current_time())
     summary = Table(title="seed")
     summary.add_column("what")
@@ -117,9 +117,12 @@ app.add_typer(keys_app, name="keys")
 
 
 def _session() -> Session:
+    """A session for commands that write (keys, import): on SQLite its transactions take the
+    write lock at their start and wait for it, as the API's writes do, so that a command
+    run beside a serving API queues instead of failing with "database is locked"."""
     engine = make_engine(get_settings().database_url)
     migrate(engine)
-    return Session(engine)
+    return Session(writing(engine))
 
 
 @keys_app.command("create")

@@ -1,5 +1,9 @@
 """The ``guichets`` command: seed and migrate on a fresh embedded database."""
 
+import sqlite3
+import threading
+import time
+
 from sqlalchemy import text
 from sqlmodel import Session
 from typer.testing import CliRunner
@@ -49,3 +53,31 @@ def test_reindex_rebuilds_the_text_search_index(cli_database: str) -> None:
     assert "search index rebuilt: 122 access points" in result.output
     assert found()
     engine.dispose()
+
+
+def test_a_command_that_writes_waits_for_a_writer_instead_of_failing(
+    cli_reference_database: str,
+) -> None:
+    # Another process (the serving API) holds SQLite's write lock, and commits while the
+    # command runs: the command queues for the lock (BEGIN IMMEDIATE), as the API's writes do.
+    path = cli_reference_database.removeprefix("sqlite:///")
+    locked, done = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("UPDATE postcode SET name_fr = name_fr || '' WHERE postcode = '1000'")
+        locked.set()
+        time.sleep(0.5)
+        connection.execute("COMMIT")
+        connection.close()
+        done.set()
+
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    assert locked.wait(5)
+    result = CliRunner().invoke(app, ["keys", "create", "--name", "ops", "--role", "admin"])
+    writer.join()
+    assert done.is_set()
+    assert result.exit_code == 0, result.output
+    assert "gk_" in result.output
