@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint golden bench clean openapi-snapshot messages screenshots
+.PHONY: run test lint golden vendor-reference bench clean openapi-snapshot messages screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,16 @@ lint: $(STAMP)
 # Regenerate the opening_hours.js reference answers (needs Node.js and npm).
 golden:
 	cd tools/golden && npm ci --silent && TZ=Europe/Brussels node generate.mjs > ../../tests/golden/opening_hours_js.json
+
+# Copy the pinned opening_hours.js bundle (and suncalc) that the service runs in-process
+# (api/hours/vendor/README.md; needs Node.js and npm, only when the pinned version changes).
+vendor-reference:
+	cd tools/golden && npm ci --silent
+	cp tools/golden/node_modules/opening_hours/build/opening_hours.js api/hours/vendor/opening_hours.js
+	cp tools/golden/node_modules/opening_hours/LICENSES/LGPL-3.0-only.txt api/hours/vendor/opening_hours.LGPL-3.0-only.txt
+	cp tools/golden/node_modules/opening_hours/LICENSES/ODbL-1.0.txt api/hours/vendor/opening_hours.ODbL-1.0.txt
+	cp tools/golden/node_modules/suncalc/suncalc.cjs api/hours/vendor/suncalc.cjs
+	cp tools/golden/node_modules/suncalc/LICENSE api/hours/vendor/suncalc.LICENSE
 
 # After a deliberate change of the API contract: refresh the snapshot the tests compare with.
 openapi-snapshot: $(STAMP)

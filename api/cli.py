@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 import uvicorn
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 from sqlmodel import Session
@@ -235,6 +236,7 @@ def import_command(
         ("rejected", report.rejected),
         ("organizations created", report.organizations_created),
         ("accepted with a warning", report.warnings),
+        ("opening_hours made canonical", report.rewritten),
     ):
         table.add_row(label, str(len(items)))
     console.print(table)
@@ -242,6 +244,9 @@ def import_command(
         for label, ids in (("would create", report.created), ("would update", report.updated)):
             if ids:
                 console.print(f"{label}: {', '.join(ids)}")
+    for ref, before, after in report.rewritten:
+        # Values hold brackets (Sa[-1]) that rich would read as markup.
+        console.print("[cyan]canonical[/cyan]", escape(f"{ref}: {before!r} -> {after!r}"))
     for ref, warning in report.warnings:
         console.print(f"[cyan]warning[/cyan] {ref}: {warning}")
     for ref, reason in report.rejected:

@@ -6,7 +6,8 @@ takes it as ``at``; every datetime returned is aware, in Europe/Brussels (``BRUS
 Semantics (DESIGN.md, "Opening hours: semantics"):
 
 - The stored form is the OSM ``opening_hours`` string (https://wiki.openstreetmap.org/wiki/
-  Key:opening_hours/specification), checked by ``validate_opening_hours``.
+  Key:opening_hours/specification) in the canonical form of opening_hours.js, given by
+  ``validate_opening_hours``.
 - The evaluator is opening-hours-py (``opening_hours.OpeningHours``, always with country
   ``"BE"``: without it ``PH`` silently never matches). The reference for every answer is the
   JavaScript library opening_hours.js (npm ``opening_hours``, version pinned in
@@ -45,19 +46,25 @@ Corrected (we answer as opening_hours.js):
 5. ``closes_at``/``next_opens_at`` walk the intervals: the library's ``next_change`` also stops
    where only the comment changes (``Mo 12:00-14:00 open "a", Mo 14:00-16:00 open "b"``).
 
-Refused by ``validate_opening_hours`` (the two libraries disagree and a correction is not
-worth it for service hours):
+Validation (``validate_opening_hours``, ``review_opening_hours``): opening_hours.js itself,
+vendored and run in the process (``api.hours.reference``), decides; what it refuses is refused
+with its message, what it accepts is stored in its canonical form (``prettifyValue``), and its
+warnings are given to the editor.
 
-- what opening-hours-py cannot parse although opening_hours.js accepts it (``Mo12:00-14:00``,
-  ``week 01,week 03``, ``Jan 01-31/8``, a comment before the selectors...);
+Evaluated by opening_hours.js itself (``ReferenceHours``), because opening-hours-py cannot
+parse them or evaluates them differently (decided per value, cached; reads stay on
+opening-hours-py for every other value):
+
+- what opening-hours-py cannot parse (``Jan 01-31/8``, ``Mo,We 24/7``, a comment before the
+  selectors...);
 - fallback rules ``||`` (applied per instant by opening_hours.js, per day by opening-hours-py);
 - open end ``17:00+`` (opening_hours.js: unknown with a guessed closing time; opening-hours-py:
   open until midnight);
-- ``sunrise``, ``sunset``, ``dawn``, ``dusk`` (computed differently, minutes to hours apart);
-- date ranges from or to ``easter`` (opening_hours.js ends them a day early and does not carry
-  them over the new year);
-- ``SH`` (opening_hours.js has no Belgian school holidays and throws) and ``PH`` with a day
-  offset (the libraries disagree around Easter Sunday).
+- date ranges from or to ``easter``; ``PH`` with a day offset; ``SH`` where opening_hours.js
+  can evaluate it.
+
+Refused although opening_hours.js accepts them: ``sunrise``, ``sunset``, ``dawn``, ``dusk``
+(opening_hours.js computes them at the place's coordinates, which the evaluation does not take).
 
 Not followed (a bug of opening_hours.js 3.15): a rule that runs past midnight
 (``Su 22:00-01:30``) is shifted to the next day by adding 24 hours of elapsed time
@@ -70,9 +77,10 @@ Not covered: a ``PH`` rule whose hours run past midnight on Easter Sunday into E
 from api.hours.calendar import CalendarDay, calendar
 from api.hours.engine import compute_opening, state_at
 from api.hours.public_holidays import public_holiday
-from api.hours.syntax import InvalidOpeningHours, validate_opening_hours
+from api.hours.syntax import InvalidOpeningHours
 from api.hours.timezone import BRUSSELS, to_brussels
 from api.hours.types import Closure, Interval, Opening, OpeningState
+from api.hours.validation import HoursReview, review_opening_hours, validate_opening_hours
 from api.hours.week import (
     DayLine,
     WeekRow,
@@ -89,6 +97,7 @@ __all__ = [
     "CalendarDay",
     "Closure",
     "DayLine",
+    "HoursReview",
     "Interval",
     "InvalidOpeningHours",
     "Opening",
@@ -103,6 +112,7 @@ __all__ = [
     "describe_opening",
     "describe_week",
     "public_holiday",
+    "review_opening_hours",
     "state_at",
     "to_brussels",
     "typical_week",

@@ -4,10 +4,16 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
-from opening_hours import OpeningHours, State
+from opening_hours import State
 
 from api.hours.public_holidays import easter_sunday, js_public_holiday_name
-from api.hours.syntax import PH_COMMENT, Compiled, InvalidOpeningHours, compile_opening_hours
+from api.hours.syntax import (
+    PH_COMMENT,
+    Compiled,
+    Evaluator,
+    InvalidOpeningHours,
+    compile_opening_hours,
+)
 from api.hours.timezone import BRUSSELS, start_of_day, to_brussels
 from api.hours.types import Closure, Opening, OpeningState
 
@@ -42,7 +48,7 @@ def _is_easter_sunday(day: date) -> bool:
     return day == easter_sunday(day.year)
 
 
-def _evaluator(compiled: Compiled, day: date) -> OpeningHours:
+def _evaluator(compiled: Compiled, day: date) -> Evaluator:
     if compiled.without_ph is not None and _is_easter_sunday(day):
         return compiled.without_ph
     return compiled.main
@@ -84,7 +90,7 @@ def _holiday_comment(begin: datetime, finish: datetime, day: date) -> str | None
     return None if runs_on else name
 
 
-def _holiday_comment_at(evaluator: OpeningHours, wall: datetime) -> str | None:
+def _holiday_comment_at(evaluator: Evaluator, wall: datetime) -> str | None:
     day = wall.date()
     if js_public_holiday_name(day) is None:
         return None
@@ -106,7 +112,8 @@ def _wall_pieces(
     while cursor < end:
         day = cursor.date()
         if compiled.without_ph is not None and _is_easter_sunday(day):
-            evaluator, stop = compiled.without_ph, min(end, _wall_midnight(day + _DAY))
+            evaluator: Evaluator = compiled.without_ph
+            stop = min(end, _wall_midnight(day + _DAY))
         elif compiled.without_ph is not None:
             easter = easter_sunday(day.year)
             if easter < day:
@@ -114,10 +121,11 @@ def _wall_pieces(
             evaluator, stop = compiled.main, min(end, _wall_midnight(easter))
         else:
             evaluator, stop = compiled.main, end
-        # From the day before: a PH stretch's true start decides its holiday name.
-        for begin, finish, state, raw in evaluator.intervals(
-            min(cursor, _wall_midnight(cursor.date() - _DAY)), stop
-        ):
+        # From the day before: a PH stretch's true start decides its holiday name. Not for
+        # opening_hours.js, whose walk from an earlier instant may not give the state it
+        # gives at ``cursor`` (an open end's guessed closing: unknown, or closed).
+        since = cursor if compiled.by_reference else _wall_midnight(cursor.date() - _DAY)
+        for begin, finish, state, raw in evaluator.intervals(min(cursor, since), stop):
             if finish <= cursor:
                 continue
             if not (compiled.tags_ph and raw == PH_COMMENT):

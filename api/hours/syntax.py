@@ -15,6 +15,8 @@ from opening_hours import (  # type: ignore[attr-defined]
     ParserError,
 )
 
+from api.hours.reference import ReferenceCheck, ReferenceHours, check_with_reference
+
 COUNTRY = "BE"
 """Always passed to opening-hours-py: without a country it silently never matches ``PH``."""
 
@@ -118,18 +120,14 @@ def _mask_comments(text: str) -> str:
     return re.sub(r'"[^"]*"', lambda m: '"' + " " * (len(m.group(0)) - 2) + '"', text)
 
 
-# Constructs opening-hours-py parses but evaluates differently from opening_hours.js, refused
-# on input (found with tests/unit/test_hours_golden.py, listed in api.hours' docstring).
+# Constructs opening-hours-py parses but evaluates differently from opening_hours.js (found
+# with tests/unit/test_hours_golden.py, listed in api.hours' docstring): values with them are
+# evaluated by opening_hours.js itself (``api.hours.reference``).
 _REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"\|\|"),
         'fallback rules ("||") are not supported: opening-hours-py and opening_hours.js apply '
         "them differently; write the rules with ; and , or put the hint in a comment",
-    ),
-    (
-        re.compile(r"\b(sunrise|sunset|dawn|dusk)\b", re.IGNORECASE),
-        "times at sunrise, sunset, dawn or dusk are not supported: the two reference libraries "
-        "compute them differently; write clock times such as 08:00-17:00",
     ),
     (
         re.compile(r"\d{1,2}[:.]\d\d\s*\+|\)\s*\+"),
@@ -142,7 +140,10 @@ _REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
         "holidays; list the periods as dates or closures instead",
     ),
     (
-        re.compile(r"-\s*easter\b|\beaster\b(\s*[+-]\s*\d+\s*days?)?\s*-\s*[a-z]", re.IGNORECASE),
+        re.compile(
+            r"-\s*(\d{4}\s+)?easter\b|\beaster\b(\s*[+-]\s*\d+\s*days?)?\s*-\s*[a-z0-9]",
+            re.IGNORECASE,
+        ),
         "a date range that starts or ends at easter is not supported: opening_hours.js ends "
         "such ranges a day early and does not carry them over the new year; list the dates, "
         "or one rule per day (easter, easter +1 day)",
@@ -155,9 +156,22 @@ _REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _refuse(value: str, text: str) -> None:
+# What neither evaluator can answer as opening_hours.js does, refused on input.
+_NEITHER: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\b(sunrise|sunset|dawn|dusk)\b", re.IGNORECASE),
+        "opening_hours.js accepts times at sunrise, sunset, dawn or dusk, but the service cannot "
+        "give its answer: opening_hours.js computes them at the place's own coordinates, which "
+        "the evaluation of hours does not take; write clock times such as 08:00-17:00",
+    ),
+)
+
+
+def _refuse(
+    value: str, text: str, constructs: tuple[tuple[re.Pattern[str], str], ...] = _REFUSED
+) -> None:
     masked = _mask_comments(text)
-    for pattern, reason in _REFUSED:
+    for pattern, reason in constructs:
         found = pattern.search(masked)
         if found is not None:
             column = found.start() + 1
@@ -220,21 +234,30 @@ def _tag_public_holiday_rules(canonical: str) -> str:
     return "".join(rules)
 
 
+Evaluator = OpeningHours | ReferenceHours
+"""What evaluates a value: opening-hours-py, or opening_hours.js through ``ReferenceHours``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Compiled:
     """A validated value ready to evaluate.
 
-    ``main`` is the corrected expression; ``without_ph`` the same with ``PH`` never matching
-    (``PH`` replaced by ``SH``, of which opening-hours-py has no Belgian data), used on Easter
-    Sunday, which opening-hours-py counts as a Belgian public holiday and opening_hours.js does
-    not. None when the value has no ``PH``. ``tags_ph`` says whether comments may carry
-    ``PH_COMMENT``.
+    ``main`` is the corrected expression (or opening_hours.js on the value as it is);
+    ``without_ph`` the same with ``PH`` never matching (``PH`` replaced by ``SH``, of which
+    opening-hours-py has no Belgian data), used on Easter Sunday, which opening-hours-py counts
+    as a Belgian public holiday and opening_hours.js does not. None when the value has no
+    ``PH``. ``tags_ph`` says whether comments may carry ``PH_COMMENT``.
     """
 
     value: str
-    main: OpeningHours
+    main: "Evaluator"
     without_ph: OpeningHours | None
     tags_ph: bool
+
+    @property
+    def by_reference(self) -> bool:
+        """True when opening_hours.js itself evaluates the value."""
+        return isinstance(self.main, ReferenceHours)
 
 
 def _library(expression: str) -> OpeningHours:
@@ -247,13 +270,41 @@ def _library(expression: str) -> OpeningHours:
 
 @lru_cache(maxsize=4096)
 def compile_opening_hours(value: str) -> Compiled:
-    """Validate ``value`` (already stripped, non-empty) and build its evaluators; cached on the
-    string. Raises InvalidOpeningHours (see ``validate_opening_hours``)."""
+    """Build the evaluators of ``value`` (already stripped, non-empty); cached on the string.
+
+    opening-hours-py (fast) when it parses the value and the value has none of the
+    constructs it evaluates differently from opening_hours.js (fallback "||", open end "+",
+    ranges from or to easter, PH with a day offset, SH); otherwise opening_hours.js itself
+    (``ReferenceHours``), when it accepts the value. Raises InvalidOpeningHours when neither
+    can give the reference's answer: opening_hours.js refuses the value, or it uses sunrise,
+    sunset, dawn or dusk (computed at a place's coordinates); the message says which."""
+    try:
+        return _compile_fast(value)
+    except InvalidOpeningHours:
+        check = check_with_reference(value)
+        if check.error is not None:
+            raise reference_refusal(value, value, check) from None
+        _refuse(value, value, _NEITHER)
+        return Compiled(value=value, main=ReferenceHours(value), without_ph=None, tags_ph=False)
+
+
+def reference_refusal(value: str, text: str, check: ReferenceCheck) -> InvalidOpeningHours:
+    """The error for a value opening_hours.js refuses: its message, and the column where it
+    stopped reading when it says so."""
+    where = f" at column {check.column}" if check.column is not None else ""
+    return InvalidOpeningHours(
+        value,
+        f"invalid opening_hours {text!r}: opening_hours.js refuses it{where} ({check.error})",
+        column=check.column,
+    )
+
+
+def _compile_fast(value: str) -> Compiled:
     try:
         _library(value)
     except (ParserError, SyntaxError, ValueError) as error:
         raise _syntax_error(value, value, error) from None
-    _refuse(value, value)
+    _refuse(value, value, _REFUSED + _NEITHER)
     expression = _unknown_before_bare_comments(value)
     has_ph = re.search(r"\bPH\b", _mask_comments(expression)) is not None
     try:
@@ -275,23 +326,3 @@ def _replace_outside_comments(text: str, pattern: str, replacement: str) -> str:
     return "".join(
         part if i % 2 else re.sub(pattern, replacement, part) for i, part in enumerate(parts)
     )
-
-
-def validate_opening_hours(value: str) -> str:
-    """Check an OSM ``opening_hours`` value and return what to store: ``value`` stripped.
-
-    Raises InvalidOpeningHours, whose message says where the problem is (column and offending
-    text), when the value is empty, when opening-hours-py cannot parse it (its ParserError,
-    made readable: 'syntax error at column 4 (near "Fx"): expected a weekday (Mo, Tu, We, Th,
-    Fr, Sa, Su)'), or when it uses a construct that opening-hours-py evaluates differently
-    from opening_hours.js, the reference (fallback "||", open end "+", sunrise/sunset/dawn/
-    dusk, SH, PH with a day offset, date ranges from or to easter). Syntax: the OSM
-    specification, https://wiki.openstreetmap.org/wiki/Key:opening_hours/specification.
-    """
-    text = value.strip()
-    if not text:
-        raise InvalidOpeningHours(
-            value, "invalid opening_hours '': empty; leave the field out when hours are unknown"
-        )
-    compile_opening_hours(text)
-    return text

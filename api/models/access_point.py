@@ -7,7 +7,14 @@ access. ``AccessPointBase`` holds what has the same shape in both.
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, StringConstraints, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
@@ -148,6 +155,28 @@ class AccessPointCreate(AccessPointBase):
     _website = field_validator("website")(validate_website)
     _languages = field_validator("languages")(validate_languages)
     _area = field_validator("service_area")(validate_nis_codes)
+    _written_hours: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_written_hours(
+        cls, data: Any, handler: ModelWrapValidatorHandler["AccessPointCreate"]
+    ) -> "AccessPointCreate":
+        # ``opening_hours`` is stored in its canonical form; what was written is kept aside
+        # for the editor's warnings and the import report (``written_opening_hours``).
+        model = handler(data)
+        written = data.get("opening_hours") if isinstance(data, dict) else None
+        if isinstance(written, str) and model.opening_hours is not None:
+            model._written_hours = written.strip()
+        elif isinstance(data, AccessPointCreate):
+            model._written_hours = data._written_hours
+        return model
+
+    @property
+    def written_opening_hours(self) -> str | None:
+        """``opening_hours`` as the write gave it (stripped), before it was made canonical;
+        None when it gave none (or when the model was not built from a write body)."""
+        return self._written_hours
 
     @model_validator(mode="after")
     def _a_place_or_a_number(self) -> "AccessPointCreate":

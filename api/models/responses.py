@@ -64,10 +64,15 @@ class AccessPointDetail(AccessPointRead):
 
 
 class AccessPointWritten(AccessPointRead):
-    """The answer to a write: the access point as now stored, what the server did that the
-    editor should know (geocoded, or placed at the postcode centroid, and why), and what the
-    editor should fix although it was accepted (a schedule without a public-holiday rule)."""
+    """The answer to a write: the access point as now stored (``opening_hours`` in the
+    canonical form of opening_hours.js), its typical week in words (``week``, as
+    ``AccessPointDetail``; language from ``lang`` or Accept-Language), what the server did
+    that the editor should know (geocoded, or placed at the postcode centroid, and why; the
+    schedule rewritten to its canonical form, before and after), and what the editor should
+    fix although it was accepted (the warnings of opening_hours.js on the schedule as
+    written, a schedule without a public-holiday rule)."""
 
+    week: list[WeekDayPublic] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 

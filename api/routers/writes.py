@@ -9,6 +9,7 @@ from api.db import SessionDep
 from api.models import AccessPointCreate, ChangePublic
 from api.models.responses import AccessPointWritten, ErrorMessage
 from api.routers.auth import KeyDep, VersionDep, etag
+from api.routers.language import LangDep
 from api.routers.params import GeocoderDep
 from api.services.access_point_writes import (
     create_access_point,
@@ -50,12 +51,17 @@ def create_endpoint(
     geocoder: GeocoderDep,
     data: AccessPointCreate,
     response: Response,
+    lang: LangDep,
 ) -> AccessPointWritten:
     """Create an access point; 201 with ``Location`` and ``ETag``. The body is the read shape
-    without computed fields, with ``organization_id``; unknown fields are refused."""
+    without computed fields, with ``organization_id``; unknown fields are refused.
+    ``opening_hours`` is stored in its canonical form (opening_hours.js); the answer has the
+    week in words (in ``lang``), the notices and the warnings."""
     read = _send(
         response,
-        create_access_point(session=session, key=key, data=data, now=now, geocoder=geocoder),
+        create_access_point(
+            session=session, key=key, data=data, now=now, geocoder=geocoder, lang=lang
+        ),
     )
     response.headers["Location"] = f"/v1/access-points/{read.id}"
     return read
@@ -71,9 +77,13 @@ def replace_endpoint(
     access_point_id: IdPath,
     data: AccessPointCreate,
     response: Response,
+    lang: LangDep,
 ) -> AccessPointWritten:
     """Replace an access point whose ETag is in ``If-Match``; returns the new ``ETag``."""
     body = data.model_dump(mode="json", exclude_unset=True)
+    if data.written_opening_hours is not None:
+        # Validated again as written, so that the answer says what was rewritten.
+        body["opening_hours"] = data.written_opening_hours
     return _send(
         response,
         update_access_point(
@@ -85,6 +95,7 @@ def replace_endpoint(
             expected_version=version,
             now=now,
             geocoder=geocoder,
+            lang=lang,
         ),
     )
 
@@ -98,6 +109,7 @@ def patch_endpoint(
     geocoder: GeocoderDep,
     access_point_id: IdPath,
     response: Response,
+    lang: LangDep,
     patch: Annotated[
         dict[str, Any],
         Body(description="JSON Merge Patch (RFC 7396) of the write shape; null removes."),
@@ -116,6 +128,7 @@ def patch_endpoint(
             expected_version=version,
             now=now,
             geocoder=geocoder,
+            lang=lang,
         ),
     )
 

@@ -9,12 +9,14 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
+from api import hours
 from api.errors import ConflictError, InvalidQueryError, NotFoundError
 from api.geocoding import Geocoder
+from api.i18n import DEFAULT_LANGUAGE, Language
 from api.models import AccessPoint, AccessPointCreate, ApiKey, Change, ChangeAction, ChangePublic
 from api.models.common import Status
 from api.models.responses import AccessPointWritten
-from api.services.access_points import read_many
+from api.services.access_points import read_many, week_public
 from api.services.editing import save_access_point, write_shape
 from api.services.history import changes_of, check_version
 from api.services.ids import slug_from_name
@@ -57,12 +59,18 @@ def _current(session: Session, access_point_id: str) -> AccessPoint:
 
 
 def _answer(
-    session: Session, point: AccessPoint, now: datetime, notices: list[str], warnings: list[str]
+    session: Session,
+    point: AccessPoint,
+    now: datetime,
+    notices: list[str],
+    warnings: list[str],
+    lang: Language,
 ) -> tuple[AccessPointWritten, int]:
     session.commit()
     session.refresh(point)
-    read = read_many(session=session, points=[point], at=now)[0]
-    written = AccessPointWritten(**read.model_dump(), notices=notices, warnings=warnings)
+    read = read_many(session=session, points=[point], at=now, lang=lang)[0]
+    week = week_public(point.opening_hours, week_of=hours.to_brussels(now).date(), lang=lang)
+    written = AccessPointWritten(**read.model_dump(), week=week, notices=notices, warnings=warnings)
     return written, point.version
 
 
@@ -73,6 +81,7 @@ def create_access_point(
     data: AccessPointCreate,
     now: datetime,
     geocoder: Geocoder | None = None,
+    lang: Language = DEFAULT_LANGUAGE,
 ) -> tuple[AccessPointWritten, int]:
     """Create an access point (id from the body, or a slug of its French name, prefixed with
     its kind when shorter than three characters: ``ids.slug_from_name``). Returns it
@@ -99,7 +108,7 @@ def create_access_point(
         notices=notices,
         warnings=warnings,
     )
-    return _answer(session, point, now, notices, warnings)
+    return _answer(session, point, now, notices, warnings, lang)
 
 
 def update_access_point(
@@ -113,6 +122,7 @@ def update_access_point(
     now: datetime,
     action: ChangeAction = ChangeAction.UPDATE,
     geocoder: Geocoder | None = None,
+    lang: Language = DEFAULT_LANGUAGE,
 ) -> tuple[AccessPointWritten, int]:
     """Replace (``merge=False``, PUT) or merge-patch (``merge=True``, PATCH, RFC 7396) an
     access point whose current version is ``expected_version``. The result is validated as a
@@ -149,7 +159,7 @@ def update_access_point(
         # A location is replaced by a worse one only when the request says so.
         keep_location="location" not in body,
     )
-    return _answer(session, point, now, notices, warnings)
+    return _answer(session, point, now, notices, warnings, lang)
 
 
 def delete_access_point(

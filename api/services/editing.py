@@ -22,7 +22,13 @@ from api.services.access_points import to_public
 from api.services.history import check_version, diff_fields, record_change
 from api.services.reference import locate_postcode
 from api.services.search_index import index_access_points
-from api.services.write_rules import complete_address, kept_location, public_holiday_warnings
+from api.services.write_rules import (
+    complete_address,
+    hours_notices,
+    hours_warnings,
+    kept_location,
+    public_holiday_warnings,
+)
 
 UpsertResult = Literal["created", "updated", "unchanged"]
 
@@ -169,9 +175,10 @@ def save_access_point(
     when its address is unchanged and that location is better than the postcode's centre
     (unless ``keep_location`` is false: the request sent ``location``), else is located by
     ``geocoder`` or at its postcode's centroid; ``notices`` receives what was done.
-    ``warnings`` receives what the editor should fix (a schedule without a public-holiday
-    rule). ``expected_version`` (from If-Match) must be the
-    current version, else
+    ``warnings`` receives what the editor should fix (the warnings of opening_hours.js on
+    the schedule as written, a schedule without a public-holiday rule); ``notices`` also
+    says when the schedule was stored in its canonical form (before and after).
+    ``expected_version`` (from If-Match) must be the current version, else
     ``PreconditionFailedError`` (412). Raises ``InvalidQueryError`` (422) for an
     inconsistent address or an unknown organization.
     """
@@ -193,7 +200,10 @@ def save_access_point(
     )
     fields.pop("id", None)
     if warnings is not None:
+        warnings.extend(hours_warnings(data))
         warnings.extend(public_holiday_warnings(data))
+    if notices is not None:
+        notices.extend(hours_notices(data))
     if current is None:
         if expected_version is not None:
             raise PreconditionFailedError(f"access point {access_point_id!r} does not exist yet")

@@ -16,6 +16,7 @@ from api.models import AccessPointCreate, ChangeAction, Organization
 from api.services.editing import save_access_point
 from api.services.exports import CSV_COLUMNS
 from api.services.history import record_change
+from api.services.write_rules import hours_rewritten
 
 REQUIRED = ("id", "kind", "name_fr", "organization_id")
 
@@ -32,6 +33,9 @@ class ImportReport:
     # Accepted records the editor should fix (record reference, what): a schedule without
     # a public-holiday rule.
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    # Accepted records whose opening_hours was stored in its canonical form (opening_hours.js):
+    # (record reference, as written, as stored).
+    rewritten: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _split(text: str | None, sep: str = " ; ") -> list[str]:
@@ -180,6 +184,9 @@ def import_records(
             )
             getattr(report, outcome).append(record.id)
             report.warnings.extend((record.ref, warning) for warning in warnings)
+            rewritten = hours_rewritten(data)
+            if rewritten is not None:
+                report.rewritten.append((record.ref, *rewritten))
         except ValidationError as exc:
             reasons = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()

@@ -1,9 +1,11 @@
 """Rules every access-point write follows before it is stored (``editing.save_access_point``):
-the address completed from the reference data, a better location kept, and a warning for a
-schedule that says nothing about public holidays."""
+the address completed from the reference data, a better location kept, a warning for a
+schedule that says nothing about public holidays, and what opening_hours.js says of the
+schedule as written."""
 
 from sqlmodel import Session, col, select
 
+from api.hours import review_opening_hours
 from api.models import AccessPoint, AccessPointCreate, Municipality, Postcode
 from api.models.common import Kind, Precision
 
@@ -77,3 +79,36 @@ def public_holiday_warnings(data: AccessPointCreate) -> list[str]:
         "does), add `PH off`; if it opens on them, say when: `PH 09:00-12:00`, or `PH open` "
         "(all day)"
     ]
+
+
+def hours_rewritten(data: AccessPointCreate) -> tuple[str, str] | None:
+    """``(written, stored)`` when the write's ``opening_hours`` is stored in another form
+    than it was written (opening_hours.js' canonical form, ``validate_opening_hours``);
+    else None."""
+    written, stored = data.written_opening_hours, data.opening_hours
+    if written is None or stored is None or written == stored:
+        return None
+    return written, stored
+
+
+def hours_notices(data: AccessPointCreate) -> list[str]:
+    """A notice when ``opening_hours`` was stored in its canonical form, with before and
+    after; empty otherwise."""
+    rewritten = hours_rewritten(data)
+    if rewritten is None:
+        return []
+    return [
+        f"opening_hours {rewritten[0]!r} stored in its canonical form {rewritten[1]!r} "
+        "(as opening_hours.js writes it)"
+    ]
+
+
+def hours_warnings(data: AccessPointCreate) -> list[str]:
+    """The warnings of opening_hours.js, the reference, on ``opening_hours`` as written
+    (``"opening_hours 'Mo-Fr 9am-5pm': near 'Mo-Fr 9am': Please use time format in 24 hours
+    notation..."``); empty when it has none."""
+    written = data.written_opening_hours
+    if written is None or data.opening_hours is None:
+        return []
+    review = review_opening_hours(written)
+    return [f"opening_hours {written!r}: {warning}" for warning in review.warnings]

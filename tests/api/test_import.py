@@ -75,6 +75,7 @@ def test_bad_rows_are_rejected_with_the_reason(
     rows[0]["opening_hours"] = "Mo-Fx 09:00-12:00"
     rows[1]["phones"] = "12"
     rows[2]["kind"] = "bakery"
+    rows[3]["opening_hours"] = "Mo-Fr 9-12; PH off"
     broken = tmp_path / "broken.csv"
     with broken.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
@@ -88,6 +89,11 @@ def test_bad_rows_are_rejected_with_the_reason(
     assert any("not a valid number" in r for r in reasons.values())
     assert any("kind" in r for r in reasons.values())
     assert all(ref.startswith("line ") for ref in reasons)
+    # Accepted in opening_hours.js' canonical form, reported with before and after.
+    assert report.rewritten == [
+        (f"line 5 ({rows[3]['id']})", "Mo-Fr 9-12; PH off", "Mo-Fr 09:00-12:00; PH off")
+    ]
+    assert any("Time range without minutes" in w for _, w in report.warnings)
 
 
 def test_not_an_export_is_refused(tmp_path: Path, empty: Engine) -> None:

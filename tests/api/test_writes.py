@@ -252,3 +252,60 @@ def test_unchanged_write_keeps_the_version(client: TestClient, keys: dict[str, s
     )
     assert response.status_code == 200 and response.headers["etag"] == '"1"'
     assert len(client.get(f"{url}/history").json()) == 1
+
+
+def test_hours_from_openstreetmap_are_stored_canonical_with_the_week_in_words(
+    client: TestClient, keys: dict[str, str]
+) -> None:
+    # As an editor pastes them from OpenStreetMap: 12-hour times, no minutes, a trailing ";".
+    body = new_place(opening_hours="Mo-Fr 9am-12pm; PH off;")
+    response = client.post(AP, json=body, headers=auth(keys["schaerbeek"]))
+    assert response.status_code == 201, response.text
+    written = response.json()
+    assert written["opening_hours"] == "Mo-Fr 09:00-12:00; PH off"
+    assert client.get(f"{AP}/{written['id']}").json()["opening_hours"] == written["opening_hours"]
+    assert (
+        "opening_hours 'Mo-Fr 9am-12pm; PH off;' stored in its canonical form "
+        "'Mo-Fr 09:00-12:00; PH off' (as opening_hours.js writes it)"
+    ) in written["notices"]
+    assert any("24 hours notation" in w for w in written["warnings"])
+    assert all(
+        w.startswith("opening_hours 'Mo-Fr 9am-12pm; PH off;': ") for w in written["warnings"]
+    )
+    assert (written["week"][0]["label"], written["week"][0]["text"]) == ("lundi", "9h–12h")
+    # PUT says the same of what it was given; a canonical value gets no notice.
+    url, version = f"{AP}/{written['id']}", response.headers["ETag"]
+    again = client.put(
+        url,
+        json=new_place(opening_hours="Mo-Fr 9-12; PH off"),
+        headers=auth(keys["schaerbeek"], version),
+    )
+    assert again.status_code == 200, again.text
+    assert again.json()["opening_hours"] == "Mo-Fr 09:00-12:00; PH off"
+    assert any(
+        "'Mo-Fr 9-12; PH off' stored in its canonical form" in n for n in again.json()["notices"]
+    )
+    patched = client.patch(
+        url,
+        json={"opening_hours": "Mo-Fr 09:00-12:00; PH off"},
+        headers={**auth(keys["schaerbeek"], again.headers["ETag"]), "Accept-Language": "nl"},
+    )
+    assert patched.status_code == 200, patched.text
+    assert not any("canonical" in n for n in patched.json()["notices"])
+    assert patched.json()["warnings"] == []
+    assert patched.json()["week"][0]["label"] == "maandag"
+
+
+def test_hours_the_reference_refuses_are_a_422_at_the_column(
+    client: TestClient, keys: dict[str, str]
+) -> None:
+    response = client.post(
+        AP, json=new_place(opening_hours="Mo-Fx 09:00-12:00"), headers=auth(keys["schaerbeek"])
+    )
+    assert response.status_code == 422
+    text = response.text
+    assert "opening_hours" in text and "opening_hours.js refuses it at column 4" in text
+    sun = client.post(
+        AP, json=new_place(opening_hours="Mo-Fr sunrise-sunset"), headers=auth(keys["schaerbeek"])
+    )
+    assert sun.status_code == 422 and "place's own coordinates" in sun.text

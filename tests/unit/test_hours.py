@@ -418,11 +418,13 @@ def test_syntax_error_points_at_the_column_and_text() -> None:
     with pytest.raises(hours.InvalidOpeningHours) as caught:
         hours.validate_opening_hours("Mo-Fr 25:00-26:00x")
     error = caught.value
-    assert error.column == 7
+    assert error.column == 11
     assert error.value == "Mo-Fr 25:00-26:00x"
     assert str(error) == error.message
-    assert "column 7" in error.message and "'25:00-26:00x'" in error.message
-    assert "a time span such as 09:00-17:00" in error.message
+    assert error.message == (
+        "invalid opening_hours 'Mo-Fr 25:00-26:00x': opening_hours.js refuses it at column 11 "
+        "(near 'Mo-Fr 25:00': Time range starts outside of the current day)"
+    )
     assert isinstance(error, ValueError)
 
 
@@ -430,17 +432,63 @@ def test_syntax_error_in_a_weekday() -> None:
     with pytest.raises(hours.InvalidOpeningHours) as caught:
         hours.validate_opening_hours("Mo-Fx 09:00-12:00")
     assert caught.value.column == 4
-    assert caught.value.message == (
-        "invalid opening_hours 'Mo-Fx 09:00-12:00': syntax error at column 4 (near 'Fx'): "
-        "expected a weekday (Mo, Tu, We, Th, Fr, Sa, Su)"
+    assert caught.value.message.startswith(
+        "invalid opening_hours 'Mo-Fx 09:00-12:00': opening_hours.js refuses it at column 4 "
+        "(near 'Mo-F': Unexpected token"
     )
 
 
-def test_refused_construct_points_at_it() -> None:
+def test_what_the_reference_accepts_is_stored_canonical() -> None:
+    # The causes of the refusals of real OpenStreetMap values before (issue 11).
+    assert hours.validate_opening_hours("Mo12:00-14:00") == "Mo 12:00-14:00"
+    assert hours.validate_opening_hours("10-12") == "10:00-12:00"
+    assert hours.validate_opening_hours("Mo-Fr 9am-5pm;") == "Mo-Fr 09:00-17:00"
+    assert hours.validate_opening_hours("Montag-Freitag 10-12") == "Mo-Fr 10:00-12:00"
+    assert hours.validate_opening_hours("day after public holiday") == "PH +1 day"
+    review = hours.review_opening_hours(" Mo-Fr 9am-5pm; ")
+    assert (review.written, review.stored, review.rewritten) == (
+        "Mo-Fr 9am-5pm;",
+        "Mo-Fr 09:00-17:00",
+        True,
+    )
+    assert any("24 hours notation" in w for w in review.warnings)
+    assert any("Please remove this empty rule" in w for w in review.warnings)
+    assert review.warnings[0].startswith("near 'Mo-Fr 9am': ")
+    plain = hours.review_opening_hours("Mo-Fr 09:00-17:00; PH off")
+    assert (plain.rewritten, plain.warnings) == (False, ())
+
+
+def test_open_end_is_evaluated_by_the_reference() -> None:
+    value = "Mo-Fr 09:00-12:00,14:00-17:00+"
+    assert hours.validate_opening_hours(value) == value
+    assert compile_opening_hours(value).by_reference
+    assert not compile_opening_hours("Mo-Fr 09:00-12:00").by_reference
+    # As opening_hours.js answers at an instant (its golden answers pin the same): unknown
+    # with its comment where the open end starts, closed again once its guessed end is past.
+    guessed = "Specified as open end. Closing time was guessed."
+    assert hours.state_at(value, at("2026-11-23T17:00:00+01:00")) == (
+        OpeningState.UNKNOWN,
+        guessed,
+    )
+    assert hours.state_at(value, at("2026-11-23T17:30:00+01:00")) == (
+        OpeningState.CLOSED,
+        guessed,
+    )
+    assert hours.state_at("Mo-Fr 17:00+", at("2026-11-23T21:00:00+01:00")) == (
+        OpeningState.UNKNOWN,
+        guessed,
+    )
+    opening = hours.compute_opening(opening_hours=value, at=at("2026-11-23T10:00:00+01:00"))
+    assert opening.state is OpeningState.OPEN
+    assert opening.closes_at == at("2026-11-23T12:00:00+01:00")
+
+
+def test_sunrise_is_refused_saying_why() -> None:
     with pytest.raises(hours.InvalidOpeningHours) as caught:
-        hours.validate_opening_hours("Mo-Fr 09:00-12:00,14:00-17:00+")
-    assert caught.value.column == 25
-    assert "'17:00+'" in caught.value.message and "open end" in caught.value.message
+        hours.validate_opening_hours("Mo-Fr sunrise-sunset")
+    assert caught.value.column == 7
+    assert "opening_hours.js accepts" in caught.value.message
+    assert "place's own coordinates" in caught.value.message
 
 
 def test_validation_strips_and_refuses_empty() -> None:
@@ -491,8 +539,8 @@ def test_the_package_is_pure() -> None:
 
 
 def test_stored_value_the_validator_refuses_reads_as_unknown() -> None:
-    # e.g. written before `||` was refused: never a server error, never a guess.
-    value = "Mo-Fr 08:00-11:00 || Th-Sa 12:00-13:00"
+    # e.g. written by hand in the database: never a server error, never a guess.
+    value = "Mo-Fr sunrise-sunset"
     at = datetime(2026, 11, 23, 10, 0, tzinfo=BRUSSELS)
     with pytest.raises(hours.InvalidOpeningHours):
         hours.validate_opening_hours(value)

@@ -5,9 +5,11 @@ TZ=Europe/Brussels node generate.mjs > ../../tests/golden/opening_hours_js.json`
 
 Every value in the file is either evaluated exactly as opening_hours.js does (state, comment,
 ``closes_at``, ``next_opens_at`` at each instant; open/unknown intervals over three windows),
-or listed below with the reason it is not: refused on input (``REFUSED``), corrected with a
-witness where opening-hours-py alone would be wrong (``CORRECTED``), or a bug of
-opening_hours.js we do not copy (``NOT_FOLLOWED``). Each list is pinned by its own test.
+by opening-hours-py or, for the constructs it cannot follow (``BY_REFERENCE``), by
+opening_hours.js itself in the process; or listed below with the reason it is not: refused on
+input (``REFUSED``), corrected with a witness where opening-hours-py alone would be wrong
+(``CORRECTED``), or a bug of opening_hours.js we do not copy (``NOT_FOLLOWED``). Each list is
+pinned by its own test.
 """
 
 import json
@@ -20,6 +22,8 @@ from opening_hours import OpeningHours, State
 
 from api import hours
 from api.hours import BRUSSELS
+from api.hours.reference import ReferenceHours
+from api.hours.syntax import compile_opening_hours
 
 GOLDEN_PATH = Path(__file__).resolve().parents[1] / "golden" / "opening_hours_js.json"
 GOLDEN: dict[str, Any] = json.loads(GOLDEN_PATH.read_text(encoding="utf-8"))
@@ -27,78 +31,20 @@ CASES: dict[str, dict[str, Any]] = {case["value"]: case for case in GOLDEN["case
 SKIPPED: dict[str, str] = {item["value"]: item["error"] for item in GOLDEN["skipped"]}
 
 # Why a value is refused -> a fragment of the message ``validate_opening_hours`` gives.
-SYNTAX = "syntax error at"  # opening-hours-py cannot parse what opening_hours.js accepts
-FALLBACK = 'fallback rules ("||")'  # applied per instant by the JS, per day by the Python lib
-OPEN_END = 'open end ("+")'  # JS: unknown + guessed closing time; Python: open until midnight
-SUN = "sunrise, sunset, dawn or dusk"  # computed differently, minutes to hours apart
-EASTER_RANGE = "starts or ends at easter"  # JS ends such ranges a day early, no year wrap
-SCHOOL_HOLIDAYS = "school holidays (SH)"  # the JS has no Belgian SH data and throws
-PH_OFFSET = "day offset on PH"  # the libraries disagree around Easter Sunday
+# Neither evaluator can give the reference's answer: opening_hours.js computes sunrise and sunset
+# at the place's coordinates, which the evaluation of hours does not take.
+SUN = "sunrise, sunset, dawn or dusk"
+# opening_hours.js parses it, then throws when evaluating it (no Belgian school holidays).
+SCHOOL_HOLIDAYS = "opening_hours.js refuses it"
 
 REFUSED: dict[str, str] = {
-    "Mo12:00-14:00": SYNTAX,
-    "We22:00-22:00": SYNTAX,
-    "Su-Tu 11:00-01:00, We-Th11:00-03:00, Fr 11:00-06:00, Sa 11:00-07:00": SYNTAX,
-    "easter -7 days-Nov 01: Tu-Sa 10:00-12:00,13:30-17:00; Su,PH 11:00-17:00": EASTER_RANGE,
-    "Easter - 7days - Nov 01: Tu-Sa 10:00-12:00, 13:30-17:00; Su, PH 11:00-17:00": SYNTAX,
-    "Easter -7 day-Nov 01: Tu-Sa 10:00-12:00,13:30-17:00; Su,PH 11:00-17:00": EASTER_RANGE,
-    "Easter - 07 days - Nov 01: Tu-Sa 10:00-12:00, 13:30-17:00; Su, PH 11:00-17:00": SYNTAX,
-    'We-Fr 10:00-24:00 open "it is open" || "please call"': FALLBACK,
-    'We-Fr 10:00-24:00 open "it is open" || "please call" || closed "should never appear"': (
-        FALLBACK
-    ),
-    'We-Fr 10:00-24:00 open "it is open" || "please call" || unknown "should never appear"': (
-        FALLBACK
-    ),
-    'We-Fr 10:00-24:00 open "it is open" || "please call" || open "should never appear"': (
-        FALLBACK
-    ),
-    'We-Fr 10:00-24:00 open "first" || We "please call" || open "we are open!!!"': FALLBACK,
-    "Mo-Fr 08:00-12:00,14:00-18:00; Sa 09:00-13:00; PH off || Tu 06:00-06:00 open "
-    '"Notdienst"': FALLBACK,
-    'Mo-Fr 08:00-11:00 || Th-Sa 12:00-13:00 open "Emergency only"': FALLBACK,
-    'Mo,Tu,Th 09:00-12:00; Fr 14:00-17:30 || "Termine nach Vereinbarung"; We off': FALLBACK,
-    'Mo-Fr 10:00-20:00 unknown "Maybe"; We "Maybe open. Call us." 10:00-16:00': SYNTAX,
-    'Mo-Fr 10:00-20:00 unknown "Maybe"; "Maybe open. Call us." We 10:00-16:00': SYNTAX,
-    'Mo 19:00-05:00 || "Sonderführungen nach Vereinbarung."': FALLBACK,
-    'Fr 08:00-12:00 || Fr 12:00-16:00 open "Notfallsprechstunde"': FALLBACK,
-    'Mo 11:00-14:30 "specific unknown for this time" || "general unknown"': FALLBACK,
-    'Mo 11:00-14:30 "specific unknown for this time"|| "general unknown"': FALLBACK,
-    'Mo-Fr 11:00-14:00 "Mittagessen" open': SYNTAX,
-    "Tu-We 09:00-12:30,14:00-18:00; Th 09:00-12:30,:15:00-18:00, Fr 09:00-12:30, "
-    "14:00-18:00; Sa 09:00-12:30,13:30-16:30": SYNTAX,
-    "Tu 23:59-40:00+": OPEN_END,
-    '07:00+ open "visit there website to know if they did already close"': OPEN_END,
-    '07:00+ unknown "visit there website to know if they did already close"': OPEN_END,
-    "17:00+": OPEN_END,
-    "15:00-16:00 off; 17:00+": OPEN_END,
     "sunrise+": SUN,
     "(sunrise+01:00)+": SUN,
-    "17:00+ off": OPEN_END,
-    "17:00+off": OPEN_END,
-    "07:00+,12:00-16:00": OPEN_END,
-    "07:00+,12:00-13:00,13:00-16:00": OPEN_END,
-    '07:00+,12:00-16:00; 16:00-24:00 closed "needed because of open end"': OPEN_END,
-    "05:00-06:00,06:45-07:00+,13:00-16:00": OPEN_END,
-    "06:45-07:00+,05:00-06:00,13:00-16:00": OPEN_END,
-    "06:45-07:00+,05:00-06:00,13:00-14:00,14:00-16:00": OPEN_END,
-    "13:00-17:00+": OPEN_END,
-    "13:00-17:00,17:00+": OPEN_END,
-    "13:00-02:00,17:00+": OPEN_END,
-    "13:00-17:00 open, 17:00+": OPEN_END,
-    "14:00-17:00+": OPEN_END,
-    "Mo 22:00-04:00+": OPEN_END,
-    "Mo 22:00-28:00+": OPEN_END,
     "14:00-sunset+": SUN,
     "sunrise-14:00+": SUN,
     "sunrise-14:00,14:00+": SUN,
     "sunrise-14:00 open, 14:00+": SUN,
     "sunrise-(sunset+01:00)+": SUN,
-    'Fr 11:00-24:00+ open "geöffnet täglich von 11:00 Uhr bis tief in die Nacht"': OPEN_END,
-    'Fr 11:00-24:00+ open"geöffnet täglich von 11:00 Uhr bis tief in die Nacht"': SYNTAX,
-    'Fr 11:00-24:00+open "geöffnet täglich von 11:00 Uhr bis tief in die Nacht"': OPEN_END,
-    'Fr 11:00-24:00+open"geöffnet täglich von 11:00 Uhr bis tief in die Nacht"': SYNTAX,
-    'Fr11:00-24:00+open"geöffnet täglich von 11:00 Uhr bis tief in die Nacht"': SYNTAX,
     "Mo dawn-dusk": SUN,
     "dawn-dusk": SUN,
     "Mo sunrise-sunset": SUN,
@@ -115,27 +61,83 @@ REFUSED: dict[str, str] = {
     "Mo-Su sunset-sunrise": SUN,
     "Mo-Su sunset-07:22": SUN,
     "Mo-Su 19:00-sunrise": SUN,
-    'week 01,03 00:00-24:00 || closed "should not change the test result"': FALLBACK,
-    "week 01,week 03: 00:00-24:00": SYNTAX,
-    "Jan 01-31/8 00:00-24:00": SYNTAX,
-    "Jan 01-31/8: 00:00-24:00": SYNTAX,
-    "Jan Su[-2]-Jan Su[-1],Feb Su[-2]-Feb Su[-1]: Fr-Su 12:00+; Mar 01-Dec 31: Tu-Su 12:00+; "
-    "Dec 24-26,Dec 31: off": OPEN_END,
-    'Mo 19:00+; We 14:00+; Su 10:00+ || "Führung, Sonderführungen nach Vereinbarung."': FALLBACK,
-    'Mo 19:00+ || "Sonderführungen nach Vereinbarung."': FALLBACK,
-    "Mo,Tu,Th-Su,PH 00:00-24:00; Jun-Aug We 11:00-14:00,17:00+": OPEN_END,
-    'Apr 05-easter -1 day: open "Before easter"': EASTER_RANGE,
-    'easter-Apr 20: open "Around easter"': EASTER_RANGE,
-    'easter-Apr 02: open "Around easter"': EASTER_RANGE,
-    'easter -2 days-easter +2 days: open "Around easter"': EASTER_RANGE,
-    'easter -2 days-easter +2 days open "Around easter"': EASTER_RANGE,
     "sunrise-15:00": SUN,
     "sunrise-09:00": SUN,
-    "Mo-Fr 09:00-17:00 || unknown": FALLBACK,
-    "Mo-Fr 09:00-17:00; PH +1 day off": PH_OFFSET,
-    # opening_hours.js throws on it (listed under "skipped" in the golden file)
     "Mo-Fr 09:00-17:00; SH off": SCHOOL_HOLIDAYS,
 }
+
+# Accepted values that opening-hours-py cannot evaluate as opening_hours.js does (syntax it cannot
+# parse, fallback "||", open end "+", ranges from or to easter, PH with a day offset): evaluated
+# by opening_hours.js itself in the process (api.hours.reference), pinned by
+# ``test_evaluated_by_the_reference``.
+BY_REFERENCE: list[str] = [
+    "Mo12:00-14:00",
+    "We22:00-22:00",
+    "Su-Tu 11:00-01:00, We-Th11:00-03:00, Fr 11:00-06:00, Sa 11:00-07:00",
+    "easter -7 days-Nov 01: Tu-Sa 10:00-12:00,13:30-17:00; Su,PH 11:00-17:00",
+    "Easter - 7days - Nov 01: Tu-Sa 10:00-12:00, 13:30-17:00; Su, PH 11:00-17:00",
+    "Easter -7 day-Nov 01: Tu-Sa 10:00-12:00,13:30-17:00; Su,PH 11:00-17:00",
+    "Easter - 07 days - Nov 01: Tu-Sa 10:00-12:00, 13:30-17:00; Su, PH 11:00-17:00",
+    'We-Fr 10:00-24:00 open "it is open" || "please call"',
+    'We-Fr 10:00-24:00 open "it is open" || "please call" || closed "should never appear"',
+    'We-Fr 10:00-24:00 open "it is open" || "please call" || unknown "should never appear"',
+    'We-Fr 10:00-24:00 open "it is open" || "please call" || open "should never appear"',
+    'We-Fr 10:00-24:00 open "first" || We "please call" || open "we are open!!!"',
+    'Mo-Fr 08:00-12:00,14:00-18:00; Sa 09:00-13:00; PH off || Tu 06:00-06:00 open "Notdienst"',
+    'Mo-Fr 08:00-11:00 || Th-Sa 12:00-13:00 open "Emergency only"',
+    'Mo,Tu,Th 09:00-12:00; Fr 14:00-17:30 || "Termine nach Vereinbarung"; We off',
+    'Mo-Fr 10:00-20:00 unknown "Maybe"; We "Maybe open. Call us." 10:00-16:00',
+    'Mo-Fr 10:00-20:00 unknown "Maybe"; "Maybe open. Call us." We 10:00-16:00',
+    'Mo 19:00-05:00 || "Sonderführungen nach Vereinbarung."',
+    'Fr 08:00-12:00 || Fr 12:00-16:00 open "Notfallsprechstunde"',
+    'Mo 11:00-14:30 "specific unknown for this time" || "general unknown"',
+    'Mo 11:00-14:30 "specific unknown for this time"|| "general unknown"',
+    'Mo-Fr 11:00-14:00 "Mittagessen" open',
+    "Tu-We 09:00-12:30,14:00-18:00; Th 09:00-12:30,:15:00-18:00, Fr 09:00-12:30, 14:00-18:00; "
+    "Sa 09:00-12:30,13:30-16:30",
+    "Tu 23:59-40:00+",
+    '07:00+ open "visit there website to know if they did already close"',
+    '07:00+ unknown "visit there website to know if they did already close"',
+    "17:00+",
+    "15:00-16:00 off; 17:00+",
+    "17:00+ off",
+    "17:00+off",
+    "07:00+,12:00-16:00",
+    "07:00+,12:00-13:00,13:00-16:00",
+    '07:00+,12:00-16:00; 16:00-24:00 closed "needed because of open end"',
+    "05:00-06:00,06:45-07:00+,13:00-16:00",
+    "06:45-07:00+,05:00-06:00,13:00-16:00",
+    "06:45-07:00+,05:00-06:00,13:00-14:00,14:00-16:00",
+    "13:00-17:00+",
+    "13:00-17:00,17:00+",
+    "13:00-02:00,17:00+",
+    "13:00-17:00 open, 17:00+",
+    "14:00-17:00+",
+    "Mo 22:00-04:00+",
+    "Mo 22:00-28:00+",
+    'Fr 11:00-24:00+ open "geöffnet täglich von 11:00 Uhr bis tief in die Nacht"',
+    'Fr 11:00-24:00+ open"geöffnet täglich von 11:00 Uhr bis tief in die Nacht"',
+    'Fr 11:00-24:00+open "geöffnet täglich von 11:00 Uhr bis tief in die Nacht"',
+    'Fr 11:00-24:00+open"geöffnet täglich von 11:00 Uhr bis tief in die Nacht"',
+    'Fr11:00-24:00+open"geöffnet täglich von 11:00 Uhr bis tief in die Nacht"',
+    'week 01,03 00:00-24:00 || closed "should not change the test result"',
+    "week 01,week 03: 00:00-24:00",
+    "Jan 01-31/8 00:00-24:00",
+    "Jan 01-31/8: 00:00-24:00",
+    "Jan Su[-2]-Jan Su[-1],Feb Su[-2]-Feb Su[-1]: Fr-Su 12:00+; Mar 01-Dec 31: Tu-Su 12:00+; "
+    "Dec 24-26,Dec 31: off",
+    'Mo 19:00+; We 14:00+; Su 10:00+ || "Führung, Sonderführungen nach Vereinbarung."',
+    'Mo 19:00+ || "Sonderführungen nach Vereinbarung."',
+    "Mo,Tu,Th-Su,PH 00:00-24:00; Jun-Aug We 11:00-14:00,17:00+",
+    'Apr 05-easter -1 day: open "Before easter"',
+    'easter-Apr 20: open "Around easter"',
+    'easter-Apr 02: open "Around easter"',
+    'easter -2 days-easter +2 days: open "Around easter"',
+    'easter -2 days-easter +2 days open "Around easter"',
+    "Mo-Fr 09:00-17:00 || unknown",
+    "Mo-Fr 09:00-17:00; PH +1 day off",
+]
+
 
 # Values opening_hours.js cannot evaluate (golden "skipped") that we accept, and why.
 JS_FAILS: dict[str, str] = {
@@ -258,13 +260,19 @@ def test_golden_file_is_the_pinned_reference() -> None:
 
 def test_every_value_is_accounted_for() -> None:
     assert set(REFUSED) <= set(CASES) | set(SKIPPED), "stale REFUSED entries"
+    assert set(BY_REFERENCE) <= set(ACCEPTED), "stale BY_REFERENCE entries"
     assert {v for v, *_ in CORRECTED} <= set(ACCEPTED)
     assert {v for v, *_ in NOT_FOLLOWED} <= set(ACCEPTED)
     assert set(SKIPPED) <= set(REFUSED) | set(JS_FAILS), "a value the JS throws on"
     for value in CASES:
         if value in REFUSED:
             continue
-        assert hours.validate_opening_hours(value) == value.strip()
+        canonical = hours.validate_opening_hours(value)
+        # The canonical form is stored: it is canonical again, and says the same.
+        assert hours.validate_opening_hours(canonical) == canonical
+        for expected in CASES[value]["instants"][:8]:
+            at = datetime.fromisoformat(expected["at"])
+            assert hours.state_at(canonical, at) == hours.state_at(value, at), (value, at)
 
 
 @pytest.mark.parametrize("value", sorted(REFUSED))
@@ -272,8 +280,22 @@ def test_refused(value: str) -> None:
     with pytest.raises(hours.InvalidOpeningHours) as caught:
         hours.validate_opening_hours(value)
     assert REFUSED[value] in caught.value.message
-    assert caught.value.column is not None and caught.value.column >= 1
-    assert f"column {caught.value.column}" in caught.value.message
+    if REFUSED[value] == SUN:
+        assert caught.value.column is not None and caught.value.column >= 1
+        assert f"column {caught.value.column}" in caught.value.message
+
+
+@pytest.mark.parametrize("value", BY_REFERENCE)
+def test_evaluated_by_the_reference(value: str) -> None:
+    """These go to opening_hours.js; the others stay on opening-hours-py (the read path's
+    fast evaluator)."""
+    assert isinstance(compile_opening_hours(value).main, ReferenceHours)
+
+
+def test_plain_values_stay_on_the_fast_evaluator() -> None:
+    fast = [v for v in ACCEPTED if v not in BY_REFERENCE]
+    assert len(fast) > 150
+    assert all(isinstance(compile_opening_hours(v).main, OpeningHours) for v in fast)
 
 
 @pytest.mark.parametrize("value", sorted(JS_FAILS))

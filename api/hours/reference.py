@@ -1,0 +1,228 @@
+"""opening_hours.js, the reference (DESIGN.md), run inside the Python process.
+
+The npm package ``opening_hours`` (version pinned in ``tools/golden/package.json``) and its
+dependency ``suncalc`` are vendored in ``api/hours/vendor`` (see its README: versions, hashes,
+licences) and run in an embedded V8 engine (``mini-racer`` on PyPI): no Node.js at run time.
+
+Two uses:
+
+- ``check_with_reference``, on the write path: does opening_hours.js accept a value, with what
+  warnings, and what is its canonical form (``prettifyValue``)?
+- ``ReferenceHours``, on the read path, for the few accepted values that opening-hours-py cannot
+  evaluate as the reference does (open ends, ``||`` fallbacks, ranges from ``easter``, ``PH``
+  with a day offset, syntax it cannot parse): the same ``state``/``intervals`` interface as
+  ``opening_hours.OpeningHours``, in naive Brussels wall times, so that ``api.hours.engine``
+  uses either.
+
+opening_hours.js evaluates in the local time zone of its JavaScript engine; V8 reads it once,
+when it starts, from ``TZ``. The engine is therefore started with ``TZ=Europe/Brussels``, and
+the process's ``TZ`` is put back (and ``time.tzset()`` called) right after, so that nothing
+else in the process sees the change. Location given to opening_hours.js: Belgium, Brussels
+region (``NOMINATIM``), which selects the Belgian public holidays (``PH``).
+"""
+
+import atexit
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from opening_hours import State
+from py_mini_racer import MiniRacer
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+
+NOMINATIM = {
+    "lat": 50.85,
+    "lon": 4.35,
+    "address": {"country_code": "be", "state": "Brussels-Capital"},
+}
+"""The ``nominatim_object`` given to opening_hours.js (its README): country ``be`` selects
+the Belgian public holidays; lat/lon would place sunrise and sunset in Brussels."""
+
+# Our glue (AGPL, like the rest of the service). Dates cross the bridge as wall-time arrays
+# [year, month, day, hour, minute, second] read and written in the engine's local time zone.
+_GLUE = """
+var NOMINATIM = %(nominatim)s;
+var OPTIONS = {tag_key: "opening_hours", locale: "en"};
+var CACHE = new Map();
+function ohOf(value) {
+  var oh = CACHE.get(value);
+  if (oh === undefined) {
+    if (CACHE.size >= 4096) CACHE.clear();
+    oh = new opening_hours(value, NOMINATIM, OPTIONS);
+    CACHE.set(value, oh);
+  }
+  return oh;
+}
+function wallOf(d) {
+  return [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(),
+          d.getSeconds()];
+}
+function dateOf(w) { return new Date(w[0], w[1] - 1, w[2], w[3], w[4], w[5]); }
+function stateOf(it) { return it.getUnknown() ? "unknown" : it.getState() ? "open" : "closed"; }
+function guichetsCheck(value, trialFrom, trialTo) {
+  var oh;
+  try { oh = new opening_hours(value, NOMINATIM, OPTIONS); }
+  catch (e) { return JSON.stringify({error: String(e)}); }
+  var out = {pretty: oh.prettifyValue(), warnings: oh.getWarnings()};
+  // Some values parse but throw when evaluated (SH where the library has no data).
+  try { oh.getOpenIntervals(dateOf(trialFrom), dateOf(trialTo)); }
+  catch (e) { out.error = String(e); }
+  return JSON.stringify(out);
+}
+function guichetsState(value, at) {
+  var it = ohOf(value).getIterator(dateOf(at));
+  return JSON.stringify([stateOf(it), it.getComment() || null]);
+}
+function guichetsSpans(value, from, to) {
+  var end = dateOf(to), it = ohOf(value).getIterator(dateOf(from)), out = [];
+  var begin = from, state = stateOf(it), comment = it.getComment() || null;
+  while (it.advance(end)) {
+    var at = wallOf(it.getDate());
+    out.push([begin, at, state, comment]);
+    begin = at; state = stateOf(it); comment = it.getComment() || null;
+  }
+  out.push([begin, to, state, comment]);
+  return JSON.stringify(out);
+}
+"""
+
+_STATES = {"open": State.OPEN, "closed": State.CLOSED, "unknown": State.UNKNOWN}
+_LOCK = threading.Lock()
+_ENGINE: list[MiniRacer] = []
+# Evaluation trial of ``check_with_reference``: a year of wall time (any year would do; this
+# one has both DST changes and every Belgian public holiday).
+_TRIAL = ([2026, 1, 1, 0, 0, 0], [2027, 1, 1, 0, 0, 0])
+
+
+def _start() -> MiniRacer:
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Brussels"
+    try:
+        engine = MiniRacer()
+        offset = engine.eval("new Date(2026, 6, 1).getTimezoneOffset()")
+    finally:
+        if previous is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()
+    if offset != -120:  # pragma: no cover - an engine that ignores TZ
+        engine.close()
+        raise RuntimeError("the embedded JavaScript engine is not on Europe/Brussels time")
+    engine.eval("var module = {exports: {}}; var exports = module.exports;")
+    engine.eval((VENDOR / "suncalc.cjs").read_text(encoding="utf-8"))
+    engine.eval(
+        "var SunCalc = module.exports; var require = function () { return SunCalc; };"
+        "module = {exports: {}}; exports = module.exports;"
+    )
+    engine.eval((VENDOR / "opening_hours.js").read_text(encoding="utf-8"))
+    engine.eval("var opening_hours = module.exports;")
+    engine.eval(_GLUE % {"nominatim": json.dumps(NOMINATIM)})
+    atexit.register(engine.close)
+    return engine
+
+
+def _call(function: str, *args: object) -> object:
+    """``function(*args)`` in the engine (started on first use), its JSON answer decoded."""
+    with _LOCK:
+        if not _ENGINE:
+            _ENGINE.append(_start())
+        engine = _ENGINE[0]
+        answer = engine.call(function, *args)
+    return json.loads(str(answer))
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceCheck:
+    """What opening_hours.js says of a value.
+
+    ``canonical``: its ``prettifyValue()`` (None when refused); ``warnings``: its warnings,
+    made readable (``"near 'Mo-Fr 9am': Please use time format in 24 hours notation..."``);
+    ``error``: why it refuses the value (None when accepted); ``column``: 1-based column of
+    the value where it stopped reading, when it says so.
+    """
+
+    canonical: str | None
+    warnings: tuple[str, ...]
+    error: str | None
+    column: int | None
+
+
+_POINTER = re.compile(r"^(?P<before>.*?) <--- \((?P<what>.*)\)\s*$", re.DOTALL)
+
+
+def _readable(text: str, value: str) -> tuple[str, int | None]:
+    """A message of opening_hours.js (``"Mo-F <--- (Unexpected token...)"``) as ``("near
+    'Mo-F': Unexpected token...", column)``; the column is set when the part it quotes is
+    the start of the value."""
+    found = _POINTER.match(text.strip())
+    if found is None:
+        return text.strip(), None
+    before, what = found.group("before"), found.group("what").strip()
+    column = len(before) if before and value.startswith(before) else None
+    return f"near {before!r}: {what}", column
+
+
+@lru_cache(maxsize=4096)
+def check_with_reference(value: str) -> ReferenceCheck:
+    """opening_hours.js on ``value`` (as given): accepted or not, canonical form, warnings.
+
+    A value that opening_hours.js parses but cannot evaluate over a year (``SH`` without
+    Belgian data) counts as refused. Cached per value (4096). The first call starts the
+    embedded engine (a tenth of a second)."""
+    answer = _call("guichetsCheck", value, *_TRIAL)
+    assert isinstance(answer, dict)
+    warnings = tuple(_readable(w, value)[0] for w in answer.get("warnings", ()))
+    if "error" in answer:
+        error, column = _readable(answer["error"], value)
+        return ReferenceCheck(None, warnings, error, column)
+    return ReferenceCheck(answer["pretty"], warnings, None, None)
+
+
+def _array(wall: datetime) -> list[int]:
+    return [wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second]
+
+
+def _wall(parts: list[int]) -> datetime:
+    return datetime(*parts[:6])  # type: ignore[arg-type]
+
+
+class ReferenceHours:
+    """An accepted value evaluated by opening_hours.js, with the interface of
+    ``opening_hours.OpeningHours`` that ``api.hours.engine`` uses, in naive Brussels wall
+    times: ``state(wall) -> (State, comment or None)`` and ``intervals(start, end)`` yielding
+    ``(start, end, State, comment or None)`` spans that cover ``[start, end)``."""
+
+    # Spans are fetched from the engine in growing chunks: a walk usually stops within days.
+    _CHUNKS = (timedelta(days=3), timedelta(days=31), timedelta(days=400))
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def state(self, wall: datetime) -> tuple[State, str | None]:
+        """The state and comment opening_hours.js gives at the wall time ``wall``."""
+        answer = _call("guichetsState", self.value, _array(wall))
+        assert isinstance(answer, list)
+        return _STATES[answer[0]], answer[1]
+
+    def intervals(
+        self, start: datetime, end: datetime
+    ) -> Iterator[tuple[datetime, datetime, State, str | None]]:
+        """The spans of ``[start, end)`` (wall times), as opening_hours.js' iterator sees
+        them; a span may be cut where a chunk of the walk ends."""
+        cursor, step = start, 0
+        while cursor < end:
+            stop = min(end, cursor + self._CHUNKS[min(step, len(self._CHUNKS) - 1)])
+            spans = _call("guichetsSpans", self.value, _array(cursor), _array(stop))
+            assert isinstance(spans, list)
+            for begin, finish, state, comment in spans:
+                yield _wall(begin), _wall(finish), _STATES[state], comment
+            cursor, step = stop, step + 1

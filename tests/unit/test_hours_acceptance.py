@@ -1,0 +1,94 @@
+"""The figures of DESIGN.md for opening hours, measured on real values (README, "Opening
+hours"): what opening_hours.js (the reference, in-process) accepts is accepted, what it refuses
+is refused, and every accepted value evaluates as it does at every instant tested.
+
+Data (tests/data, from ../shared/data, see its SOURCES.md): ``osm_opening_hours_samples.txt``
+(255 values), ``opening_hours_js_suite_be.jsonl`` (13,890 instants of 446 values from the
+reference's own test suite, expected states) and ``opening_hours_js_suite_invalid.jsonl``
+(181 values that suite says must fail, some only in other modes or countries)."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from api import hours
+from api.hours.reference import ReferenceHours, check_with_reference
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLES = [
+    line.strip()
+    for line in (DATA / "osm_opening_hours_samples.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+CASES: list[dict[str, Any]] = [
+    json.loads(line)
+    for line in (DATA / "opening_hours_js_suite_be.jsonl").read_text(encoding="utf-8").splitlines()
+]
+INVALID = [
+    json.loads(line)["value"]
+    for line in (DATA / "opening_hours_js_suite_invalid.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
+]
+
+# The one instant where the fast evaluator (opening-hours-py) is known to differ from the
+# reference: Saturday's 11:00-02:00 runs into Sunday, which has its own rule; opening_hours.js
+# keeps Saturday's night open until 02:00, opening-hours-py closes at 01:00.
+KNOWN = {("Mo,Tu,We,Th,Fr,Su 11:00-01:00; Sa 11:00-02:00", "2014-01-05T01:59:00+01:00")}
+
+
+def _accepted(value: str) -> bool:
+    try:
+        hours.validate_opening_hours(value)
+    except hours.InvalidOpeningHours:
+        return False
+    return True
+
+
+def test_what_the_reference_accepts_is_accepted() -> None:
+    values = sorted(set(SAMPLES) | {case["value"] for case in CASES})
+    by_reference = [v for v in values if check_with_reference(v).canonical is not None]
+    refused = [v for v in by_reference if not _accepted(v)]
+    assert (len(values), len(by_reference), len(refused)) == (516, 508, 26)
+    # Only sunrise, sunset, dawn and dusk (computed at the place's coordinates) are refused:
+    # 94.9 %, short of the 99 % of DESIGN.md (README, "Opening hours").
+    assert all("place's own coordinates" in _refusal(v) for v in refused)
+    assert 1 - len(refused) / len(by_reference) >= 0.948
+
+
+def _refusal(value: str) -> str:
+    try:
+        hours.validate_opening_hours(value)
+    except hours.InvalidOpeningHours as error:
+        return error.message
+    return ""
+
+
+def test_what_the_reference_refuses_is_refused() -> None:
+    values = [v for v in INVALID if isinstance(v, str)]
+    refused_by_reference = [v for v in values if check_with_reference(v).canonical is None]
+    assert len(refused_by_reference) == 164
+    assert all(not _accepted(v) for v in refused_by_reference)
+
+
+def test_accepted_values_evaluate_as_the_reference() -> None:
+    compared, differ = 0, []
+    for case in CASES:
+        try:
+            stored = hours.validate_opening_hours(case["value"])
+        except hours.InvalidOpeningHours:
+            continue
+        at = datetime.fromisoformat(case["at"])
+        state, _ = hours.state_at(stored, at)
+        reference, _ = ReferenceHours(case["value"]).state(
+            hours.to_brussels(at).replace(tzinfo=None)
+        )
+        compared += 1
+        if state.value != str(reference) and (stored, case["at"]) not in KNOWN:
+            differ.append((case["value"], case["at"], state.value, str(reference)))
+        # The suite's own expectation, where it is about Belgium (its holidays are German).
+        if "PH" not in stored and (stored, case["at"]) not in KNOWN:
+            assert state.value == case["expected"], case
+    assert compared >= 13_700
+    assert differ == []
