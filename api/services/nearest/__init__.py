@@ -39,9 +39,8 @@ from api.services.access_points import read_pairs
 from api.services.filters import AccessPointFilters
 from api.services.nearest.arrival import ArrivalCheck, ArrivalMode, arrival_time
 from api.services.nearest.competence import (
+    Competence,
     CompetenceMode,
-    competence_filters,
-    competence_flags,
     find_competent_places,
 )
 from api.services.nearest.phone_lines import find_phone_lines
@@ -133,7 +132,7 @@ def find_nearest(
             max_distance_m=max_distance_m,
         )
     taken = frozenset(c.pk if isinstance(c, Candidate) else c for c in competent)
-    kept = competence_filters(filters, residence=residence, mode=competence)
+    serves = Competence(session=session, residence=residence)
     is_open = OpenCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
     found = find_places(
         session=session,
@@ -142,10 +141,11 @@ def find_nearest(
         on_arrival=arrival if arrival_mode is ArrivalMode.EXCLUDE else None,
         limit=limit,
         max_distance_m=max_distance_m,
-        filters=kept,
+        filters=filters,
         matching=matching,
         exclude=taken,
         with_unknown=True,
+        admit=serves.admit if competence is CompetenceMode.COMPETENT else None,
     )
     places, unknown = found.places, found.unknown
     lines = find_phone_lines(
@@ -157,9 +157,7 @@ def find_nearest(
         matching=matching,
     )
     listed = [*competent, *places, *lines, *unknown[:UNKNOWN_LISTED]]
-    items = _items(
-        session=session, listed=listed, at=at, arrival=arrival, residence=residence, lang=lang
-    )
+    items = _items(session=session, listed=listed, at=at, arrival=arrival, serves=serves, lang=lang)
     n_competent, n_places, n_lines = len(competent), len(places), len(lines)
     split = n_competent + n_places + n_lines
     return NearestResponse(
@@ -200,9 +198,8 @@ def describe_places(
             listed.append(Candidate(distance, row.id, pk))
     farthest = max((c.distance_m for c in listed if isinstance(c, Candidate)), default=0.0)
     arrival = ArrivalCheck(session=session, at=at, max_distance_m=farthest)
-    return _items(
-        session=session, listed=listed, at=at, arrival=arrival, residence=residence, lang=lang
-    )
+    serves = Competence(session=session, residence=residence)
+    return _items(session=session, listed=listed, at=at, arrival=arrival, serves=serves, lang=lang)
 
 
 def _items(
@@ -211,12 +208,12 @@ def _items(
     listed: list[Candidate | int],
     at: datetime,
     arrival: ArrivalCheck,
-    residence: Residence | None,
+    serves: Competence,
     lang: Language,
 ) -> list[NearestItem]:
     pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
     rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
-    flags = competence_flags(session=session, pks=pks, residence=residence)
+    flags = serves.flags(pks)
     pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)
     return [
         _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)

@@ -11,6 +11,7 @@ service area is not restricted: it is neither competent nor refused (``competent
 import dataclasses
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 import sqlalchemy as sa
@@ -88,27 +89,59 @@ def competence_filters(
     return dataclasses.replace(filters, competent_for=residence.nis_code)
 
 
+_AREA = AccessPointServiceArea
+_SERVING = select(col(_AREA.access_point_pk)).where(col(_AREA.nis_code) == sa.bindparam("nis"))
+_RESTRICTED = (
+    select(col(_AREA.access_point_pk))
+    .where(col(_AREA.access_point_pk).in_(sa.bindparam("pks", expanding=True)))
+    .distinct()
+)
+
+
+class Competence:
+    """Which access points serve ``residence`` (None: competence unknown, nothing refused).
+    The pks whose service area covers it are read once (one indexed query); whether others
+    have a service area at all is asked only for the pks given (one query each call)."""
+
+    def __init__(self, *, session: Session, residence: Residence | None) -> None:
+        self.session = session
+        self.residence = residence
+        self.serving: set[int] = set()
+        if residence is not None:
+            # Core statements on the connection: the ORM layer would double their cost.
+            rows = session.connection().execute(_SERVING, {"nis": residence.nis_code})
+            self.serving = {pk for (pk,) in rows}
+
+    def _restricted(self, pks: Iterable[int]) -> set[int]:
+        wanted = sorted(set(pks) - self.serving)
+        if self.residence is None or not wanted:
+            return set()
+        rows = self.session.connection().execute(_RESTRICTED, {"pks": wanted})
+        return {pk for (pk,) in rows}
+
+    def admit(self, pks: list[int]) -> set[int]:
+        """Those of ``pks`` that do not refuse the residence: they serve it, or state no
+        service area."""
+        return set(pks) - self._restricted(pks)
+
+    def flags(self, pks: Iterable[int]) -> dict[int, bool | None]:
+        """For each of ``pks``: True when its service area covers the residence, False when
+        it has a service area that does not, None when it states none (or no residence)."""
+        wanted = list(pks)
+        if self.residence is None:
+            return dict.fromkeys(wanted)
+        refused = self._restricted(wanted)
+        return {
+            pk: True if pk in self.serving else (False if pk in refused else None) for pk in wanted
+        }
+
+
 def competence_flags(
     *, session: Session, pks: Iterable[int], residence: Residence | None
 ) -> dict[int, bool | None]:
     """For each of ``pks``: True when its service area covers ``residence``, False when it
-    has a service area that does not, None when it states none (or without a residence).
-    Two indexed queries."""
-    wanted = sorted(set(pks))
-    flags: dict[int, bool | None] = dict.fromkeys(wanted)
-    if residence is None or not wanted:
-        return flags
-    area = AccessPointServiceArea
-    in_pks = col(area.access_point_pk).in_(wanted)
-    restricted = session.exec(select(area.access_point_pk).where(in_pks).distinct()).all()
-    serving = set(
-        session.exec(
-            select(area.access_point_pk).where(in_pks, col(area.nis_code) == residence.nis_code)
-        ).all()
-    )
-    for pk in restricted:
-        flags[pk] = pk in serving
-    return flags
+    has a service area that does not, None when it states none (or without a residence)."""
+    return Competence(session=session, residence=residence).flags(pks)
 
 
 COMPETENT_READ_AT_MOST = 1000
@@ -122,26 +155,33 @@ def find_competent_places(
     ``filters``, whatever their state, as {pk: size of its service area in municipalities}:
     the smaller, the more local (the commune's CPAS before a regional service, before a
     federal one). At most ``COMPETENT_READ_AT_MOST``, the most local first."""
-    area = AccessPointServiceArea
-    dialect = session.get_bind().dialect.name
+    query = _competent_statement(session.get_bind().dialect.name, filters)
+    params = {"nis": residence.nis_code, "most": COMPETENT_READ_AT_MOST}
+    rows = session.connection().execute(query, params)
+    return {pk: size for pk, size in rows}
+
+
+@lru_cache(maxsize=256)
+def _competent_statement(dialect: str, filters: AccessPointFilters) -> sa.Select:
+    """``find_competent_places``'s statement for a filter set (built once: building costs
+    more than running it), with the bind parameters ``nis`` and ``most``."""
     size = (
         select(sa.func.count())
-        .where(col(area.access_point_pk) == col(AccessPoint.pk))
+        .where(col(_AREA.access_point_pk) == col(AccessPoint.pk))
         .correlate(AccessPoint)
         .scalar_subquery()
     )
-    serving = select(area.access_point_pk).where(col(area.nis_code) == residence.nis_code)
-    query = (
+    query: sa.Select = (
         select(col(AccessPoint.pk), size.label("size"))
         .where(
-            col(AccessPoint.pk).in_(serving),
+            col(AccessPoint.pk).in_(_SERVING),
             col(AccessPoint.kind) != Kind.PHONE_LINE.value,
             *filter_conditions(filters, dialect),
         )
         .order_by(sa.text("size"), col(AccessPoint.id))
-        .limit(COMPETENT_READ_AT_MOST)
+        .limit(sa.bindparam("most"))
     )
-    return {pk: size for pk, size in session.exec(query).all() if pk is not None}
+    return query
 
 
 def find_residence_cpas(*, session: Session, residence: Residence) -> list[int]:
@@ -153,11 +193,9 @@ def find_residence_cpas(*, session: Session, residence: Residence) -> list[int]:
     dialect = session.get_bind().dialect.name
     only_here = (
         select(area.access_point_pk)
+        .where(col(area.access_point_pk).in_(_SERVING))
         .group_by(col(area.access_point_pk))
-        .having(
-            sa.func.count() == 1,
-            sa.func.max(col(area.nis_code)) == residence.nis_code,
-        )
+        .having(sa.func.count() == 1)
     )
     filters = AccessPointFilters(kind=Kind.GUICHET, theme=Theme.SOCIAL_AID)
     query = (
@@ -165,4 +203,4 @@ def find_residence_cpas(*, session: Session, residence: Residence) -> list[int]:
         .where(col(AccessPoint.pk).in_(only_here), *filter_conditions(filters, dialect))
         .order_by(col(AccessPoint.id))
     )
-    return [pk for pk in session.exec(query).all() if pk is not None]
+    return [pk for (pk,) in session.execute(query, {"nis": residence.nis_code})]

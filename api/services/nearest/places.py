@@ -6,7 +6,7 @@ PostgreSQL) so that no query scans the whole table. When few places are in the w
 the places whose schedule is in that state.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -24,9 +24,9 @@ from api.services.nearest.spatial import (
     candidate_rows,
     has_schedule_index,
     located_with_schedules,
-    open_schedule_ids,
     ring_params,
     ring_statement,
+    schedule_ids_by_state,
 )
 
 FIRST_RADIUS_M = 500.0
@@ -141,13 +141,16 @@ def find_places(
     matching: set[int] | None = None,
     exclude: frozenset[int] = frozenset(),
     with_unknown: bool = False,
+    admit: Callable[[list[int]], set[int]] | None = None,
 ) -> Found:
     """Up to ``limit`` places within ``max_distance_m`` metres of ``origin``, by distance
     then id, that pass ``filters`` and ``is_open`` (None: any state) and, when given,
     ``on_arrival``; only those in ``matching`` (pks of a text search) when given, never those
     in ``exclude``. Returns them with the radius read (metres: every place within it was
     seen) and, ``with_unknown`` (and ``is_open``), every place within that radius (at most
-    ``UNKNOWN_NEARBY_M``) whose state is unknown, gathered from the same rows.
+    ``UNKNOWN_NEARBY_M``) whose state is unknown, gathered from the same rows. ``admit``
+    keeps, of the pks found in one ring, those it returns (competence: one small query per
+    ring for the few places found, instead of a condition on every row read).
 
     The search starts at 500 m and doubles its radius until ``limit`` places are found or
     ``max_distance_m`` is reached, reading only the new ring of the spatial index each time;
@@ -182,15 +185,23 @@ def find_places(
             # places whose schedule is open, instead of reading thousands of closed rows.
             assert is_open is not None
             radius = max_distance_m
-            pks = _located_in_state(session, origin, radius, is_open, hours.OpeningState.OPEN)
+            schedules = schedule_ids_by_state(session=session, state_of=is_open.schedule_state)
+            box = box_around(origin, radius)
+            opened_ids = schedules.get(hours.OpeningState.OPEN, [])
+            pks = located_with_schedules(session=session, box=box, schedule_ids=opened_ids)
             if with_unknown:
                 # The unknown ones only as far as they are counted (UNKNOWN_NEARBY_M).
-                near = min(radius, UNKNOWN_NEARBY_M)
-                pks |= _located_in_state(session, origin, near, is_open, hours.OpeningState.UNKNOWN)
+                near_box = box_around(origin, min(radius, UNKNOWN_NEARBY_M))
+                unknown_ids = schedules.get(hours.OpeningState.UNKNOWN, [])
+                pks |= located_with_schedules(
+                    session=session, box=near_box, schedule_ids=unknown_ids
+                )
             rows = candidate_rows(session=session, pks=pks - seen, filters=filters)
         else:
             params = ring_params(origin, radius, inner)
             rows = session.execute(ring_statement(dialect, filters, inner is not None), params)
+        ring: list[Candidate] = []
+        ring_unknown: list[Candidate] = []
         for pk, ap_id, lat, lon, opening_hours, org_id in rows:
             # Before counting it as read: the sparse switch measures the share open among
             # the places that match q.
@@ -202,7 +213,7 @@ def find_places(
                 if state is not hours.OpeningState.OPEN:
                     if with_unknown and state is hours.OpeningState.UNKNOWN:
                         distance = haversine_m(origin, Point(lat, lon))
-                        unknown.append(Candidate(distance, ap_id, pk))
+                        ring_unknown.append(Candidate(distance, ap_id, pk))
                     continue
             opened += 1
             distance = haversine_m(origin, Point(lat, lon))
@@ -212,26 +223,18 @@ def find_places(
             # per row read would double the cost of a query.
             if on_arrival is not None and not on_arrival(ap_id, org_id, opening_hours, distance):
                 continue
-            candidates.append(Candidate(distance, ap_id, pk))
+            ring.append(Candidate(distance, ap_id, pk))
+        if admit is not None and (ring or ring_unknown):
+            admitted = admit([c.pk for c in ring] + [c.pk for c in ring_unknown])
+            ring = [c for c in ring if c.pk in admitted]
+            ring_unknown = [c for c in ring_unknown if c.pk in admitted]
+        candidates += ring
+        unknown += ring_unknown
         inner = radius
         if direct or sparse or sum(1 for c in candidates if c.distance_m <= radius) >= limit:
             break
     near = min(radius, UNKNOWN_NEARBY_M)
     return Found(_within(candidates, radius)[:limit], radius, _within(unknown, near), near)
-
-
-def _located_in_state(
-    session: Session, origin: Point, radius: float, check: OpenCheck, state: hours.OpeningState
-) -> set[int]:
-    """pks of the places within the box of ``radius`` metres whose schedule alone is in
-    ``state`` at the check's instant, from the schedule index (SQLite)."""
-    schedules = open_schedule_ids(
-        session=session, is_open=lambda h: check.schedule_state(h) is state
-    )
-    if check.schedule_state(None) is state:
-        schedules.append(0)  # the schedule id of places without hours
-    box = box_around(origin, radius)
-    return located_with_schedules(session=session, box=box, schedule_ids=schedules)
 
 
 def _within(candidates: list[Candidate], radius: float) -> list[Candidate]:

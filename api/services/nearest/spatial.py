@@ -7,7 +7,7 @@ On SQLite the R*Trees answer: ``access_point_rtree`` (lat, lon) and
 because building one costs more than the SQLite lookup it describes.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -110,10 +110,16 @@ def has_schedule_index(dialect: str) -> bool:
     return dialect == "sqlite"
 
 
-def open_schedule_ids(*, session: Session, is_open: Callable[[str], bool]) -> list[int]:
-    """Ids of the distinct schedules (``access_point_schedule``, SQLite) open by ``is_open``."""
+def schedule_ids_by_state(
+    *, session: Session, state_of: Callable[[str | None], Hashable]
+) -> dict[Hashable, list[int]]:
+    """Ids of the distinct schedules (``access_point_schedule``, SQLite; 0 stands for no
+    hours) grouped by ``state_of`` their ``opening_hours``: one read of the table."""
     rows = session.execute(sa.text("SELECT id, opening_hours FROM access_point_schedule"))
-    return [schedule_id for schedule_id, opening_hours in rows if is_open(opening_hours)]
+    grouped: dict[Hashable, list[int]] = {state_of(None): [0]}
+    for schedule_id, opening_hours in rows:
+        grouped.setdefault(state_of(opening_hours), []).append(schedule_id)
+    return grouped
 
 
 _LOCATED_WITH_SCHEDULE = (
