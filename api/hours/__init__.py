@@ -60,11 +60,20 @@ opening-hours-py for every other value):
 - fallback rules ``||`` (applied per instant by opening_hours.js, per day by opening-hours-py);
 - open end ``17:00+`` (opening_hours.js: unknown with a guessed closing time; opening-hours-py:
   open until midnight);
-- date ranges from or to ``easter``; ``PH`` with a day offset; ``SH`` where opening_hours.js
-  can evaluate it.
+- date ranges from or to ``easter``; ``PH`` with a day offset; an nth weekday with a day
+  offset (``Sa[-1] +3 days``); ``SH`` where opening_hours.js can evaluate it;
+- a rule running past midnight into a day another ``;`` rule also selects
+  (``Mo-Fr,Su 11:00-01:00; Sa 11:00-02:00``: opening-hours-py cuts Saturday's night at
+  Sunday's rule, opening_hours.js keeps it), ``syntax.spills_into_a_covered_day``;
+- ``sunrise``, ``sunset``, ``dawn``, ``dusk``: at the place's own ``coordinates`` (``(lat,
+  lon)``, given to ``compute_opening``, ``state_at``, ``calendar``, ``typical_week``,
+  ``describe_week``; one evaluator per value and place, cached); without coordinates such a
+  value is unknown (``needs_coordinates`` says which values need them). Where
+  opening_hours.js throws (sun times in the first hours of the autumn DST day), unknown.
 
-Refused although opening_hours.js accepts them: ``sunrise``, ``sunset``, ``dawn``, ``dusk``
-(opening_hours.js computes them at the place's coordinates, which the evaluation does not take).
+Refused on write although opening_hours.js accepts them: ``sunrise``, ``sunset``, ``dawn``,
+``dusk``: the engine evaluates them at a place, but the service's reads (nearest, listings,
+pages, exports) do not pass the place's coordinates yet (``validate_opening_hours``).
 
 Not followed (a bug of opening_hours.js 3.15): a rule that runs past midnight
 (``Su 22:00-01:30``) is shifted to the next day by adding 24 hours of elapsed time
@@ -75,11 +84,11 @@ Not covered: a ``PH`` rule whose hours run past midnight on Easter Sunday into E
 """
 
 from api.hours.calendar import CalendarDay, calendar
-from api.hours.engine import compute_opening, state_at
+from api.hours.engine import compute_opening, needs_coordinates, state_at
 from api.hours.public_holidays import public_holiday
 from api.hours.syntax import InvalidOpeningHours
 from api.hours.timezone import BRUSSELS, to_brussels
-from api.hours.types import Closure, Interval, Opening, OpeningState
+from api.hours.types import Closure, Coordinates, Interval, Opening, OpeningState
 from api.hours.validation import HoursReview, review_opening_hours, validate_opening_hours
 from api.hours.week import (
     DayLine,
@@ -96,6 +105,7 @@ __all__ = [
     "BRUSSELS",
     "CalendarDay",
     "Closure",
+    "Coordinates",
     "DayLine",
     "HoursReview",
     "Interval",
@@ -111,6 +121,7 @@ __all__ = [
     "describe_intervals",
     "describe_opening",
     "describe_week",
+    "needs_coordinates",
     "public_holiday",
     "review_opening_hours",
     "state_at",

@@ -10,7 +10,7 @@ from datetime import UTC, date, timedelta
 from api.hours.engine import _closure_on, _compiled, _Span, _timeline
 from api.hours.public_holidays import public_holiday
 from api.hours.timezone import BRUSSELS, day_bounds, start_of_day
-from api.hours.types import Closure, Interval, OpeningState
+from api.hours.types import Closure, Coordinates, Interval, OpeningState
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,7 @@ def calendar(
     start: date,
     days: int,
     closures: Sequence[Closure] = (),
+    coordinates: Coordinates | None = None,
 ) -> list[CalendarDay]:
     """``days`` consecutive local days (Europe/Brussels) from ``start``, each with its OPEN and
     UNKNOWN intervals clipped to the day (none on a closure day), the Belgian public holiday it
@@ -58,11 +59,13 @@ def calendar(
 
     Empty or None hours, and a stored value ``validate_opening_hours`` refuses, are not known:
     each day is one UNKNOWN interval from midnight to midnight (state UNKNOWN), except a
-    closure day, which is closed. Raises ValueError when ``days`` is negative.
+    closure day, which is closed; so is a value with sunrise, sunset, dawn or dusk without the
+    place's ``coordinates`` (``(lat, lon)``, WGS84 degrees). Raises ValueError when ``days``
+    is negative.
     """
     if days < 0:
         raise ValueError(f"days must be >= 0, got {days}")
-    compiled = _compiled(opening_hours)
+    compiled = _compiled(opening_hours, coordinates)
     timeline: Iterator[_Span] = iter(())
     if compiled is not None and days:
         first, last = start_of_day(start), start_of_day(start + timedelta(days=days))

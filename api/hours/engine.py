@@ -12,10 +12,11 @@ from api.hours.syntax import (
     Compiled,
     Evaluator,
     InvalidOpeningHours,
+    compile_at_place,
     compile_opening_hours,
 )
 from api.hours.timezone import BRUSSELS, start_of_day, to_brussels
-from api.hours.types import Closure, Opening, OpeningState
+from api.hours.types import Closure, Coordinates, Opening, OpeningState
 
 HORIZON = timedelta(days=366)
 """How far ``closes_at`` and ``next_opens_at`` are looked for, in elapsed time from ``at``
@@ -33,15 +34,34 @@ class _Span(NamedTuple):
     comment: str | None
 
 
-def _compiled(opening_hours: str | None) -> Compiled | None:
+def _compiled(opening_hours: str | None, coordinates: Coordinates | None) -> Compiled | None:
     if opening_hours is None or not opening_hours.strip():
         return None
     try:
-        return compile_opening_hours(opening_hours.strip())
+        compiled = compile_opening_hours(opening_hours.strip())
     except InvalidOpeningHours:
         # A stored value the validator refuses (written before a rule changed, or by hand)
         # cannot be evaluated truthfully: it reads as unknown, never as a server error.
         return None
+    if compiled.at_place:
+        # Sunrise, sunset, dawn, dusk: where they are computed changes the answer. Without
+        # the place's coordinates there is no true answer: unknown, never a guess.
+        if coordinates is None:
+            return None
+        return compile_at_place(compiled.value, coordinates[0], coordinates[1])
+    return compiled
+
+
+def needs_coordinates(opening_hours: str | None) -> bool:
+    """Whether the answers for ``opening_hours`` depend on where the place is (sunrise,
+    sunset, dawn or dusk, computed at its coordinates by opening_hours.js). False for empty
+    hours and for a stored value the validator refuses. Cached with the parse."""
+    if opening_hours is None or not opening_hours.strip():
+        return False
+    try:
+        return compile_opening_hours(opening_hours.strip()).at_place
+    except InvalidOpeningHours:
+        return False
 
 
 def _is_easter_sunday(day: date) -> bool:
@@ -58,16 +78,20 @@ def _state(state: State) -> OpeningState:
     return _STATES.get(state, OpeningState.UNKNOWN)
 
 
-def state_at(opening_hours: str | None, at: datetime) -> tuple[OpeningState, str | None]:
+def state_at(
+    opening_hours: str | None, at: datetime, *, coordinates: Coordinates | None = None
+) -> tuple[OpeningState, str | None]:
     """``(state, comment)`` of ``opening_hours`` at the instant ``at`` (aware; a naive value is
-    read as Brussels local time, see ``to_brussels``), ignoring closures.
+    read as Brussels local time, see ``to_brussels``), ignoring closures. ``coordinates``:
+    the place's ``(lat, lon)`` (WGS84 degrees), used only by values with sunrise, sunset,
+    dawn or dusk, which are UNKNOWN without them.
 
     The fast path for hot loops: one cached parse and one evaluation, no interval walking
     (except, on a public holiday where a ``PH`` rule applies, a look at that day and the one
     before to name the holiday as opening_hours.js does). Empty or None hours, and a stored
     value that ``validate_opening_hours`` refuses, give ``(UNKNOWN, None)``.
     """
-    compiled = _compiled(opening_hours)
+    compiled = _compiled(opening_hours, coordinates)
     if compiled is None:
         return OpeningState.UNKNOWN, None
     wall = _wall(at)
@@ -236,7 +260,11 @@ def _local(instant: datetime | None) -> datetime | None:
 
 
 def compute_opening(
-    *, opening_hours: str | None, at: datetime, closures: Sequence[Closure] = ()
+    *,
+    opening_hours: str | None,
+    at: datetime,
+    closures: Sequence[Closure] = (),
+    coordinates: Coordinates | None = None,
 ) -> Opening:
     """The ``Opening`` of a place at the instant ``at`` (aware; naive is Brussels local time).
 
@@ -247,11 +275,13 @@ def compute_opening(
     intervals (not from a next-change call, which also stops where only the comment changes),
     less than 366 days ahead. A comment-only rule (``Sa "sur rendez-vous"``) is UNKNOWN, never
     OPEN. Empty or None hours -> UNKNOWN with no times and no comment (CLOSED with the reason
-    on a closure day); a stored value ``validate_opening_hours`` refuses reads the same way.
+    on a closure day); a stored value ``validate_opening_hours`` refuses reads the same way,
+    and so does a value with sunrise, sunset, dawn or dusk without the place's
+    ``coordinates`` (``(lat, lon)``, WGS84 degrees: where opening_hours.js computes them).
     """
     start = to_brussels(at).astimezone(UTC)
     closure = _closure_on(_wall(at).date(), closures)
-    compiled = _compiled(opening_hours)
+    compiled = _compiled(opening_hours, coordinates)
     if compiled is None:
         if closure is not None:
             return Opening(OpeningState.CLOSED, None, None, closure.reason)

@@ -10,9 +10,10 @@ Two uses:
   warnings, and what is its canonical form (``prettifyValue``)?
 - ``ReferenceHours``, on the read path, for the few accepted values that opening-hours-py cannot
   evaluate as the reference does (open ends, ``||`` fallbacks, ranges from ``easter``, ``PH``
-  with a day offset, syntax it cannot parse): the same ``state``/``intervals`` interface as
-  ``opening_hours.OpeningHours``, in naive Brussels wall times, so that ``api.hours.engine``
-  uses either.
+  with a day offset, syntax it cannot parse, sunrise/sunset/dawn/dusk at a place's own
+  coordinates, a night running into a day that another rule covers): the same
+  ``state``/``intervals`` interface as ``opening_hours.OpeningHours``, in naive Brussels wall
+  times, so that ``api.hours.engine`` uses either.
 
 opening_hours.js evaluates in the local time zone of its JavaScript engine; V8 reads it once,
 when it starts, from ``TZ``. The engine is therefore started with ``TZ=Europe/Brussels``, and
@@ -39,12 +40,15 @@ from py_mini_racer import MiniRacer
 VENDOR = Path(__file__).resolve().parent / "vendor"
 
 NOMINATIM = {
-    "lat": 50.85,
-    "lon": 4.35,
+    "lat": "50.85",
+    "lon": "4.35",
     "address": {"country_code": "be", "state": "Brussels-Capital"},
 }
 """The ``nominatim_object`` given to opening_hours.js (its README): country ``be`` selects
-the Belgian public holidays; lat/lon would place sunrise and sunset in Brussels."""
+the Belgian public holidays; lat/lon place sunrise and sunset in Brussels when no place's
+coordinates are given (validation; ``ReferenceHours`` without ``coordinates``). They must be
+strings, as Nominatim gives them: opening_hours.js ignores numbers and then puts sunrise at
+06:00 and sunset at 18:00 (src/index.js, ``typeof nominatim_object.lat === 'string'``)."""
 
 # Our glue (AGPL, like the rest of the service). Dates cross the bridge as wall-time arrays
 # [year, month, day, hour, minute, second] read and written in the engine's local time zone.
@@ -52,12 +56,17 @@ _GLUE = """
 var NOMINATIM = %(nominatim)s;
 var OPTIONS = {tag_key: "opening_hours", locale: "en"};
 var CACHE = new Map();
-function ohOf(value) {
-  var oh = CACHE.get(value);
+// lat/lon null: the default place (NOMINATIM); else the place's own coordinates, for
+// sunrise, sunset, dawn and dusk.
+function ohOf(value, lat, lon) {
+  var key = lat === null ? value : value + "\u0000" + lat + "," + lon;
+  var oh = CACHE.get(key);
   if (oh === undefined) {
     if (CACHE.size >= 4096) CACHE.clear();
-    oh = new opening_hours(value, NOMINATIM, OPTIONS);
-    CACHE.set(value, oh);
+    var place = lat === null ? NOMINATIM
+      : {lat: String(lat), lon: String(lon), address: NOMINATIM.address};
+    oh = new opening_hours(value, place, OPTIONS);
+    CACHE.set(key, oh);
   }
   return oh;
 }
@@ -77,18 +86,34 @@ function guichetsCheck(value, trialFrom, trialTo) {
   catch (e) { out.error = String(e); }
   return JSON.stringify(out);
 }
-function guichetsState(value, at) {
-  var it = ohOf(value).getIterator(dateOf(at));
-  return JSON.stringify([stateOf(it), it.getComment() || null]);
+// opening_hours.js 3.15 throws where suncalc's day is not the local day (sunrise in the
+// first hours of the autumn DST day): no answer there is unknown, never an error.
+function guichetsState(value, lat, lon, at) {
+  try {
+    var it = ohOf(value, lat, lon).getIterator(dateOf(at));
+    return JSON.stringify([stateOf(it), it.getComment() || null]);
+  } catch (e) { return JSON.stringify(["unknown", null]); }
 }
-function guichetsSpans(value, from, to) {
-  var end = dateOf(to), it = ohOf(value).getIterator(dateOf(from)), out = [];
-  var begin = from, state = stateOf(it), comment = it.getComment() || null;
-  while (it.advance(end)) {
-    var at = wallOf(it.getDate());
-    out.push([begin, at, state, comment]);
-    begin = at; state = stateOf(it); comment = it.getComment() || null;
+function guichetsSpans(value, lat, lon, from, to) {
+  var end = dateOf(to), out = [], begin = from, cursor = dateOf(from), it = null;
+  // Where it throws (see guichetsState), unknown by quarters of an hour until it answers.
+  while (it === null) {
+    try { it = ohOf(value, lat, lon).getIterator(cursor); }
+    catch (e) {
+      cursor = new Date(cursor.getTime() + 15 * 60000);
+      if (cursor >= end) { out.push([begin, to, "unknown", null]); return JSON.stringify(out); }
+      out.push([begin, wallOf(cursor), "unknown", null]);
+      begin = wallOf(cursor);
+    }
   }
+  var state = stateOf(it), comment = it.getComment() || null;
+  try {
+    while (it.advance(end)) {
+      var at = wallOf(it.getDate());
+      out.push([begin, at, state, comment]);
+      begin = at; state = stateOf(it); comment = it.getComment() || null;
+    }
+  } catch (e) { state = "unknown"; comment = null; }
   out.push([begin, to, state, comment]);
   return JSON.stringify(out);
 }
@@ -199,17 +224,21 @@ class ReferenceHours:
     """An accepted value evaluated by opening_hours.js, with the interface of
     ``opening_hours.OpeningHours`` that ``api.hours.engine`` uses, in naive Brussels wall
     times: ``state(wall) -> (State, comment or None)`` and ``intervals(start, end)`` yielding
-    ``(start, end, State, comment or None)`` spans that cover ``[start, end)``."""
+    ``(start, end, State, comment or None)`` spans that cover ``[start, end)``.
+
+    ``coordinates`` (``(lat, lon)``, WGS84 degrees) is where sunrise, sunset, dawn and dusk
+    are computed (suncalc, inside opening_hours.js); None: ``NOMINATIM``'s Brussels point."""
 
     # Spans are fetched from the engine in growing chunks: a walk usually stops within days.
     _CHUNKS = (timedelta(days=3), timedelta(days=31), timedelta(days=400))
 
-    def __init__(self, value: str) -> None:
+    def __init__(self, value: str, coordinates: tuple[float, float] | None = None) -> None:
         self.value = value
+        self._place: tuple[float | None, float | None] = coordinates or (None, None)
 
     def state(self, wall: datetime) -> tuple[State, str | None]:
         """The state and comment opening_hours.js gives at the wall time ``wall``."""
-        answer = _call("guichetsState", self.value, _array(wall))
+        answer = _call("guichetsState", self.value, *self._place, _array(wall))
         assert isinstance(answer, list)
         return _STATES[answer[0]], answer[1]
 
@@ -221,7 +250,7 @@ class ReferenceHours:
         cursor, step = start, 0
         while cursor < end:
             stop = min(end, cursor + self._CHUNKS[min(step, len(self._CHUNKS) - 1)])
-            spans = _call("guichetsSpans", self.value, _array(cursor), _array(stop))
+            spans = _call("guichetsSpans", self.value, *self._place, _array(cursor), _array(stop))
             assert isinstance(spans, list)
             for begin, finish, state, comment in spans:
                 yield _wall(begin), _wall(finish), _STATES[state], comment

@@ -45,75 +45,6 @@ class InvalidOpeningHours(ValueError):
         return self.message
 
 
-# Names of opening-hours-py grammar rules (pest) as a person would say them.
-_RULE_WORDS = {
-    "EOI": "the end of the value",
-    "any_rule_separator": 'a rule separator (";" or ",")',
-    "normal_rule_separator": 'a rule separator ";"',
-    "additional_rule_separator": 'a rule separator ","',
-    "fallback_rule_separator": 'a fallback separator "||"',
-    "rules_modifier": 'a state (open, closed, off, unknown) or a "comment"',
-    "comment": 'a "comment"',
-    "always_open": '"24/7"',
-    "timespan": "a time span such as 09:00-17:00",
-    "time": "a time such as 09:00",
-    "extended_time": "a time from 00:00 to 48:00",
-    "hour": "an hour (00 to 24)",
-    "minute": "minutes (00 to 59)",
-    "holiday": "PH",
-    "wday": "a weekday (Mo, Tu, We, Th, Fr, Sa, Su)",
-    "weekday_range": "a weekday or a range of weekdays such as Mo-Fr",
-    "small_range_selectors": "a weekday, a time or PH",
-    "week_selector": "a week number selector such as week 01-53",
-    "weeknum": "a week number (01 to 53)",
-    "monthday_range": "a month or a date such as Dec 25",
-    "month": "a month (Jan to Dec)",
-    "daynum": "a day of the month (01 to 31)",
-    "year": "a year such as 2026",
-    "nth_entry": "an index in the month from 1 to 5 or -1 to -5, as in Mo[1]",
-    "date_offset": 'a date offset such as "+1 day"',
-    "plus_or_minus": '"+" or "-"',
-}
-
-_POSITION = re.compile(r"-->\s*(\d+):(\d+)")
-_EXPECTED = re.compile(r"=\s*(expected|unexpected)\s+(.+)$", re.MULTILINE)
-_WORD = re.compile(r"[A-Za-z_]+")
-
-
-def _readable(words: str) -> str:
-    def one(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if word in ("or", "and"):
-            return word
-        return _RULE_WORDS.get(word, word.replace("_", " "))
-
-    return _WORD.sub(one, words)
-
-
-def _syntax_error(value: str, text: str, error: Exception) -> InvalidOpeningHours:
-    raw = str(error)
-    position = _POSITION.search(raw)
-    expectation = _EXPECTED.search(raw)
-    if position is None:
-        detail = raw.removeprefix("Failed to parse expression:").strip()
-        return InvalidOpeningHours(value, f"invalid opening_hours {text!r}: {detail}")
-    line, column = int(position.group(1)), int(position.group(2))
-    lines = text.split("\n")
-    offset = sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
-    where = f"column {column}" if line == 1 else f"line {line}, column {column}"
-    rest = text[offset:].split(maxsplit=1)
-    near = f"near {rest[0][:24]!r}" if rest else "at the end"
-    if expectation is None:
-        what = "unknown syntax"
-    else:
-        what = f"{expectation.group(1)} {_readable(expectation.group(2).strip())}"
-    return InvalidOpeningHours(
-        value,
-        f"invalid opening_hours {text!r}: syntax error at {where} ({near}): {what}",
-        column=offset + 1,
-    )
-
-
 def _mask_comments(text: str) -> str:
     """``text`` with the inside of each "comment" blanked (same length), so that patterns
     match only the syntax around comments."""
@@ -121,66 +52,77 @@ def _mask_comments(text: str) -> str:
 
 
 # Constructs opening-hours-py parses but evaluates differently from opening_hours.js (found
-# with tests/unit/test_hours_golden.py, listed in api.hours' docstring): values with them are
-# evaluated by opening_hours.js itself (``api.hours.reference``).
-_REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"\|\|"),
-        'fallback rules ("||") are not supported: opening-hours-py and opening_hours.js apply '
-        "them differently; write the rules with ; and , or put the hint in a comment",
-    ),
-    (
-        re.compile(r"\d{1,2}[:.]\d\d\s*\+|\)\s*\+"),
-        'open end ("+") is not supported: opening_hours.js guesses the closing time; write '
-        'it, or use unknown with a comment such as 17:00-22:00 unknown "closing time varies"',
-    ),
-    (
-        re.compile(r"\bSH\b"),
-        "school holidays (SH) are not supported: opening_hours.js has no Belgian school "
-        "holidays; list the periods as dates or closures instead",
-    ),
-    (
-        re.compile(
-            r"-\s*(\d{4}\s+)?easter\b|\beaster\b(\s*[+-]\s*\d+\s*days?)?\s*-\s*[a-z0-9]",
-            re.IGNORECASE,
-        ),
-        "a date range that starts or ends at easter is not supported: opening_hours.js ends "
-        "such ranges a day early and does not carry them over the new year; list the dates, "
-        "or one rule per day (easter, easter +1 day)",
-    ),
-    (
-        re.compile(r"\bPH\s*[+-]"),
-        'a day offset on PH ("PH +1 day") is not supported: the two reference libraries '
-        "disagree on it around Easter; list the days as dates or closures instead",
-    ),
+# with tests/unit/test_hours_golden.py, listed in api.hours' docstring): fallback "||", open
+# end "+", school holidays, ranges from or to easter, PH with a day offset, an nth weekday
+# with a day offset (``Sa[-1] +3 days``: opening_hours.js does not carry it into the next
+# month, opening-hours-py does). Values with them
+# are evaluated by opening_hours.js itself (``api.hours.reference``).
+_NOT_FOLLOWED = re.compile(
+    r"\|\|"
+    r"|\d{1,2}[:.]\d\d\s*\+|\)\s*\+"
+    r"|\bSH\b"
+    r"|-\s*(\d{4}\s+)?easter\b|\beaster\b(\s*[+-]\s*\d+\s*days?)?\s*-\s*[a-z0-9]"
+    r"|\bPH\s*[+-]"
+    r"|\]\s*[+-]\s*\d+\s*days?\b",
+    re.IGNORECASE,
 )
 
 
-# What neither evaluator can answer as opening_hours.js does, refused on input.
-_NEITHER: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"\b(sunrise|sunset|dawn|dusk)\b", re.IGNORECASE),
-        "opening_hours.js accepts times at sunrise, sunset, dawn or dusk, but the service cannot "
-        "give its answer: opening_hours.js computes them at the place's own coordinates, which "
-        "the evaluation of hours does not take; write clock times such as 08:00-17:00",
-    ),
+_SUN = re.compile(r"\b(sunrise|sunset|dawn|dusk)\b", re.IGNORECASE)
+"""Times opening_hours.js computes at a place's coordinates: such values are evaluated by it,
+per place (``compile_at_place``)."""
+
+_WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+_DAY_RANGE = re.compile(r"\b(Mo|Tu|We|Th|Fr|Sa|Su)\b(?:\s*-\s*(Mo|Tu|We|Th|Fr|Sa|Su)\b)?")
+_TIME_SPAN = re.compile(r"\b(\d\d):(\d\d)\s*-\s*(\d\d):(\d\d)")
+# In a rule, any selector but weekdays (dates, months, weeks, PH, SH, years,
+# nth weekdays) may select any day of the week.
+_OTHER_SELECTOR = re.compile(
+    r"\b(PH|SH|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|week|easter)\b|\[|\d{4}",
+    re.IGNORECASE,
 )
 
 
-def _refuse(
-    value: str, text: str, constructs: tuple[tuple[re.Pattern[str], str], ...] = _REFUSED
-) -> None:
-    masked = _mask_comments(text)
-    for pattern, reason in constructs:
-        found = pattern.search(masked)
-        if found is not None:
-            column = found.start() + 1
-            snippet = text[found.start() : found.end()]
-            raise InvalidOpeningHours(
-                value,
-                f"invalid opening_hours {text!r}: at column {column} ({snippet!r}): {reason}",
-                column=column,
-            )
+def _rule_days(rule: str) -> frozenset[int]:
+    """The weekdays (0 = Monday) a rule may apply on, over-approximated: all seven unless its
+    selectors are weekdays only."""
+    # Weekdays anywhere in the rule: additional rules after "," select days too.
+    ranges = _DAY_RANGE.findall(rule)
+    if not ranges or _OTHER_SELECTOR.search(rule):
+        return frozenset(range(7))
+    days: set[int] = set()
+    for first, last in ranges:
+        start = _WEEKDAYS.index(first)
+        stop = _WEEKDAYS.index(last) if last else start
+        days.update((start + n) % 7 for n in range((stop - start) % 7 + 1))
+    return frozenset(days)
+
+
+def _runs_past_midnight(rule: str) -> bool:
+    for h1, m1, h2, m2 in _TIME_SPAN.findall(rule):
+        begin, end = int(h1) * 60 + int(m1), int(h2) * 60 + int(m2)
+        if end <= begin or end > 24 * 60:
+            return True
+    return False
+
+
+def spills_into_a_covered_day(value: str) -> bool:
+    """Whether a rule of ``value`` runs past midnight into a day that another rule (``;``)
+    also selects (``Mo-Fr,Su 11:00-01:00; Sa 11:00-02:00``: Saturday's night runs into
+    Sunday). opening-hours-py lets the other day's rule cut such a night short, opening_hours.js
+    keeps it (golden: Sunday 01:59 is open until 02:00). Over-approximated from the text:
+    a rule with selectors other than weekdays may cover any day."""
+    rules = [r for r in _mask_comments(value).split(";") if r.strip()]
+    if len(rules) < 2:
+        return False
+    days = [_rule_days(rule) for rule in rules]
+    for i, rule in enumerate(rules):
+        if not _runs_past_midnight(rule):
+            continue
+        next_days = {(d + 1) % 7 for d in days[i]}
+        if any(next_days & days[j] for j in range(len(rules)) if j != i):
+            return True
+    return False
 
 
 _STATE_BEFORE = re.compile(r"\b(open|closed|off|unknown)\s*$", re.IGNORECASE)
@@ -246,13 +188,17 @@ class Compiled:
     ``without_ph`` the same with ``PH`` never matching (``PH`` replaced by ``SH``, of which
     opening-hours-py has no Belgian data), used on Easter Sunday, which opening-hours-py counts
     as a Belgian public holiday and opening_hours.js does not. None when the value has no
-    ``PH``. ``tags_ph`` says whether comments may carry ``PH_COMMENT``.
+    ``PH``. ``tags_ph`` says whether comments may carry ``PH_COMMENT``. ``at_place``: the
+    value has sunrise, sunset, dawn or dusk, which depend on where the place is: ``main`` is
+    then opening_hours.js at its default Brussels point, and a place is evaluated with
+    ``compile_at_place``.
     """
 
     value: str
     main: "Evaluator"
     without_ph: OpeningHours | None
     tags_ph: bool
+    at_place: bool = False
 
     @property
     def by_reference(self) -> bool:
@@ -268,24 +214,66 @@ def _library(expression: str) -> OpeningHours:
     return OpeningHours(expression, country=COUNTRY)
 
 
+class _NotFast(Exception):
+    """opening-hours-py cannot give opening_hours.js' answers for this value."""
+
+
 @lru_cache(maxsize=4096)
 def compile_opening_hours(value: str) -> Compiled:
     """Build the evaluators of ``value`` (already stripped, non-empty); cached on the string.
 
     opening-hours-py (fast) when it parses the value and the value has none of the
     constructs it evaluates differently from opening_hours.js (fallback "||", open end "+",
-    ranges from or to easter, PH with a day offset, SH); otherwise opening_hours.js itself
-    (``ReferenceHours``), when it accepts the value. Raises InvalidOpeningHours when neither
-    can give the reference's answer: opening_hours.js refuses the value, or it uses sunrise,
-    sunset, dawn or dusk (computed at a place's coordinates); the message says which."""
+    ranges from or to easter, PH with a day offset, SH, a night running into a day that
+    another rule covers: ``spills_into_a_covered_day``); otherwise opening_hours.js itself
+    (``ReferenceHours``), when it accepts the value. Values with sunrise, sunset, dawn or
+    dusk are ``at_place`` (see ``compile_at_place``). Raises InvalidOpeningHours when
+    opening_hours.js refuses the value, with its message."""
     try:
         return _compile_fast(value)
-    except InvalidOpeningHours:
+    except _NotFast:
         check = check_with_reference(value)
         if check.error is not None:
             raise reference_refusal(value, value, check) from None
-        _refuse(value, value, _NEITHER)
-        return Compiled(value=value, main=ReferenceHours(value), without_ph=None, tags_ph=False)
+        at_place = _SUN.search(_mask_comments(value)) is not None
+        return Compiled(
+            value=value,
+            main=ReferenceHours(value),
+            without_ph=None,
+            tags_ph=False,
+            at_place=at_place,
+        )
+
+
+@lru_cache(maxsize=4096)
+def compile_at_place(value: str, lat: float, lon: float) -> Compiled:
+    """A value with sunrise, sunset, dawn or dusk (``Compiled.at_place``) evaluated by
+    opening_hours.js at the place's coordinates (WGS84 degrees), as it computes them
+    (suncalc). Cached per value and place (4096: the few such places)."""
+    return Compiled(
+        value=value,
+        main=ReferenceHours(value, (lat, lon)),
+        without_ph=None,
+        tags_ph=False,
+        at_place=True,
+    )
+
+
+def sun_time_refusal(value: str, text: str) -> InvalidOpeningHours:
+    """The error for a value with sunrise, sunset, dawn or dusk: the engine evaluates them at a
+    place's coordinates (``compile_at_place``), but the reads of the service do not pass a
+    place's coordinates yet, so the service cannot give opening_hours.js' answer."""
+    found = _SUN.search(_mask_comments(text))
+    column = found.start() + 1 if found is not None else None
+    where = f"at column {column} ({text[found.start() : found.end()]!r}): " if found else ""
+    return InvalidOpeningHours(
+        value,
+        f"invalid opening_hours {text!r}: {where}opening_hours.js accepts times at sunrise, "
+        "sunset, dawn or dusk, but the service cannot give its answer yet: opening_hours.js "
+        "computes them at the place's own coordinates, which the reads of the service do not "
+        "pass yet; write clock times such as 08:00-17:00",
+        column=column,
+    )
 
 
 def reference_refusal(value: str, text: str, check: ReferenceCheck) -> InvalidOpeningHours:
@@ -302,9 +290,11 @@ def reference_refusal(value: str, text: str, check: ReferenceCheck) -> InvalidOp
 def _compile_fast(value: str) -> Compiled:
     try:
         _library(value)
-    except (ParserError, SyntaxError, ValueError) as error:
-        raise _syntax_error(value, value, error) from None
-    _refuse(value, value, _REFUSED + _NEITHER)
+    except (ParserError, SyntaxError, ValueError):
+        raise _NotFast from None
+    masked = _mask_comments(value)
+    if _NOT_FOLLOWED.search(masked) or _SUN.search(masked) or spills_into_a_covered_day(value):
+        raise _NotFast
     expression = _unknown_before_bare_comments(value)
     has_ph = re.search(r"\bPH\b", _mask_comments(expression)) is not None
     try:

@@ -4,6 +4,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+Coordinates = tuple[float, float]
+"""A place's ``(lat, lon)``, WGS84 degrees: where sunrise, sunset, dawn and dusk are computed."""
+
 
 class OpeningState(StrEnum):
     """Open, closed, or unknown (maybe open: by appointment, a comment-only rule, no data)."""

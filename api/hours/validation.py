@@ -5,7 +5,12 @@ message (DESIGN.md, "Opening hours: semantics")."""
 from dataclasses import dataclass
 
 from api.hours.reference import check_with_reference
-from api.hours.syntax import InvalidOpeningHours, compile_opening_hours, reference_refusal
+from api.hours.syntax import (
+    InvalidOpeningHours,
+    compile_opening_hours,
+    reference_refusal,
+    sun_time_refusal,
+)
 
 
 def validate_opening_hours(value: str) -> str:
@@ -28,7 +33,8 @@ def validate_opening_hours(value: str) -> str:
     check = check_with_reference(text)
     if check.canonical is None:
         raise reference_refusal(value, text, check)
-    compile_opening_hours(check.canonical)
+    if compile_opening_hours(check.canonical).at_place:
+        raise sun_time_refusal(value, text)
     return check.canonical
 
 

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from api.hours.calendar import CalendarDay, calendar
 from api.hours.public_holidays import js_public_holiday_name
-from api.hours.types import Interval, OpeningState
+from api.hours.types import Coordinates, Interval, OpeningState
 from api.hours.words import (
     MIDNIGHT,
     PHRASES,
@@ -72,11 +72,19 @@ def typical_monday(week_of: date) -> date:
     return monday  # pragma: no cover - public holidays are never eight weeks in a row
 
 
-def typical_week(opening_hours: str | None, *, week_of: date) -> list[CalendarDay]:
+def typical_week(
+    opening_hours: str | None, *, week_of: date, coordinates: Coordinates | None = None
+) -> list[CalendarDay]:
     """The seven ``CalendarDay`` of the typical week (Monday to Sunday) of ``week_of``: its
     own week or the first following one without a public holiday (``typical_monday``), no
-    closures. Seasonal rules (``Jul-Aug``) read as in that week."""
-    return calendar(opening_hours=opening_hours, start=typical_monday(week_of), days=7)
+    closures. Seasonal rules (``Jul-Aug``) read as in that week. ``coordinates``: the
+    place's ``(lat, lon)``, for sunrise, sunset, dawn and dusk (see ``calendar``)."""
+    return calendar(
+        opening_hours=opening_hours,
+        start=typical_monday(week_of),
+        days=7,
+        coordinates=coordinates,
+    )
 
 
 def _pieces(intervals: Sequence[Interval], day: date) -> list[_Piece]:
@@ -139,16 +147,28 @@ def describe_intervals(intervals: Sequence[Interval], *, day: date, lang: Langua
     return _describe_pieces(_pieces(intervals, day), lang)
 
 
-def describe_week(opening_hours: str | None, *, week_of: date, lang: Language) -> list[WeekRow]:
+def describe_week(
+    opening_hours: str | None,
+    *,
+    week_of: date,
+    lang: Language,
+    coordinates: Coordinates | None = None,
+) -> list[WeekRow]:
     """The typical week of ``week_of`` in words (see ``typical_week``), Monday to Sunday: each
     day's hours as ``describe_intervals`` writes them, except that hours running past
     midnight show once, on the day they start ("ven. 22h–2h", not "sam. 0h–2h"). An empty or
-    None schedule gives no rows (say "Horaires inconnus" instead of a table of unknowns)."""
+    None schedule gives no rows (say "Horaires inconnus" instead of a table of unknowns).
+    ``coordinates``: the place's ``(lat, lon)``, for sunrise, sunset, dawn and dusk."""
     if opening_hours is None or not opening_hours.strip():
         return []
     monday = typical_monday(week_of)
     # One day either side, to see hours that run past midnight into or out of the week.
-    around = calendar(opening_hours=opening_hours, start=monday - timedelta(days=1), days=9)
+    around = calendar(
+        opening_hours=opening_hours,
+        start=monday - timedelta(days=1),
+        days=9,
+        coordinates=coordinates,
+    )
     days = [_pieces(d.intervals, d.day) for d in around]
     rows: list[WeekRow] = []
     for n in range(1, 8):

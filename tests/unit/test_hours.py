@@ -12,7 +12,7 @@ from opening_hours import OpeningHours, State
 from api import hours
 from api.hours import BRUSSELS, Closure, OpeningState
 from api.hours.public_holidays import easter_sunday
-from api.hours.syntax import compile_opening_hours
+from api.hours.syntax import compile_opening_hours, spills_into_a_covered_day
 from api.hours.week import describe_days
 
 WEEKDAYS = "Mo-Fr 09:00-17:00; PH off"
@@ -555,3 +555,31 @@ def test_stored_value_the_validator_refuses_reads_as_unknown() -> None:
         day.state is OpeningState.UNKNOWN
         for day in hours.calendar(opening_hours=value, start=at.date(), days=2)
     )
+
+
+def test_sun_times_are_computed_at_the_place() -> None:
+    # The engine evaluates sun times where the place is (opening_hours.js with its
+    # coordinates); writes still refuse them (see test_sunrise_is_refused_saying_why).
+    value = "Mo-Fr sunrise-sunset"
+    monday = at("2026-11-23T07:00:00+01:00")
+    brussels = hours.compute_opening(opening_hours=value, at=monday, coordinates=(50.85, 4.35))
+    arlon = hours.compute_opening(opening_hours=value, at=monday, coordinates=(49.68, 5.82))
+    assert brussels.next_opens_at == at("2026-11-23T08:11:00+01:00")
+    assert arlon.next_opens_at == at("2026-11-23T08:00:00+01:00")
+    assert hours.state_at(value, at("2026-11-23T08:05:00+01:00"), coordinates=(49.68, 5.82)) == (
+        OpeningState.OPEN,
+        None,
+    )
+    assert hours.needs_coordinates(value) and not hours.needs_coordinates("Mo-Fr 09:00-17:00")
+    assert hours.compute_opening(opening_hours=value, at=monday).state is OpeningState.UNKNOWN
+
+
+def test_a_night_into_a_day_with_its_own_rule_goes_to_the_reference() -> None:
+    value = "Mo,Tu,We,Th,Fr,Su 11:00-01:00; Sa 11:00-02:00"
+    assert spills_into_a_covered_day(value)
+    assert compile_opening_hours(value).by_reference
+    # Saturday's night runs until 02:00 on Sunday, as opening_hours.js says.
+    assert hours.state_at(value, at("2026-11-29T01:59:00+01:00"))[0] is OpeningState.OPEN
+    assert not spills_into_a_covered_day("Mo-Sa 17:15-01:00, PH,Su 17:15-24:00")
+    assert not spills_into_a_covered_day("Mo-Fr 09:00-17:00; Sa 10:00-12:00")
+    assert spills_into_a_covered_day("Mo-Fr 20:00-02:00; Sa 10:00-12:00")

@@ -24,8 +24,8 @@ const ROOT = join(HERE, "..", "..");
 // {country_code, state}}): country_code selects the Belgian PH list (src/holidays/be.yaml),
 // lat/lon feed suncalc for sunrise/sunset.
 const NOMINATIM = {
-  lat: 50.85,
-  lon: 4.35,
+  lat: "50.85",
+  lon: "4.35",
   address: { country_code: "be", state: "Brussels-Capital" },
 };
 // tag_key "opening_hours" selects mode 0 (time ranges; comments and state keywords allowed).
@@ -47,9 +47,18 @@ const INSTANTS = [
   "2026-11-22T03:00:00+01:00",
   "2026-11-22T23:59:00+01:00",
   "2026-11-23T00:00:00+01:00",
-  // month boundary
+  // month boundaries, nights across them
   "2026-11-30T23:59:00+01:00",
   "2026-12-01T00:00:00+01:00",
+  "2026-12-01T01:30:00+01:00",
+  "2027-02-28T23:30:00+01:00",
+  "2027-03-01T00:30:00+01:00",
+  // Saturday night into Sunday, Sunday night into Monday
+  "2026-11-29T01:59:00+01:00",
+  "2026-11-30T00:30:00+01:00",
+  // the day after Easter Monday (PH +1 day), Easter Saturday
+  "2027-03-30T11:00:00+02:00",
+  "2027-03-27T11:00:00+01:00",
   // Belgian public holidays
   "2026-11-11T10:00:00+01:00",
   "2026-12-24T16:30:00+01:00",
@@ -67,6 +76,10 @@ const INSTANTS = [
   "2027-03-28T01:30:00+01:00",
   "2027-03-28T03:00:00+02:00",
   "2027-03-28T03:30:00+02:00",
+  "2027-03-29T00:30:00+02:00",
+  // around the autumn change's midnight
+  "2026-10-24T23:59:00+02:00",
+  "2026-10-26T00:30:00+01:00",
 ];
 
 // Windows for getOpenIntervals: Christmas / New Year, Easter with the spring DST change, and the
@@ -106,6 +119,19 @@ const CRAFTED = [
   "Su 22:00-01:30",
   "Mo-Su 20:00-08:00",
   "Fr-Su 23:00-03:30",
+  // constructs evaluated by opening_hours.js in the process (issue 11): open ends, fallbacks,
+  // easter ranges, PH with a day offset, sun times (at NOMINATIM's Brussels point), a night
+  // running into a day that has its own rule
+  "Mo-Fr 09:00-12:00,14:00-17:00+",
+  "Mo-Sa 22:00+; PH off",
+  'Mo-Fr 09:00-17:00 || "sur rendez-vous"',
+  "easter -2 days-easter +1 day off; Mo-Fr 09:00-17:00",
+  "Mo-Fr 09:00-17:00; PH off; PH +1 day 10:00-12:00",
+  "Mo-Fr sunrise-sunset; PH off",
+  "Mo-Su (sunrise-00:30)-(sunset+00:30)",
+  "Mo-Su dusk-dawn",
+  "Mo-Th,Su 11:00-01:00; Fr,Sa 11:00-03:00",
+  "Mo-Fr 20:00-02:00; Sa 10:00-12:00",
 ];
 
 function pad(n, width = 2) {
@@ -147,7 +173,28 @@ function walk(oh, date) {
 
 function evaluate(value) {
   const oh = new opening_hours(value, NOMINATIM, OPTIONS);
+  // opening_hours.js throws at some instants (sunrise where suncalc's day is not the local
+  // day: the first hours of the autumn DST day): recorded as such, the rest still compared.
   const instants = INSTANTS.map((text) => {
+    try {
+      return evaluateAt(oh, text);
+    } catch (error) {
+      return { at: text, error: String(error).split("\n")[0] };
+    }
+  });
+  const intervals = WINDOWS.map(([from, to]) => {
+    try {
+      return { from, to, intervals: openIntervals(oh, from, to) };
+    } catch (error) {
+      return { from, to, error: String(error).split("\n")[0] };
+    }
+  });
+  // The canonical form guichets stores (validate_opening_hours), pinned per value.
+  return { canonical: oh.prettifyValue(), warnings: oh.getWarnings(), instants, intervals };
+}
+
+function evaluateAt(oh, text) {
+  {
     const at = new Date(text);
     const open = oh.getState(at);
     const unknown = oh.getUnknown(at);
@@ -161,20 +208,18 @@ function evaluate(value) {
       closes_at: state === "open" ? iso(found) : null,
       next_opens_at: state === "open" ? null : iso(found),
     };
-  });
-  const intervals = WINDOWS.map(([from, to]) => ({
-    from,
-    to,
-    intervals: oh
-      .getOpenIntervals(new Date(from), new Date(to))
-      .map(([start, end, unknown, comment]) => [
-        iso(start),
-        iso(end),
-        unknown ? "unknown" : "open",
-        comment ?? null,
-      ]),
-  }));
-  return { warnings: oh.getWarnings(), instants, intervals };
+  }
+}
+
+function openIntervals(oh, from, to) {
+  return oh
+    .getOpenIntervals(new Date(from), new Date(to))
+    .map(([start, end, unknown, comment]) => [
+      iso(start),
+      iso(end),
+      unknown ? "unknown" : "open",
+      comment ?? null,
+    ]);
 }
 
 function readLines(path) {
