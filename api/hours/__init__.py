@@ -71,9 +71,9 @@ opening-hours-py for every other value):
   value is unknown (``needs_coordinates`` says which values need them). Where
   opening_hours.js throws (sun times in the first hours of the autumn DST day), unknown.
 
-Refused on write although opening_hours.js accepts them: ``sunrise``, ``sunset``, ``dawn``,
-``dusk``: the engine evaluates them at a place, but the service's reads (nearest, listings,
-pages, exports) do not pass the place's coordinates yet (``validate_opening_hours``).
+``sunrise``, ``sunset``, ``dawn``, ``dusk`` are accepted by ``validate_opening_hours``; the
+service passes each place's coordinates on every read, and its writes refuse them where there
+is no place (a phone line, no location: ``api.services.write_rules.check_sun_times``).
 
 Not followed (a bug of opening_hours.js 3.15): a rule that runs past midnight
 (``Su 22:00-01:30``) is shifted to the next day by adding 24 hours of elapsed time

@@ -259,23 +259,6 @@ def compile_at_place(value: str, lat: float, lon: float) -> Compiled:
     )
 
 
-def sun_time_refusal(value: str, text: str) -> InvalidOpeningHours:
-    """The error for a value with sunrise, sunset, dawn or dusk: the engine evaluates them at a
-    place's coordinates (``compile_at_place``), but the reads of the service do not pass a
-    place's coordinates yet, so the service cannot give opening_hours.js' answer."""
-    found = _SUN.search(_mask_comments(text))
-    column = found.start() + 1 if found is not None else None
-    where = f"at column {column} ({text[found.start() : found.end()]!r}): " if found else ""
-    return InvalidOpeningHours(
-        value,
-        f"invalid opening_hours {text!r}: {where}opening_hours.js accepts times at sunrise, "
-        "sunset, dawn or dusk, but the service cannot give its answer yet: opening_hours.js "
-        "computes them at the place's own coordinates, which the reads of the service do not "
-        "pass yet; write clock times such as 08:00-17:00",
-        column=column,
-    )
-
-
 def reference_refusal(value: str, text: str, check: ReferenceCheck) -> InvalidOpeningHours:
     """The error for a value opening_hours.js refuses: its message, and the column where it
     stopped reading when it says so."""

@@ -5,12 +5,7 @@ message (DESIGN.md, "Opening hours: semantics")."""
 from dataclasses import dataclass
 
 from api.hours.reference import check_with_reference
-from api.hours.syntax import (
-    InvalidOpeningHours,
-    compile_opening_hours,
-    reference_refusal,
-    sun_time_refusal,
-)
+from api.hours.syntax import InvalidOpeningHours, reference_refusal
 
 
 def validate_opening_hours(value: str) -> str:
@@ -21,8 +16,9 @@ def validate_opening_hours(value: str) -> str:
     Raises InvalidOpeningHours when the value is empty; when opening_hours.js refuses it (its
     message, with the column where it stopped reading when it gives one: ``"invalid
     opening_hours 'Mo-Fx 09:00': opening_hours.js refuses it at column 4 (near 'Mo-F':
-    Unexpected token...)"``); or when neither evaluator can give the reference's answer
-    (sunrise, sunset, dawn, dusk: computed at a place's coordinates), which the message says.
+    Unexpected token...)"``). Sunrise, sunset, dawn and dusk are accepted: they are computed
+    at the place's coordinates (``needs_coordinates``); where there is no place (a phone
+    line, no location) the write service refuses them (``services.write_rules``).
     Syntax: https://wiki.openstreetmap.org/wiki/Key:opening_hours/specification.
     """
     text = value.strip()
@@ -33,8 +29,6 @@ def validate_opening_hours(value: str) -> str:
     check = check_with_reference(text)
     if check.canonical is None:
         raise reference_refusal(value, text, check)
-    if compile_opening_hours(check.canonical).at_place:
-        raise sun_time_refusal(value, text)
     return check.canonical
 
 

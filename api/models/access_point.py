@@ -80,7 +80,9 @@ class AccessPointBase(Documented):
         default=None,
         max_length=2000,
         description="OpenStreetMap opening_hours syntax, Europe/Brussels local time; "
-        "null when unknown.",
+        "null when unknown. Stored in opening_hours.js' canonical form. sunrise, sunset, "
+        "dawn and dusk are computed at the place's coordinates (refused for a phone_line or "
+        "an access point without a location).",
         schema_extra={"examples": ["Mo-Th 08:00-12:05,12:50-16:30; Fr 08:00-12:05; PH off"]},
     )
     opening_hours_note: str | None = Field(

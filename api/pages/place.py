@@ -34,9 +34,18 @@ def _days(read: AccessPointRead, *, at: datetime, days: int, lang: Language) -> 
     ]
     local = hours.to_brussels(at)
     calendar = hours.calendar(
-        opening_hours=read.opening_hours, start=local.date(), days=days, closures=closures
+        opening_hours=read.opening_hours,
+        start=local.date(),
+        days=days,
+        closures=closures,
+        coordinates=_coordinates(read),
     )
     return describe_days(calendar, lang=lang)
+
+
+def _coordinates(read: AccessPointRead) -> hours.Coordinates | None:
+    # Where sunrise, sunset, dawn and dusk of its hours are computed.
+    return (read.location.lat, read.location.lon) if read.location is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +113,12 @@ def place_context(
         "position_approximate": read.location is not None
         and read.location.precision is Precision.POSTCODE,
         "hours_known": bool(read.opening_hours and read.opening_hours.strip()),
-        "week": describe_week(read.opening_hours, week_of=hours.to_brussels(at).date(), lang=lang),
+        "week": describe_week(
+            read.opening_hours,
+            week_of=hours.to_brussels(at).date(),
+            lang=lang,
+            coordinates=_coordinates(read),
+        ),
         "days": _days(read, at=at, days=days, lang=lang),
         "walk": walk_from(params, destination=destination, lang=lang),
         "from_params": {k: params[k] for k in ("from_lat", "from_lon", "from") if k in params},

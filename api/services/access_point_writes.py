@@ -16,7 +16,7 @@ from api.i18n import DEFAULT_LANGUAGE, Language
 from api.models import AccessPoint, AccessPointCreate, ApiKey, Change, ChangeAction, ChangePublic
 from api.models.common import Status
 from api.models.responses import AccessPointWritten
-from api.services.access_points import read_many, week_public
+from api.services.access_points import coordinates_of, read_many, week_public
 from api.services.editing import save_access_point, write_shape
 from api.services.history import changes_of, check_version
 from api.services.ids import slug_from_name
@@ -69,7 +69,12 @@ def _answer(
     session.commit()
     session.refresh(point)
     read = read_many(session=session, points=[point], at=now, lang=lang)[0]
-    week = week_public(point.opening_hours, week_of=hours.to_brussels(now).date(), lang=lang)
+    week = week_public(
+        point.opening_hours,
+        week_of=hours.to_brussels(now).date(),
+        lang=lang,
+        coordinates=coordinates_of(point),
+    )
     written = AccessPointWritten(**read.model_dump(), week=week, notices=notices, warnings=warnings)
     return written, point.version
 

@@ -93,11 +93,28 @@ def opening_public(
     )
 
 
-def week_public(opening_hours: str | None, *, week_of: date, lang: Language) -> list[WeekDayPublic]:
-    """The typical week of ``week_of`` in words (``hours.describe_week``), Monday first."""
+def coordinates_of(point: AccessPoint) -> hours.Coordinates | None:
+    """The place's ``(lat, lon)`` (WGS84 degrees), where sunrise, sunset, dawn and dusk of its
+    ``opening_hours`` are computed (``hours.needs_coordinates``); None without a location."""
+    if point.lat is None or point.lon is None:
+        return None
+    return (point.lat, point.lon)
+
+
+def week_public(
+    opening_hours: str | None,
+    *,
+    week_of: date,
+    lang: Language,
+    coordinates: hours.Coordinates | None = None,
+) -> list[WeekDayPublic]:
+    """The typical week of ``week_of`` in words (``hours.describe_week``), Monday first; sun
+    times at ``coordinates`` (the place's ``(lat, lon)``, ``coordinates_of``)."""
     return [
         WeekDayPublic.model_construct(day=row.day, label=row.label, text=row.text)
-        for row in hours.describe_week(opening_hours, week_of=week_of, lang=lang)
+        for row in hours.describe_week(
+            opening_hours, week_of=week_of, lang=lang, coordinates=coordinates
+        )
     ]
 
 
@@ -217,7 +234,12 @@ def read_pairs(
             organization_name_nl=names.get(point.organization_id, ("", None))[1],
             closures=own,
         )
-        opening = hours.compute_opening(opening_hours=point.opening_hours, at=at, closures=own)
+        opening = hours.compute_opening(
+            opening_hours=point.opening_hours,
+            at=at,
+            closures=own,
+            coordinates=coordinates_of(point),
+        )
         out.append((public, opening_public(opening, at=at, lang=lang, closures=own)))
     return out
 
@@ -250,5 +272,10 @@ def get_access_point(
     if point is None:
         raise NotFoundError(f"no access point with id {access_point_id!r}")
     read = read_many(session=session, points=[point], at=at, lang=lang)[0]
-    week = week_public(point.opening_hours, week_of=hours.to_brussels(at).date(), lang=lang)
+    week = week_public(
+        point.opening_hours,
+        week_of=hours.to_brussels(at).date(),
+        lang=lang,
+        coordinates=coordinates_of(point),
+    )
     return AccessPointDetail(**read.model_dump(), week=week), point.version

@@ -13,7 +13,7 @@ from api.models.responses import (
     IntervalPublic,
     PublicHolidayPublic,
 )
-from api.services.access_points import load_closures
+from api.services.access_points import coordinates_of, load_closures
 
 
 def get_calendar(
@@ -22,13 +22,18 @@ def get_calendar(
     """``days`` local days (Europe/Brussels) from ``start``: the state of each day (open,
     closed, or unknown: hours not known are unknown every day, never closed), its open and
     unknown intervals, the Belgian public holiday it falls on (named in fr/nl/en) and the
-    closure that applies, if any. Raises ``NotFoundError`` (404) for an unknown id."""
+    closure that applies, if any; sunrise, sunset, dawn and dusk at the place's
+    coordinates. Raises ``NotFoundError`` (404) for an unknown id."""
     point = session.exec(select(AccessPoint).where(col(AccessPoint.id) == access_point_id)).first()
     if point is None:
         raise NotFoundError(f"no access point with id {access_point_id!r}")
     closures = load_closures(session=session, access_points=[point], from_day=start)[point.id]
     calendar = hours.calendar(
-        opening_hours=point.opening_hours, start=start, days=days, closures=closures
+        opening_hours=point.opening_hours,
+        start=start,
+        days=days,
+        closures=closures,
+        coordinates=coordinates_of(point),
     )
     return CalendarPublic(
         access_point_id=point.id,

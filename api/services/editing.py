@@ -23,6 +23,7 @@ from api.services.history import check_version, diff_fields, record_change
 from api.services.reference import locate_postcode
 from api.services.search_index import index_access_points
 from api.services.write_rules import (
+    check_sun_times,
     complete_address,
     hours_notices,
     hours_warnings,
@@ -180,7 +181,8 @@ def save_access_point(
     says when the schedule was stored in its canonical form (before and after).
     ``expected_version`` (from If-Match) must be the current version, else
     ``PreconditionFailedError`` (412). Raises ``InvalidQueryError`` (422) for an
-    inconsistent address or an unknown organization.
+    inconsistent address, an unknown organization, or sun times (``sunrise``...) in the
+    hours of a phone line or of a place without a location (``check_sun_times``).
     """
     data = complete_address(session=session, data=data)
     check_address(session=session, data=data)
@@ -199,6 +201,7 @@ def save_access_point(
         kept=kept_location(current, data) if keep_location else None,
     )
     fields.pop("id", None)
+    check_sun_times(data=data, located=fields["lat"] is not None and fields["lon"] is not None)
     if warnings is not None:
         warnings.extend(hours_warnings(data))
         warnings.extend(public_holiday_warnings(data))

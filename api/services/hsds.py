@@ -75,13 +75,22 @@ def taxonomy_terms() -> list[dict[str, Any]]:
 
 
 def schedules(
-    opening_hours: str | None, *, today: date, link: dict[str, str]
+    opening_hours: str | None,
+    *,
+    today: date,
+    link: dict[str, str],
+    coordinates: hours.Coordinates | None = None,
 ) -> list[dict[str, Any]]:
     """HSDS weekly schedule rows for the typical week after ``today`` (see the module doc);
-    ``link`` names the object they belong to (``service_id`` or ``service_at_location_id``)."""
+    ``link`` names the object they belong to (``service_id`` or ``service_at_location_id``);
+    sunrise, sunset, dawn and dusk at ``coordinates`` (the place's ``(lat, lon)``)."""
     if not opening_hours:
         return []
-    week = hours.typical_week(opening_hours, week_of=today + timedelta(days=7 - today.weekday()))
+    week = hours.typical_week(
+        opening_hours,
+        week_of=today + timedelta(days=7 - today.weekday()),
+        coordinates=coordinates,
+    )
     monday = week[0].day
     by_slot: dict[tuple[str, str], list[str]] = defaultdict(list)
     offset = 1.0
@@ -233,7 +242,10 @@ def service(point: AccessPointPublic, *, today: date, full: bool) -> dict[str, A
                 for theme in point.themes
             ],
             "schedules": schedules(
-                point.opening_hours, today=today, link={"service_id": service_id}
+                point.opening_hours,
+                today=today,
+                link={"service_id": service_id},
+                coordinates=_coordinates(point),
             ),
         }
     return clean(data)
@@ -253,11 +265,19 @@ def service_at_location(point: AccessPointPublic, *, today: date, full: bool) ->
         data |= {
             "location": location(point),
             "schedules": schedules(
-                point.opening_hours, today=today, link={"service_at_location_id": sal_id}
+                point.opening_hours,
+                today=today,
+                link={"service_at_location_id": sal_id},
+                coordinates=_coordinates(point),
             ),
             "service": service(point, today=today, full=False),
         }
     return clean(data)
+
+
+def _coordinates(point: AccessPointPublic) -> hours.Coordinates | None:
+    # Where sunrise, sunset, dawn and dusk of its hours are computed.
+    return (point.location.lat, point.location.lon) if point.location is not None else None
 
 
 def _instant(value: datetime) -> str:

@@ -19,7 +19,7 @@ from api.i18n import DEFAULT_LANGUAGE, Language
 from api.models import AccessPoint
 from api.models.responses import AccessPointPage, Residence
 from api.search import SearchQuery
-from api.services.access_points import load_closures, read_many
+from api.services.access_points import coordinates_of, load_closures, read_many
 from api.services.filters import AccessPointFilters, filter_conditions
 from api.services.nearest.competence import competence_flags
 from api.services.search import match_condition, ranked_matches
@@ -246,7 +246,10 @@ def keep_open(
         p
         for p in points
         if hours.compute_opening(
-            opening_hours=p.opening_hours, at=at, closures=closures.get(p.id, ())
+            opening_hours=p.opening_hours,
+            at=at,
+            closures=closures.get(p.id, ()),
+            coordinates=coordinates_of(p),
         ).state
         is hours.OpeningState.OPEN
     ]

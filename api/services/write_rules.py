@@ -1,11 +1,12 @@
 """Rules every access-point write follows before it is stored (``editing.save_access_point``):
 the address completed from the reference data, a better location kept, a warning for a
 schedule that says nothing about public holidays, and what opening_hours.js says of the
-schedule as written."""
+schedule as written, and sun times only where there is a place to compute them."""
 
 from sqlmodel import Session, col, select
 
-from api.hours import review_opening_hours
+from api.errors import InvalidQueryError
+from api.hours import needs_coordinates, review_opening_hours
 from api.models import AccessPoint, AccessPointCreate, Municipality, Postcode
 from api.models.common import Kind, Precision
 
@@ -112,3 +113,28 @@ def hours_warnings(data: AccessPointCreate) -> list[str]:
         return []
     review = review_opening_hours(written)
     return [f"opening_hours {written!r}: {warning}" for warning in review.warnings]
+
+
+def check_sun_times(*, data: AccessPointCreate, located: bool) -> None:
+    """Refuse ``sunrise``, ``sunset``, ``dawn`` or ``dusk`` in ``opening_hours`` where they
+    cannot be computed: for a phone line (no place), or an access point without a location
+    (``located``: it has coordinates once stored, given, kept, geocoded or its postcode's
+    centroid: ten kilometres east or west of the door move sunrise by about half a minute,
+    1 degree of longitude being 4 minutes). opening_hours.js computes them at the place's
+    coordinates (DESIGN.md); without them every answer would be unknown. Raises
+    ``InvalidQueryError`` (422) at ``body.opening_hours``, saying why and what to write
+    instead."""
+    value = data.opening_hours
+    if value is None or not needs_coordinates(value):
+        return
+    if data.kind is Kind.PHONE_LINE:
+        where = "a phone line has no place where the sun rises or sets"
+    elif not located:
+        where = "this access point has no location (give location, or an address with a postcode)"
+    else:
+        return
+    raise InvalidQueryError(
+        f"opening_hours {value!r} uses sunrise, sunset, dawn or dusk, which are computed at "
+        f"the place's coordinates, but {where}: write clock times instead (e.g. 08:00-17:00)",
+        loc=("body", "opening_hours"),
+    )

@@ -305,7 +305,3 @@ def test_hours_the_reference_refuses_are_a_422_at_the_column(
     assert response.status_code == 422
     text = response.text
     assert "opening_hours" in text and "opening_hours.js refuses it at column 4" in text
-    sun = client.post(
-        AP, json=new_place(opening_hours="Mo-Fr sunrise-sunset"), headers=auth(keys["schaerbeek"])
-    )
-    assert sun.status_code == 422 and "place's own coordinates" in sun.text

@@ -483,12 +483,13 @@ def test_open_end_is_evaluated_by_the_reference() -> None:
     assert opening.closes_at == at("2026-11-23T12:00:00+01:00")
 
 
-def test_sunrise_is_refused_saying_why() -> None:
-    with pytest.raises(hours.InvalidOpeningHours) as caught:
-        hours.validate_opening_hours("Mo-Fr sunrise-sunset")
-    assert caught.value.column == 7
-    assert "opening_hours.js accepts" in caught.value.message
-    assert "place's own coordinates" in caught.value.message
+def test_sun_times_are_accepted_and_need_the_place() -> None:
+    # Accepted as opening_hours.js accepts them; where there is no place, the write service
+    # refuses them (services.write_rules.check_sun_times).
+    assert hours.validate_opening_hours("Mo-Fr sunrise-sunset") == "Mo-Fr sunrise-sunset"
+    assert hours.validate_opening_hours("Mo-Fr dawn-dusk;") == "Mo-Fr dawn-dusk"
+    assert hours.needs_coordinates("Mo-Fr dawn-dusk")
+    assert not hours.needs_coordinates('Mo-Fr 09:00-12:00 "pas avant sunrise"')
 
 
 def test_validation_strips_and_refuses_empty() -> None:
@@ -540,7 +541,7 @@ def test_the_package_is_pure() -> None:
 
 def test_stored_value_the_validator_refuses_reads_as_unknown() -> None:
     # e.g. written by hand in the database: never a server error, never a guess.
-    value = "Mo-Fr sunrise-sunset"
+    value = "Mo-Fx 09:00-17:00"
     at = datetime(2026, 11, 23, 10, 0, tzinfo=BRUSSELS)
     with pytest.raises(hours.InvalidOpeningHours):
         hours.validate_opening_hours(value)
@@ -559,7 +560,7 @@ def test_stored_value_the_validator_refuses_reads_as_unknown() -> None:
 
 def test_sun_times_are_computed_at_the_place() -> None:
     # The engine evaluates sun times where the place is (opening_hours.js with its
-    # coordinates); writes still refuse them (see test_sunrise_is_refused_saying_why).
+    # coordinates); without them, unknown.
     value = "Mo-Fr sunrise-sunset"
     monday = at("2026-11-23T07:00:00+01:00")
     brussels = hours.compute_opening(opening_hours=value, at=monday, coordinates=(50.85, 4.35))

@@ -33,9 +33,6 @@ SKIPPED: dict[str, str] = {item["value"]: item["error"] for item in GOLDEN["skip
 # Why a value is refused -> a fragment of the message ``validate_opening_hours`` gives.
 # opening_hours.js parses it, then throws when evaluating it (no Belgian school holidays).
 SCHOOL_HOLIDAYS = "opening_hours.js refuses it"
-# Sun times: the engine evaluates them at a place's coordinates (compared below), but the
-# reads of the service do not pass coordinates yet, so writes refuse them.
-SUN = "sunrise, sunset, dawn or dusk"
 
 # Where the golden file's sun times are computed (its "nominatim"): the values with sunrise,
 # sunset, dawn or dusk are evaluated at the place's coordinates, here this one.
@@ -270,12 +267,12 @@ SUN_WRAP_WINDOWS = {
     )
 }
 
+# Sun times: accepted (a write refuses them only where there is no place, services.write_rules)
+# and evaluated at the place's coordinates, here the golden file's point.
 SUN_VALUES = sorted(value for value in CASES if hours.needs_coordinates(value))
-REFUSED.update(dict.fromkeys(SUN_VALUES, SUN))
 ACCEPTED = sorted(value for value in CASES if value not in REFUSED)
-# What the engine evaluates as opening_hours.js: the accepted values, and the sun values at
-# the golden file's point.
-EVALUATED = sorted(ACCEPTED + SUN_VALUES)
+# What the engine evaluates as opening_hours.js: every accepted value.
+EVALUATED = ACCEPTED
 
 
 def _place(value: str) -> tuple[float, float] | None:
@@ -373,9 +370,6 @@ def test_refused(value: str) -> None:
     with pytest.raises(hours.InvalidOpeningHours) as caught:
         hours.validate_opening_hours(value)
     assert REFUSED[value] in caught.value.message
-    if REFUSED[value] == SUN:
-        assert caught.value.column is not None and caught.value.column >= 1
-        assert f"column {caught.value.column}" in caught.value.message
 
 
 @pytest.mark.parametrize("value", BY_REFERENCE)
@@ -386,7 +380,7 @@ def test_evaluated_by_the_reference(value: str) -> None:
 
 
 def test_plain_values_stay_on_the_fast_evaluator() -> None:
-    fast = [v for v in ACCEPTED if v not in BY_REFERENCE]
+    fast = [v for v in ACCEPTED if v not in BY_REFERENCE and v not in SUN_VALUES]
     assert len(fast) > 150
     assert all(isinstance(compile_opening_hours(v).main, OpeningHours) for v in fast)
 

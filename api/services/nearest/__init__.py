@@ -35,7 +35,7 @@ from api.models.responses import (
     Residence,
     UnknownHoursGroup,
 )
-from api.services.access_points import read_pairs
+from api.services.access_points import coordinates_of, read_pairs
 from api.services.filters import AccessPointFilters
 from api.services.nearest.arrival import ArrivalCheck, ArrivalMode, arrival_time
 from api.services.nearest.competence import (
@@ -239,7 +239,13 @@ def _item(
         )
     point = rows[entry.pk]
     precision = Precision(point.location_precision) if point.location_precision else None
-    on_arrival = arrival(point.id, point.organization_id, point.opening_hours, entry.distance_m)
+    on_arrival = arrival(
+        point.id,
+        point.organization_id,
+        point.opening_hours,
+        entry.distance_m,
+        coordinates=coordinates_of(point),
+    )
     return NearestItem(
         access_point=public,
         distance_m=round(entry.distance_m),

@@ -50,7 +50,7 @@ class ArrivalCheck:
         for ap_id, org_id, start, end in rows:
             owner = ("access_point", ap_id) if ap_id else ("organization", org_id)
             self.closed.setdefault(owner, []).append((start, end))
-        self.states: dict[tuple[str | None, datetime], bool] = {}
+        self.states: dict[tuple[str | None, datetime, hours.Coordinates | None], bool] = {}
 
     def __call__(
         self,
@@ -58,15 +58,21 @@ class ArrivalCheck:
         organization_id: str,
         opening_hours: str | None,
         distance_m: float,
+        *,
+        coordinates: hours.Coordinates | None = None,
     ) -> bool:
         arrival = arrival_time(self.at, distance_m)
         day = arrival.date()
         for owner in (("access_point", access_point_id), ("organization", organization_id)):
             if any(start <= day <= end for start, end in self.closed.get(owner, ())):
                 return False
-        key = (opening_hours, arrival)
+        # Values with sun times are evaluated at the place (``coordinates``, its (lat, lon)),
+        # the others once per value and arrival instant.
+        place = coordinates if hours.needs_coordinates(opening_hours) else None
+        key = (opening_hours, arrival, place)
         is_open = self.states.get(key)
         if is_open is None:
-            is_open = hours.state_at(opening_hours, arrival)[0] is hours.OpeningState.OPEN
+            state = hours.state_at(opening_hours, arrival, coordinates=place)[0]
+            is_open = state is hours.OpeningState.OPEN
             self.states[key] = is_open
         return is_open

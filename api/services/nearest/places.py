@@ -75,11 +75,17 @@ _CLOSED_ON_DAY = select(Closure.access_point_id, Closure.organization_id).where(
 )
 
 
+# The group of a schedule whose state depends on where the place is (sunrise, sunset, dawn,
+# dusk: ``hours.needs_coordinates``) in ``OpenCheck.schedule_group``: possibly in any state.
+AT_PLACE = "at_place"
+
+
 class OpenCheck:
     """Is an access point open at ``at``, or are its hours unknown then? Closures first (one
     query for the day: a closed place is known to be closed, neither open nor unknown), then
     its schedule; many access points share a schedule, so each distinct string is evaluated
-    once per query."""
+    once per query, except a value with sun times (``hours.needs_coordinates``), evaluated
+    once per value and place (its ``lat``, ``lon``)."""
 
     def __init__(self, *, session: Session, at: datetime) -> None:
         rows = session.execute(_CLOSED_ON_DAY, {"day": at.date()}).all()
@@ -87,26 +93,56 @@ class OpenCheck:
         self.closed_points = {a for a, _ in rows if a}
         self.closed_orgs = {o for _, o in rows if o}
         self.states: dict[str | None, hours.OpeningState] = {}
+        # Values with sun times, and their states per (value, lat, lon).
+        self.placed: set[str] = set()
+        self.placed_states: dict[tuple[str, float, float], hours.OpeningState] = {}
 
-    def schedule_state(self, opening_hours: str | None) -> hours.OpeningState:
-        """The state of the schedule alone at ``at`` (memoised for the query)."""
+    def schedule_state(
+        self, opening_hours: str | None, lat: float | None = None, lon: float | None = None
+    ) -> hours.OpeningState:
+        """The state of the schedule alone at ``at`` at the place (``lat``, ``lon``, WGS84
+        degrees; only values with sun times use them: without them such a value is
+        unknown), memoised for the query."""
         state = self.states.get(opening_hours)
-        if state is None:
-            state = hours.state_at(opening_hours, self.at)[0]
-            self.states[opening_hours] = state
+        if state is not None:
+            return state
+        if opening_hours is not None and (
+            opening_hours in self.placed or hours.needs_coordinates(opening_hours)
+        ):
+            self.placed.add(opening_hours)
+            if lat is None or lon is None:
+                return hours.OpeningState.UNKNOWN
+            key = (opening_hours, lat, lon)
+            state = self.placed_states.get(key)
+            if state is None:
+                state = hours.state_at(opening_hours, self.at, coordinates=(lat, lon))[0]
+                self.placed_states[key] = state
+            return state
+        state = hours.state_at(opening_hours, self.at)[0]
+        self.states[opening_hours] = state
         return state
 
-    def schedule_open(self, opening_hours: str | None) -> bool:
-        """Whether the schedule alone says open at ``at``."""
-        return self.schedule_state(opening_hours) is hours.OpeningState.OPEN
+    def schedule_group(self, opening_hours: str | None) -> hours.OpeningState | str:
+        """The state of the schedule wherever the place is, or ``AT_PLACE`` when it depends
+        on where it is (to be read and checked per place): groups schedules in the sparse
+        search."""
+        if opening_hours is not None and hours.needs_coordinates(opening_hours):
+            return AT_PLACE
+        return self.schedule_state(opening_hours)
 
     def state(
-        self, access_point_id: str, organization_id: str, opening_hours: str | None
+        self,
+        access_point_id: str,
+        organization_id: str,
+        opening_hours: str | None,
+        lat: float | None = None,
+        lon: float | None = None,
     ) -> hours.OpeningState:
-        """The access point's state at ``at``, closures applied."""
+        """The access point's state at ``at``, closures applied; ``lat``, ``lon``: where it
+        is (None for a phone line)."""
         if access_point_id in self.closed_points or organization_id in self.closed_orgs:
             return hours.OpeningState.CLOSED
-        return self.schedule_state(opening_hours)
+        return self.schedule_state(opening_hours, lat, lon)
 
     def __call__(
         self, access_point_id: str, organization_id: str, opening_hours: str | None
@@ -185,14 +221,17 @@ def find_places(
             # places whose schedule is open, instead of reading thousands of closed rows.
             assert is_open is not None
             radius = max_distance_m
-            schedules = schedule_ids_by_state(session=session, state_of=is_open.schedule_state)
+            schedules = schedule_ids_by_state(session=session, state_of=is_open.schedule_group)
             box = box_around(origin, radius)
-            opened_ids = schedules.get(hours.OpeningState.OPEN, [])
+            # Values with sun times may be open at one place and not at another: read them
+            # all, each row is checked at its place below.
+            at_place = schedules.get(AT_PLACE, [])
+            opened_ids = [*schedules.get(hours.OpeningState.OPEN, []), *at_place]
             pks = located_with_schedules(session=session, box=box, schedule_ids=opened_ids)
             if with_unknown:
                 # The unknown ones only as far as they are counted (UNKNOWN_NEARBY_M).
                 near_box = box_around(origin, min(radius, UNKNOWN_NEARBY_M))
-                unknown_ids = schedules.get(hours.OpeningState.UNKNOWN, [])
+                unknown_ids = [*schedules.get(hours.OpeningState.UNKNOWN, []), *at_place]
                 pks |= located_with_schedules(
                     session=session, box=near_box, schedule_ids=unknown_ids
                 )
@@ -209,7 +248,7 @@ def find_places(
                 continue
             seen.add(pk)
             if is_open is not None:
-                state = is_open.state(ap_id, org_id, opening_hours)
+                state = is_open.state(ap_id, org_id, opening_hours, lat, lon)
                 if state is not hours.OpeningState.OPEN:
                     if with_unknown and state is hours.OpeningState.UNKNOWN:
                         distance = haversine_m(origin, Point(lat, lon))
@@ -221,7 +260,9 @@ def find_places(
                 continue
             # Flags are computed for the kept places only, after the search: one evaluation
             # per row read would double the cost of a query.
-            if on_arrival is not None and not on_arrival(ap_id, org_id, opening_hours, distance):
+            if on_arrival is not None and not on_arrival(
+                ap_id, org_id, opening_hours, distance, coordinates=(lat, lon)
+            ):
                 continue
             ring.append(Candidate(distance, ap_id, pk))
         if admit is not None and (ring or ring_unknown):
