@@ -18,7 +18,7 @@ from api.db import make_engine, migrate, writing
 from api.errors import DomainError
 from api.models import Role
 from api.server import uvicorn_options
-from api.services.hsds_import import hsds_records, read_services
+from api.services.hsds.importing import hsds_records, read_services
 from api.services.imports import IncomingRecord, csv_records, import_records
 from api.services.keys import create_key, list_keys, revoke_key
 from api.services.search_index import rebuild_search_index

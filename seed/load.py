@@ -11,7 +11,7 @@ from api.errors import DomainError
 from api.models import AccessPoint, ChangeAction, Closure, Organization, Postcode
 from api.models.common import Region, Status
 from api.services.editing import save_access_point, upsert_organization
-from api.services.history import record_change
+from api.services.editing.history import record_change
 from api.services.reference import municipality_nis_codes
 from api.services.search_index import index_organization
 from seed.access_points import read_rows

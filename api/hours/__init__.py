@@ -73,7 +73,7 @@ opening-hours-py for every other value):
 
 ``sunrise``, ``sunset``, ``dawn``, ``dusk`` are accepted by ``validate_opening_hours``; the
 service passes each place's coordinates on every read, and its writes refuse them where there
-is no place (a phone line, no location: ``api.services.write_rules.check_sun_times``).
+is no place (a phone line, no location: ``api.services.editing.rules.check_sun_times``).
 
 Not followed (a bug of opening_hours.js 3.15): a rule that runs past midnight
 (``Su 22:00-01:30``) is shifted to the next day by adding 24 hours of elapsed time

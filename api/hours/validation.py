@@ -18,7 +18,7 @@ def validate_opening_hours(value: str) -> str:
     opening_hours 'Mo-Fx 09:00': opening_hours.js refuses it at column 4 (near 'Mo-F':
     Unexpected token...)"``). Sunrise, sunset, dawn and dusk are accepted: they are computed
     at the place's coordinates (``needs_coordinates``); where there is no place (a phone
-    line, no location) the write service refuses them (``services.write_rules``).
+    line, no location) the write service refuses them (``services.editing.rules``).
     Syntax: https://wiki.openstreetmap.org/wiki/Key:opening_hours/specification.
     """
     text = value.strip()

@@ -34,7 +34,7 @@ from api.routers.params import (
 )
 from api.services.access_points import get_access_point
 from api.services.calendar import get_calendar
-from api.services.history import data_version
+from api.services.editing.history import data_version
 from api.services.listing import list_access_points
 from api.services.nearest import OpenMode, find_nearest
 from api.services.nearest.arrival import ArrivalMode

@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.db import SessionDep
 from api.errors import IF_MATCH_MISSING, PreconditionRequiredError
 from api.models import ApiKey
-from api.services.history import NO_VERSION
+from api.services.editing.history import NO_VERSION
 from api.services.keys import authenticate
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `guichets keys create`.")

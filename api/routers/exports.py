@@ -16,9 +16,9 @@ from api.db import SessionDep
 from api.hours import to_brussels
 from api.routers.caching import not_modified, validators
 from api.routers.params import FiltersDep
+from api.services.editing.history import data_version
 from api.services.exports import csv_chunks, geojson_chunks, ndjson_chunks
 from api.services.filters import AccessPointFilters
-from api.services.history import data_version
 
 router = APIRouter(prefix="/v1/export", tags=["exports"])
 UpdatedSince = Annotated[

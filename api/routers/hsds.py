@@ -8,9 +8,10 @@ from api.clock import IsoDateTime, NowDep
 from api.db import SessionDep
 from api.hours import to_brussels
 from api.routers.caching import not_modified, validators
-from api.services import hsds, hsds_queries
-from api.services.history import data_version
-from api.services.hsds_queries import HsdsListQuery
+from api.services import hsds
+from api.services.editing.history import data_version
+from api.services.hsds import queries as hsds_queries
+from api.services.hsds.queries import HsdsListQuery
 
 router = APIRouter(prefix="/hsds", tags=["Open Referral HSDS 3.0"])
 HSDS_PROFILE = "https://docs.openreferral.org/en/3.0/"

@@ -15,15 +15,15 @@ from api.models import (
 )
 from api.routers.auth import KeyDep, VersionDep, etag
 from api.routers.writes import ERRORS
-from api.services.closure_writes import (
+from api.services.editing.closures import (
     add_closure,
     cancel_closure,
     get_closure,
     list_closures,
     update_closure,
 )
-from api.services.history import changes_of
-from api.services.organization_writes import (
+from api.services.editing.history import changes_of
+from api.services.editing.organizations import (
     create_organization,
     delete_organization,
     get_organization,

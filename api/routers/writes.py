@@ -11,7 +11,7 @@ from api.models.responses import AccessPointWritten, ErrorMessage
 from api.routers.auth import KeyDep, VersionDep, etag
 from api.routers.language import LangDep
 from api.routers.params import GeocoderDep
-from api.services.access_point_writes import (
+from api.services.editing.access_points import (
     create_access_point,
     delete_access_point,
     list_history,

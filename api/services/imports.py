@@ -14,9 +14,9 @@ from sqlmodel import Session
 from api.errors import DomainError
 from api.models import AccessPointCreate, ChangeAction, Organization
 from api.services.editing import save_access_point
+from api.services.editing.history import record_change
+from api.services.editing.rules import hours_rewritten
 from api.services.exports import CSV_COLUMNS
-from api.services.history import record_change
-from api.services.write_rules import hours_rewritten
 
 REQUIRED = ("id", "kind", "name_fr", "organization_id")
 

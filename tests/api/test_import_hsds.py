@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from api.cli import app as cli
 from api.models import AccessPoint
 from api.services.hsds import hsds_id
-from api.services.hsds_import import hsds_records, read_services
+from api.services.hsds.importing import hsds_records, read_services
 from api.services.imports import import_records
 from tests.conftest import NOW
 

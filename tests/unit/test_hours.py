@@ -485,7 +485,7 @@ def test_open_end_is_evaluated_by_the_reference() -> None:
 
 def test_sun_times_are_accepted_and_need_the_place() -> None:
     # Accepted as opening_hours.js accepts them; where there is no place, the write service
-    # refuses them (services.write_rules.check_sun_times).
+    # refuses them (services.editing.rules.check_sun_times).
     assert hours.validate_opening_hours("Mo-Fr sunrise-sunset") == "Mo-Fr sunrise-sunset"
     assert hours.validate_opening_hours("Mo-Fr dawn-dusk;") == "Mo-Fr dawn-dusk"
     assert hours.needs_coordinates("Mo-Fr dawn-dusk")

@@ -50,7 +50,7 @@ def test_what_the_reference_accepts_is_accepted() -> None:
     refused = [v for v in by_reference if not _accepted(v)]
     # Every one: 100 %, the 99 % of DESIGN.md met (README, "Opening hours"). Sunrise,
     # sunset, dawn and dusk included: computed at the place's coordinates; only a write
-    # without a place refuses them (services.write_rules.check_sun_times).
+    # without a place refuses them (services.editing.rules.check_sun_times).
     assert (len(values), len(by_reference), refused) == (516, 508, [])
     # 26 of them with sun times ("daylight" is stored as "sunrise-sunset").
     stored = [hours.validate_opening_hours(v) for v in by_reference]

@@ -267,7 +267,7 @@ SUN_WRAP_WINDOWS = {
     )
 }
 
-# Sun times: accepted (a write refuses them only where there is no place, services.write_rules)
+# Sun times: accepted (a write refuses them only where there is no place, services.editing.rules)
 # and evaluated at the place's coordinates, here the golden file's point.
 SUN_VALUES = sorted(value for value in CASES if hours.needs_coordinates(value))
 ACCEPTED = sorted(value for value in CASES if value not in REFUSED)

@@ -18,7 +18,7 @@ from api.models.common import Status
 from api.models.responses import AccessPointWritten
 from api.services.access_points import coordinates_of, read_many, week_public
 from api.services.editing import save_access_point, write_shape
-from api.services.history import changes_of, check_version
+from api.services.editing.history import changes_of, check_version
 from api.services.ids import slug_from_name
 from api.services.keys import check_admin, check_may_edit
 

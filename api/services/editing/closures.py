@@ -10,10 +10,15 @@ from sqlmodel import Session, col, select
 from api.errors import InvalidQueryError, NotFoundError
 from api.models import AccessPoint, ApiKey, ChangeAction, Closure, ClosureCreate, ClosureRead
 from api.models.organization import ClosureBase
-from api.services.access_point_writes import merge_patch
-from api.services.history import apply_versioned_change, check_version, diff_fields, record_change
+from api.services.editing.access_points import merge_patch
+from api.services.editing.history import (
+    apply_versioned_change,
+    check_version,
+    diff_fields,
+    record_change,
+)
+from api.services.editing.organizations import existing_organization
 from api.services.keys import check_may_edit
-from api.services.organization_writes import existing_organization
 
 
 def _closure_read(closure: Closure) -> tuple[ClosureRead, int]:

@@ -19,10 +19,8 @@ from api.models import (
 from api.models.common import Precision
 from api.models.organization import OrganizationBase
 from api.services.access_points import to_public
-from api.services.history import check_version, diff_fields, record_change
-from api.services.reference import locate_postcode
-from api.services.search_index import index_access_points
-from api.services.write_rules import (
+from api.services.editing.history import check_version, diff_fields, record_change
+from api.services.editing.rules import (
     check_sun_times,
     complete_address,
     hours_notices,
@@ -30,6 +28,8 @@ from api.services.write_rules import (
     kept_location,
     public_holiday_warnings,
 )
+from api.services.reference import locate_postcode
+from api.services.search_index import index_access_points
 
 UpsertResult = Literal["created", "updated", "unchanged"]
 
@@ -100,7 +100,7 @@ def stored_fields(
     kept: tuple[float, float, Precision] | None = None,
 ) -> dict[str, Any]:
     """The flat column values for a validated write. A place with an address but no
-    coordinates keeps ``kept`` (its stored location, see ``write_rules.kept_location``), else
+    coordinates keeps ``kept`` (its stored location, see ``rules.kept_location``), else
     is geocoded (when a geocoder is given) or gets its postcode's centroid with ``precision:
     postcode``; what was done is appended to ``notices``."""
     address = data.address
@@ -171,7 +171,7 @@ def save_access_point(
     and rewrite its search document (same transaction). Nothing changes, not even
     ``updated_at`` or the version, when nothing differs. Does not commit.
 
-    The address is completed from the reference data (``write_rules.complete_address``: a
+    The address is completed from the reference data (``rules.complete_address``: a
     NIS code fills its municipality). A place without coordinates keeps its stored location
     when its address is unchanged and that location is better than the postcode's centre
     (unless ``keep_location`` is false: the request sent ``location``), else is located by

@@ -16,8 +16,13 @@ from api.models import (
     OrganizationPublic,
 )
 from api.models.common import Status
-from api.services.access_point_writes import merge_patch
-from api.services.history import apply_versioned_change, check_version, diff_fields, record_change
+from api.services.editing.access_points import merge_patch
+from api.services.editing.history import (
+    apply_versioned_change,
+    check_version,
+    diff_fields,
+    record_change,
+)
 from api.services.ids import slug_from_name
 from api.services.keys import check_may_edit
 from api.services.search_index import index_organization
