@@ -11,6 +11,7 @@ from api.errors import DomainError
 from api.models import AccessPoint, ChangeAction, Closure, Organization, Postcode
 from api.models.common import Region, Status
 from api.services.editing import save_access_point, upsert_organization
+from api.services.editing.closures import insert_closure
 from api.services.editing.history import record_change
 from api.services.reference import municipality_nis_codes
 from api.services.search_index import index_organization
@@ -164,26 +165,6 @@ def _add_days_off(session: Session, organizations: list[SeedOrganization], now: 
                     reason=day_off.reason_fr,
                     reason_nl=day_off.reason_nl,
                 )
-                session.add(closure)
-                session.flush()
-                snapshot = {
-                    "id": closure.id,
-                    "organization_id": closure.organization_id,
-                    "start": day.isoformat(),
-                    "end": day.isoformat(),
-                    "reason": closure.reason,
-                    "reason_nl": closure.reason_nl,
-                }
-                record_change(
-                    session=session,
-                    resource="closure",
-                    resource_id=str(closure.id),
-                    version=1,
-                    action=ChangeAction.CREATE,
-                    now=now,
-                    actor=SEED_ACTOR,
-                    changes={k: {"before": None, "after": v} for k, v in snapshot.items()},
-                    snapshot=snapshot,
-                )
+                insert_closure(session=session, closure=closure, now=now, actor=SEED_ACTOR)
                 added += 1
     return added

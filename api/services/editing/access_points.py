@@ -58,14 +58,36 @@ def _current(session: Session, access_point_id: str) -> AccessPoint:
     return point
 
 
-def _answer(
+def _save_and_answer(
     session: Session,
-    point: AccessPoint,
+    *,
+    access_point_id: str,
+    data: AccessPointCreate,
     now: datetime,
-    notices: list[str],
-    warnings: list[str],
+    key: ApiKey,
+    geocoder: Geocoder | None,
     lang: Language,
+    expected_version: int | None = None,
+    action: ChangeAction | None = None,
+    keep_location: bool = True,
 ) -> tuple[AccessPointWritten, int]:
+    """Save through the one write path, commit, and answer with the stored access point,
+    its week in words and what the editor should know (notices, warnings)."""
+    notices: list[str] = []
+    warnings: list[str] = []
+    point, _ = save_access_point(
+        session=session,
+        access_point_id=access_point_id,
+        data=data,
+        now=now,
+        actor=key.name,
+        expected_version=expected_version,
+        action=action,
+        geocoder=geocoder,
+        notices=notices,
+        warnings=warnings,
+        keep_location=keep_location,
+    )
     session.commit()
     session.refresh(point)
     read = read_many(session=session, points=[point], at=now, lang=lang)[0]
@@ -101,19 +123,15 @@ def create_access_point(
             f"access point {access_point_id!r} exists already: change it with PUT or PATCH, "
             "or give another id"
         )
-    notices: list[str] = []
-    warnings: list[str] = []
-    point, _ = save_access_point(
-        session=session,
+    return _save_and_answer(
+        session,
         access_point_id=access_point_id,
         data=data,
         now=now,
-        actor=key.name,
+        key=key,
         geocoder=geocoder,
-        notices=notices,
-        warnings=warnings,
+        lang=lang,
     )
-    return _answer(session, point, now, notices, warnings, lang)
 
 
 def update_access_point(
@@ -148,23 +166,19 @@ def update_access_point(
         merged.pop("location", None)
     data = _validated({**merged, "id": access_point_id})
     check_may_edit(key, data.organization_id)
-    notices: list[str] = []
-    warnings: list[str] = []
-    point, _ = save_access_point(
-        session=session,
+    return _save_and_answer(
+        session,
         access_point_id=access_point_id,
         data=data,
         now=now,
-        actor=key.name,
+        key=key,
+        geocoder=geocoder,
+        lang=lang,
         expected_version=expected_version,
         action=action,
-        geocoder=geocoder,
-        notices=notices,
-        warnings=warnings,
         # A location is replaced by a worse one only when the request says so.
         keep_location="location" not in body,
     )
-    return _answer(session, point, now, notices, warnings, lang)
 
 
 def delete_access_point(

@@ -50,6 +50,16 @@ def add_closure(
     closure = Closure(
         **data.model_dump(), access_point_id=access_point_id, organization_id=organization_id
     )
+    insert_closure(session=session, closure=closure, now=now, actor=key.name)
+    session.commit()
+    return _closure_read(closure)
+
+
+def insert_closure(*, session: Session, closure: Closure, now: datetime, actor: str) -> None:
+    """Store a new ``closure`` (already validated) and record its creation in the history
+    (who: ``actor``, when: ``now``), as version 1. The one way a closure is created: by an
+    editor (``add_closure``) or by the seed (the days off of ``seed/data/days_off.csv``).
+    Does not commit."""
     session.add(closure)
     session.flush()
     snapshot = _snapshot(closure)
@@ -60,12 +70,10 @@ def add_closure(
         version=1,
         action=ChangeAction.CREATE,
         now=now,
-        actor=key.name,
+        actor=actor,
         changes={k: {"before": None, "after": v} for k, v in snapshot.items() if v is not None},
         snapshot=snapshot,
     )
-    session.commit()
-    return _closure_read(closure)
 
 
 def get_closure(*, session: Session, closure_id: int) -> tuple[ClosureRead, int]:
