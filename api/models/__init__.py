@@ -7,7 +7,7 @@ from api.models.access_point import (
     AccessPointPublic,
     AccessPointServiceArea,
 )
-from api.models.editing import ApiKey, ApiKeyPublic, Change, ChangeAction, ChangePublic, Role
+from api.models.editing import Actor, ApiKey, ApiKeyPublic, Change, ChangeAction, ChangePublic, Role
 from api.models.organization import (
     Closure,
     ClosureCreate,
@@ -26,6 +26,7 @@ __all__ = [
     "AccessPointCreate",
     "AccessPointPublic",
     "AccessPointServiceArea",
+    "Actor",
     "ApiKey",
     "ApiKeyPublic",
     "Change",

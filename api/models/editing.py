@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
@@ -18,6 +18,26 @@ class Role(StrEnum):
 
     EDITOR = "editor"
     ADMIN = "admin"
+
+
+class Actor(Protocol):
+    """Who writes: a machine's API key or a person's account. Every write service takes one
+    and asks it what it may do; its ``name`` is what the history records."""
+
+    @property
+    def name(self) -> str:
+        """Shown in the history as ``changed_by``."""
+        ...
+
+    @property
+    def is_admin(self) -> bool:
+        """May do everything, restores and accounts included."""
+        ...
+
+    @property
+    def organization_ids(self) -> frozenset[str] | None:
+        """The organizations whose entries it may change; None: all of them."""
+        ...
 
 
 class ApiKeyBase(Documented):
@@ -40,6 +60,18 @@ class ApiKey(ApiKeyBase, table=True):
     prefix: str = Field(max_length=12, description="The first characters, to recognise it.")
     created_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @property
+    def is_admin(self) -> bool:
+        """An admin key (the ``Actor`` protocol)."""
+        return self.role == Role.ADMIN
+
+    @property
+    def organization_ids(self) -> frozenset[str] | None:
+        """The key's one organization; None for an admin key or an unbound editor key."""
+        if self.is_admin or self.organization_id is None:
+            return None
+        return frozenset({self.organization_id})
 
 
 class ApiKeyPublic(ApiKeyBase):

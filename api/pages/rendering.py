@@ -2,8 +2,11 @@
 texts translated through gettext catalogues (Babel) and autoescaping on.
 
 The message ids are the English texts; ``api/locales/{fr,nl}/LC_MESSAGES/messages.po`` hold
-the French and Dutch ones. The ``.po`` files are read and compiled in memory when a language
-is first used, so there is no build step and no compiled ``.mo`` file in the repository.
+the French and Dutch ones of the public pages, and one more catalogue per domain of pages
+(``workspace.po`` for the editors' workspace, ``reports.po``, ...) holds that domain's: they
+are merged, so that each domain's texts are kept (and extracted) beside its own pages. The
+``.po`` files are read and compiled in memory when a language is first used, so there is no
+build step and no compiled ``.mo`` file in the repository.
 """
 
 from functools import lru_cache
@@ -40,7 +43,15 @@ def translations(lang: Language) -> NullTranslations:
     ``.po`` file; English gives the message ids unchanged."""
     if lang == "en":
         return NullTranslations()
-    with catalogue_path(lang).open("rb") as handle:
+    merged = _compile(catalogue_path(lang), lang)
+    for domain in sorted(catalogue_path(lang).parent.glob("*.po")):
+        if domain != catalogue_path(lang):
+            merged.merge(_compile(domain, lang))
+    return merged
+
+
+def _compile(path: Path, lang: Language) -> Translations:
+    with path.open("rb") as handle:
         catalogue = read_po(handle, locale=babel_locale(lang))
     compiled = BytesIO()
     write_mo(compiled, catalogue)

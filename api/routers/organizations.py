@@ -63,7 +63,7 @@ def create_organization_endpoint(
     session: SessionDep, key: KeyDep, now: NowDep, data: OrganizationCreate, response: Response
 ) -> Any:
     """Create an organization; 201 with ``Location`` and ``ETag``."""
-    read = _send(response, create_organization(session=session, key=key, data=data, now=now))
+    read = _send(response, create_organization(session=session, actor=key, data=data, now=now))
     response.headers["Location"] = f"/v1/organizations/{read.id}"
     return read
 
@@ -85,7 +85,7 @@ def replace_organization_endpoint(
         response,
         update_organization(
             session=session,
-            key=key,
+            actor=key,
             organization_id=organization_id,
             body=data.model_dump(mode="json", exclude_unset=True),
             merge=False,
@@ -112,7 +112,7 @@ def patch_organization_endpoint(
         response,
         update_organization(
             session=session,
-            key=key,
+            actor=key,
             organization_id=organization_id,
             body=patch,
             merge=True,
@@ -138,7 +138,7 @@ def delete_organization_endpoint(
         response,
         delete_organization(
             session=session,
-            key=key,
+            actor=key,
             organization_id=organization_id,
             expected_version=version,
             now=now,
@@ -176,7 +176,9 @@ def close_access_point_endpoint(
     """Close one access point from ``start`` to ``end`` (inclusive local dates)."""
     return _send(
         response,
-        add_closure(session=session, key=key, data=data, now=now, access_point_id=access_point_id),
+        add_closure(
+            session=session, actor=key, data=data, now=now, access_point_id=access_point_id
+        ),
     )
 
 
@@ -197,7 +199,9 @@ def close_organization_endpoint(
     """Close every access point of an organization from ``start`` to ``end``."""
     return _send(
         response,
-        add_closure(session=session, key=key, data=data, now=now, organization_id=organization_id),
+        add_closure(
+            session=session, actor=key, data=data, now=now, organization_id=organization_id
+        ),
     )
 
 
@@ -238,7 +242,7 @@ def replace_closure_endpoint(
         response,
         update_closure(
             session=session,
-            key=key,
+            actor=key,
             closure_id=closure_id,
             merge=False,
             body=data.model_dump(mode="json"),
@@ -263,7 +267,7 @@ def patch_closure_endpoint(
         response,
         update_closure(
             session=session,
-            key=key,
+            actor=key,
             closure_id=closure_id,
             merge=True,
             body=patch,
@@ -286,6 +290,6 @@ def cancel_closure_endpoint(
     return _send(
         response,
         cancel_closure(
-            session=session, key=key, closure_id=closure_id, expected_version=version, now=now
+            session=session, actor=key, closure_id=closure_id, expected_version=version, now=now
         ),
     )

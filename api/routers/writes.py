@@ -60,7 +60,7 @@ def create_endpoint(
     read = _send(
         response,
         create_access_point(
-            session=session, key=key, data=data, now=now, geocoder=geocoder, lang=lang
+            session=session, actor=key, data=data, now=now, geocoder=geocoder, lang=lang
         ),
     )
     response.headers["Location"] = f"/v1/access-points/{read.id}"
@@ -88,7 +88,7 @@ def replace_endpoint(
         response,
         update_access_point(
             session=session,
-            key=key,
+            actor=key,
             access_point_id=access_point_id,
             body=body,
             merge=False,
@@ -121,7 +121,7 @@ def patch_endpoint(
         response,
         update_access_point(
             session=session,
-            key=key,
+            actor=key,
             access_point_id=access_point_id,
             body=patch,
             merge=True,
@@ -148,7 +148,7 @@ def delete_endpoint(
         response,
         delete_access_point(
             session=session,
-            key=key,
+            actor=key,
             access_point_id=access_point_id,
             expected_version=version,
             now=now,
@@ -184,7 +184,7 @@ def restore_endpoint(
         response,
         restore_access_point(
             session=session,
-            key=key,
+            actor=key,
             access_point_id=access_point_id,
             version=to,
             expected_version=version,

@@ -18,7 +18,7 @@ from api.errors import (
     NotFoundError,
     UnauthorizedError,
 )
-from api.models import ApiKey, ApiKeyPublic, Organization, Role
+from api.models import Actor, ApiKey, ApiKeyPublic, Organization, Role
 
 KEY_PREFIX = "gk_"
 
@@ -84,18 +84,19 @@ def authenticate(*, session: Session, key: str | None) -> ApiKey:
     return found
 
 
-def check_may_edit(key: ApiKey, organization_id: str) -> None:
-    """An admin, or an editor unbound or bound to ``organization_id``, may edit; else
-    ``ForbiddenError`` (403)."""
-    if key.role == Role.ADMIN or key.organization_id in (None, organization_id):
+def check_may_edit(actor: Actor, organization_id: str) -> None:
+    """An admin, or an editor bound to ``organization_id`` (or a key bound to none), may
+    edit; else ``ForbiddenError`` (403)."""
+    allowed = actor.organization_ids
+    if actor.is_admin or allowed is None or organization_id in allowed:
         return
     raise ForbiddenError(
-        f"key {key.name!r} may edit only the entries of organization {key.organization_id!r}, "
-        f"not of {organization_id!r}"
+        f"{actor.name!r} may edit only the entries of {', '.join(sorted(allowed))}, "
+        f"not of {organization_id!r}: ask an administrator"
     )
 
 
-def check_admin(key: ApiKey) -> None:
+def check_admin(actor: Actor) -> None:
     """Only an admin may; else ``ForbiddenError`` (403)."""
-    if key.role != Role.ADMIN:
-        raise ForbiddenError(f"key {key.name!r} is an editor key: this needs an admin key")
+    if not actor.is_admin:
+        raise ForbiddenError(f"{actor.name!r} is an editor: this needs an administrator")

@@ -29,8 +29,16 @@ def _extracted() -> set[str | tuple[str, ...]]:
 
 
 def _catalogue(lang: str) -> Catalog:
-    with catalogue_path(lang).open("rb") as handle:  # type: ignore[arg-type]
-        return read_po(handle)
+    """The texts of ``messages.po`` and of every domain's catalogue beside it, as the pages
+    read them (``api.pages.rendering.translations``)."""
+    folder = catalogue_path(lang).parent  # type: ignore[arg-type]
+    merged = Catalog(locale=lang)
+    for path in sorted(folder.glob("*.po")):
+        with path.open("rb") as handle:
+            for entry in read_po(handle):
+                if entry.id:
+                    merged[entry.id] = entry
+    return merged
 
 
 def test_the_pages_have_texts_to_translate() -> None:

@@ -13,7 +13,7 @@ from api import hours
 from api.errors import ConflictError, InvalidQueryError, NotFoundError
 from api.geocoding import Geocoder
 from api.i18n import DEFAULT_LANGUAGE, Language
-from api.models import AccessPoint, AccessPointCreate, ApiKey, Change, ChangeAction, ChangePublic
+from api.models import AccessPoint, AccessPointCreate, Actor, Change, ChangeAction, ChangePublic
 from api.models.common import Status
 from api.models.responses import AccessPointWritten
 from api.services.access_points import coordinates_of, read_many, week_public
@@ -64,7 +64,7 @@ def _save_and_answer(
     access_point_id: str,
     data: AccessPointCreate,
     now: datetime,
-    key: ApiKey,
+    actor: Actor,
     geocoder: Geocoder | None,
     lang: Language,
     expected_version: int | None = None,
@@ -80,7 +80,7 @@ def _save_and_answer(
         access_point_id=access_point_id,
         data=data,
         now=now,
-        actor=key.name,
+        actor=actor.name,
         expected_version=expected_version,
         action=action,
         geocoder=geocoder,
@@ -104,7 +104,7 @@ def _save_and_answer(
 def create_access_point(
     *,
     session: Session,
-    key: ApiKey,
+    actor: Actor,
     data: AccessPointCreate,
     now: datetime,
     geocoder: Geocoder | None = None,
@@ -114,7 +114,7 @@ def create_access_point(
     its kind when shorter than three characters: ``ids.slug_from_name``). Returns it
     with its version (the ETag). Raises ``ConflictError`` (409) when the id exists,
     ``ForbiddenError`` (403), ``InvalidQueryError`` (422). Commits."""
-    check_may_edit(key, data.organization_id)
+    check_may_edit(actor, data.organization_id)
     access_point_id = data.id or slug_from_name(
         name=data.names.fr, prefix=data.kind.value, loc=("body", "names", "fr")
     )
@@ -128,7 +128,7 @@ def create_access_point(
         access_point_id=access_point_id,
         data=data,
         now=now,
-        key=key,
+        actor=actor,
         geocoder=geocoder,
         lang=lang,
     )
@@ -137,7 +137,7 @@ def create_access_point(
 def update_access_point(
     *,
     session: Session,
-    key: ApiKey,
+    actor: Actor,
     access_point_id: str,
     body: dict[str, Any],
     merge: bool,
@@ -154,7 +154,7 @@ def update_access_point(
     it sends ``location``. Raises ``NotFoundError`` (404), ``PreconditionFailedError``
     (412), ``ForbiddenError`` (403), ``InvalidQueryError`` (422). Commits."""
     current = _current(session, access_point_id)
-    check_may_edit(key, current.organization_id)
+    check_may_edit(actor, current.organization_id)
     check_version("access point", access_point_id, current.version, expected_version)
     if body.get("id") not in (None, access_point_id):
         raise InvalidQueryError(
@@ -165,13 +165,13 @@ def update_access_point(
         # Located again if the address changed; kept if it did not (save_access_point).
         merged.pop("location", None)
     data = _validated({**merged, "id": access_point_id})
-    check_may_edit(key, data.organization_id)
+    check_may_edit(actor, data.organization_id)
     return _save_and_answer(
         session,
         access_point_id=access_point_id,
         data=data,
         now=now,
-        key=key,
+        actor=actor,
         geocoder=geocoder,
         lang=lang,
         expected_version=expected_version,
@@ -182,13 +182,13 @@ def update_access_point(
 
 
 def delete_access_point(
-    *, session: Session, key: ApiKey, access_point_id: str, expected_version: int, now: datetime
+    *, session: Session, actor: Actor, access_point_id: str, expected_version: int, now: datetime
 ) -> tuple[AccessPointWritten, int]:
     """Mark an access point inactive: nothing is ever physically deleted, and the change is
     in its history. Same errors as ``update_access_point``."""
     return update_access_point(
         session=session,
-        key=key,
+        actor=actor,
         access_point_id=access_point_id,
         body={"status": Status.INACTIVE.value},
         merge=True,
@@ -207,7 +207,7 @@ def list_history(*, session: Session, access_point_id: str) -> list[ChangePublic
 def restore_access_point(
     *,
     session: Session,
-    key: ApiKey,
+    actor: Actor,
     access_point_id: str,
     version: int,
     expected_version: int,
@@ -216,7 +216,7 @@ def restore_access_point(
     """Admin only: make the state of a former ``version`` current again, as a new version
     recorded as a restore. Raises ``ForbiddenError`` (403), ``NotFoundError`` (404) for an
     unknown version, and the errors of ``update_access_point``. Commits."""
-    check_admin(key)
+    check_admin(actor)
     former = session.exec(
         select(Change).where(
             col(Change.resource) == RESOURCE,
@@ -228,7 +228,7 @@ def restore_access_point(
         raise NotFoundError(f"access point {access_point_id!r} has no version {version}")
     return update_access_point(
         session=session,
-        key=key,
+        actor=actor,
         access_point_id=access_point_id,
         body=former.snapshot,
         merge=False,

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from api.errors import InvalidQueryError, NotFoundError
-from api.models import AccessPoint, ApiKey, ChangeAction, Closure, ClosureCreate, ClosureRead
+from api.models import AccessPoint, Actor, ChangeAction, Closure, ClosureCreate, ClosureRead
 from api.models.organization import ClosureBase
 from api.services.editing.access_points import merge_patch
 from api.services.editing.history import (
@@ -28,7 +28,7 @@ def _closure_read(closure: Closure) -> tuple[ClosureRead, int]:
 def add_closure(
     *,
     session: Session,
-    key: ApiKey,
+    actor: Actor,
     data: ClosureCreate,
     now: datetime,
     access_point_id: str | None = None,
@@ -43,14 +43,14 @@ def add_closure(
         ).first()
         if point is None:
             raise NotFoundError(f"no access point with id {access_point_id!r}")
-        check_may_edit(key, point.organization_id)
+        check_may_edit(actor, point.organization_id)
     else:
         assert organization_id is not None
-        check_may_edit(key, existing_organization(session, organization_id).id)
+        check_may_edit(actor, existing_organization(session, organization_id).id)
     closure = Closure(
         **data.model_dump(), access_point_id=access_point_id, organization_id=organization_id
     )
-    insert_closure(session=session, closure=closure, now=now, actor=key.name)
+    insert_closure(session=session, closure=closure, now=now, actor=actor.name)
     session.commit()
     return _closure_read(closure)
 
@@ -116,7 +116,7 @@ def _existing_closure(session: Session, closure_id: int) -> Closure:
 def update_closure(
     *,
     session: Session,
-    key: ApiKey,
+    actor: Actor,
     closure_id: int,
     body: dict[str, Any],
     merge: bool,
@@ -126,7 +126,7 @@ def update_closure(
     """Replace or merge-patch (RFC 7396) the dates and reasons of a closure at
     ``expected_version``. Raises 404, 403, 412, 422. Commits."""
     closure = _existing_closure(session, closure_id)
-    check_may_edit(key, _closure_owner(session, closure))
+    check_may_edit(actor, _closure_owner(session, closure))
     check_version("closure", str(closure_id), closure.version, expected_version)
     # The stored dates as they are (not validated again: one written before today's rules,
     # at 9999-12-31 say, can still be moved back into range).
@@ -145,7 +145,7 @@ def update_closure(
             resource_id=str(closure_id),
             action=ChangeAction.UPDATE,
             now=now,
-            actor=key.name,
+            actor=actor.name,
             changes=changes,
             snapshot=lambda: _snapshot(closure),
         )
@@ -153,11 +153,11 @@ def update_closure(
 
 
 def cancel_closure(
-    *, session: Session, key: ApiKey, closure_id: int, expected_version: int, now: datetime
+    *, session: Session, actor: Actor, closure_id: int, expected_version: int, now: datetime
 ) -> tuple[ClosureRead, int]:
     """Cancel a closure (kept, with ``cancelled_at``). Raises 404, 403, 412. Commits."""
     closure = _existing_closure(session, closure_id)
-    check_may_edit(key, _closure_owner(session, closure))
+    check_may_edit(actor, _closure_owner(session, closure))
     check_version("closure", str(closure_id), closure.version, expected_version)
     if closure.cancelled_at is None:
         apply_versioned_change(
@@ -168,7 +168,7 @@ def cancel_closure(
             resource_id=str(closure_id),
             action=ChangeAction.DELETE,
             now=now,
-            actor=key.name,
+            actor=actor.name,
             changes={"cancelled_at": {"before": None, "after": now.isoformat()}},
             snapshot=lambda: _snapshot(closure),
         )

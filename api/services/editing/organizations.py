@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from api.errors import ConflictError, InvalidQueryError, NotFoundError
 from api.models import (
-    ApiKey,
+    Actor,
     ChangeAction,
     Organization,
     OrganizationCreate,
@@ -54,7 +54,7 @@ def get_organization(*, session: Session, organization_id: str) -> tuple[Organiz
 
 
 def create_organization(
-    *, session: Session, key: ApiKey, data: OrganizationCreate, now: datetime
+    *, session: Session, actor: Actor, data: OrganizationCreate, now: datetime
 ) -> tuple[OrganizationPublic, int]:
     """Create an organization (id from the body or a slug of its name, prefixed with
     ``organization-`` when shorter than three characters). An editor key bound to another
@@ -63,7 +63,7 @@ def create_organization(
     organization_id = data.id or slug_from_name(
         name=data.name, prefix="organization", loc=("body", "name")
     )
-    check_may_edit(key, organization_id)
+    check_may_edit(actor, organization_id)
     if session.get(Organization, organization_id) is not None:
         raise ConflictError(f"organization {organization_id!r} exists already")
     organization = Organization(**data.model_dump(exclude={"id"}), id=organization_id)
@@ -76,7 +76,7 @@ def create_organization(
         version=1,
         action=ChangeAction.CREATE,
         now=now,
-        actor=key.name,
+        actor=actor.name,
         changes={k: {"before": None, "after": v} for k, v in after.items() if v is not None},
         snapshot=after,
     )
@@ -87,7 +87,7 @@ def create_organization(
 def update_organization(
     *,
     session: Session,
-    key: ApiKey,
+    actor: Actor,
     organization_id: str,
     body: dict[str, Any],
     merge: bool,
@@ -98,7 +98,7 @@ def update_organization(
     """Replace or merge-patch (RFC 7396) an organization at ``expected_version``. Raises
     404, 403, 412, 422. Commits."""
     organization = existing_organization(session, organization_id)
-    check_may_edit(key, organization_id)
+    check_may_edit(actor, organization_id)
     check_version("organization", organization_id, organization.version, expected_version)
     before = _shape(organization)
     merged = merge_patch(before, body) if merge else body
@@ -122,7 +122,7 @@ def update_organization(
             resource_id=organization_id,
             action=action,
             now=now,
-            actor=key.name,
+            actor=actor.name,
             changes=changes,
             snapshot=lambda: after,
         )
@@ -130,12 +130,12 @@ def update_organization(
 
 
 def delete_organization(
-    *, session: Session, key: ApiKey, organization_id: str, expected_version: int, now: datetime
+    *, session: Session, actor: Actor, organization_id: str, expected_version: int, now: datetime
 ) -> tuple[OrganizationPublic, int]:
     """Mark an organization inactive (its access points keep their own status)."""
     return update_organization(
         session=session,
-        key=key,
+        actor=actor,
         organization_id=organization_id,
         body={"status": Status.INACTIVE.value},
         merge=True,
