@@ -7,6 +7,7 @@ from api.models.access_point import (
     AccessPointPublic,
     AccessPointServiceArea,
 )
+from api.models.change_sequence import CHANGE_SEQUENCE_ROW, ChangeSequence
 from api.models.editing import Actor, ApiKey, ApiKeyPublic, Change, ChangeAction, ChangePublic, Role
 from api.models.organization import (
     Closure,
@@ -21,6 +22,7 @@ from api.models.organization import (
 from api.models.reference import Municipality, MunicipalityPublic, Postcode
 
 __all__ = [
+    "CHANGE_SEQUENCE_ROW",
     "AccessPoint",
     "AccessPointBase",
     "AccessPointCreate",
@@ -32,6 +34,7 @@ __all__ = [
     "Change",
     "ChangeAction",
     "ChangePublic",
+    "ChangeSequence",
     "Closure",
     "ClosureCreate",
     "ClosurePublic",
