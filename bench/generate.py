@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from api.hours import BRUSSELS, InvalidOpeningHours, OpeningState, state_at, validate_opening_hours
 from api.models.common import Kind, Region, Theme
@@ -45,19 +45,18 @@ def real_hours() -> list[str]:
     return valid
 
 
-def _rows(count: int, seed: int, engine: Engine) -> Iterator[dict[str, object]]:
+def _rows(count: int, seed: int, conn: Connection) -> Iterator[dict[str, object]]:
     rng = random.Random(seed)
-    with engine.connect() as conn:
-        # Ordered, so that the same seed gives the same points on every engine.
-        centroids = conn.execute(
-            text("SELECT lat, lon, postcode, nis_code FROM postcode ORDER BY id")
-        ).all()
-        regions: dict[str, str] = {
-            nis: region
-            for nis, region in conn.execute(
-                text("SELECT nis_code, region FROM municipality ORDER BY nis_code")
-            )
-        }
+    # Ordered, so that the same seed gives the same points on every engine.
+    centroids = conn.execute(
+        text("SELECT lat, lon, postcode, nis_code FROM postcode ORDER BY id")
+    ).all()
+    regions: dict[str, str] = {
+        nis: region
+        for nis, region in conn.execute(
+            text("SELECT nis_code, region FROM municipality ORDER BY nis_code")
+        )
+    }
     sunday_night = datetime(2026, 11, 22, 3, 0, tzinfo=BRUSSELS)
     night: list[str] = []
     day: list[str] = []
@@ -105,28 +104,33 @@ def _rows(count: int, seed: int, engine: Engine) -> Iterator[dict[str, object]]:
         }
 
 
-def generate(engine: Engine, count: int, seed: int = 20261123) -> None:
+def generate(bind: Engine | Connection, count: int, seed: int = 20261123) -> None:
     """Insert ``count`` synthetic access points (and their synthetic organization) into a
-    migrated database holding the reference data. Deterministic for a given ``seed``."""
-    columns = list(next(_rows(1, seed, engine)))
+    migrated database holding the reference data. Deterministic for a given ``seed``. With an
+    engine, in a transaction of its own, committed; with a connection, in the connection's
+    transaction (a test rolls it back)."""
+    if isinstance(bind, Engine):
+        with bind.begin() as conn:
+            _insert(conn, count, seed)
+    else:
+        _insert(bind, count, seed)
+
+
+def _insert(conn: Connection, count: int, seed: int) -> None:
+    columns = list(next(_rows(1, seed, conn)))
     insert = text(
         f"INSERT INTO access_point ({', '.join(columns)}) "
         f"VALUES ({', '.join(':' + c for c in columns)})"
     )
-    with engine.begin() as conn:
-        conn.execute(
-            text("INSERT INTO organization (id, name, source) VALUES (:id, :name, :source)"),
-            {
-                "id": ORGANIZATION_ID,
-                "name": "Organisation synthétique (benchmark)",
-                "source": SOURCE,
-            },
-        )
-        batch: list[dict[str, object]] = []
-        for row in _rows(count, seed, engine):
-            batch.append(row)
-            if len(batch) == 5000:
-                conn.execute(insert, batch)
-                batch = []
-        if batch:
+    conn.execute(
+        text("INSERT INTO organization (id, name, source) VALUES (:id, :name, :source)"),
+        {"id": ORGANIZATION_ID, "name": "Organisation synthétique (benchmark)", "source": SOURCE},
+    )
+    batch: list[dict[str, object]] = []
+    for row in _rows(count, seed, conn):
+        batch.append(row)
+        if len(batch) == 5000:
             conn.execute(insert, batch)
+            batch = []
+    if batch:
+        conn.execute(insert, batch)

@@ -1,23 +1,25 @@
 """The sparse strategy (asking the schedule index for open places only) gives exactly the
 answers of the plain widening search. On synthetic access points (bench/generate.py,
-labelled synthetic), SQLite only: the schedule index is SQLite's R*Tree."""
+labelled synthetic) added to the test database in a transaction rolled back at the end of the
+module, on both engines: SQLite's schedule R*Tree, PostgreSQL's GiST index (migration 0009)."""
 
 from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session, select
 
-from api.db import make_engine, migrate
+from api.geo import Point
 from api.hours import BRUSSELS
 from api.models import AccessPoint
 from api.models.responses import Origin
 from api.services import nearest
 from api.services.filters import AccessPointFilters
 from api.services.nearest import places as ring_search
+from api.services.nearest.spatial import located_with_schedules
 from bench.generate import generate
-from seed.reference import load_reference
+from seed.load import SeedReport
 
 SUNDAY_NIGHT = datetime(2026, 11, 22, 3, 0, tzinfo=BRUSSELS)
 MONDAY_MORNING = datetime(2026, 11, 23, 10, 0, tzinfo=BRUSSELS)
@@ -25,22 +27,21 @@ ORIGINS = [(50.8466, 4.3528, "21004"), (50.4669, 4.8675, "92094"), (50.6326, 5.5
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('sparse') / 'synthetic.db'}")
-    migrate(engine)
-    with Session(engine) as session:
-        load_reference(session=session)
-        session.commit()
-    generate(engine, 4000)
-    yield engine
-    engine.dispose()
+def synthetic(engine: Engine, seed_report: SeedReport) -> Iterator[Connection]:
+    """The test database with 4 000 synthetic points more, for this module only."""
+    connection = engine.connect()
+    transaction = connection.begin()
+    generate(connection, 4000)
+    yield connection
+    transaction.rollback()
+    connection.close()
 
 
 def _ids(
-    engine: Engine, at: datetime, filters: AccessPointFilters
+    connection: Connection, at: datetime, filters: AccessPointFilters
 ) -> list[list[tuple[str, int | None]] | tuple[int, list[str]]]:
     answers = []
-    with Session(engine) as session:
+    with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
         for lat, lon, nis in ORIGINS:
             result = nearest.find_nearest(
                 session=session,
@@ -64,7 +65,10 @@ def _ids(
     "filters", [AccessPointFilters(), AccessPointFilters(walk_in=True, language="fr")]
 )
 def test_sparse_strategy_gives_the_same_answers(
-    synthetic: Engine, monkeypatch: pytest.MonkeyPatch, at: datetime, filters: AccessPointFilters
+    synthetic: Connection,
+    monkeypatch: pytest.MonkeyPatch,
+    at: datetime,
+    filters: AccessPointFilters,
 ) -> None:
     with_switch = _ids(synthetic, at, filters)
     monkeypatch.setattr(ring_search, "SPARSE_AFTER_ROWS", 10**9)
@@ -75,7 +79,7 @@ def test_sparse_strategy_gives_the_same_answers(
 
 
 def test_sparse_strategy_is_used_at_night(
-    synthetic: Engine, monkeypatch: pytest.MonkeyPatch
+    synthetic: Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
     real = ring_search.located_with_schedules
@@ -93,21 +97,42 @@ def test_sparse_strategy_is_used_at_night(
     assert calls == [], "the sparse strategy was taken on a weekday morning"
 
 
-def test_schedule_index_follows_changes_of_hours(synthetic: Engine) -> None:
-    with Session(synthetic) as session:
-        point = session.exec(select(AccessPoint).where(AccessPoint.lat.is_not(None))).first()  # type: ignore[union-attr]
-        assert point is not None
-        query = text(
-            "SELECT s.opening_hours FROM access_point_schedule_rtree r "
-            "JOIN access_point_schedule s ON s.id = r.min_schedule WHERE r.pk = :pk"
-        )
-        assert session.execute(query, {"pk": point.pk}).scalar_one() == point.opening_hours
-        point.opening_hours = "Mo-Su 02:00-04:00"
+def _schedule_id(session: Session, opening_hours: str | None) -> int:
+    if opening_hours is None:
+        return 0
+    query = text("SELECT id FROM access_point_schedule WHERE opening_hours = :value")
+    return int(session.execute(query, {"value": opening_hours}).scalar_one())
+
+
+def test_schedule_index_follows_changes_of_hours(synthetic: Connection) -> None:
+    # The session's savepoint is rolled back when it closes: the module's points stay as made.
+    with Session(bind=synthetic, join_transaction_mode="create_savepoint") as session:
+        point = session.exec(
+            select(AccessPoint).where(
+                AccessPoint.id.startswith("synthetic-"),  # type: ignore[attr-defined]
+                AccessPoint.lat.is_not(None),  # type: ignore[union-attr]
+                AccessPoint.opening_hours.is_not(None),  # type: ignore[union-attr]
+            )
+        ).first()
+        assert point is not None and point.lat is not None and point.lon is not None
+        here = Point(point.lat, point.lon)
+
+        def found(opening_hours: str | None) -> bool:
+            ids = [_schedule_id(session, opening_hours)]
+            pks = located_with_schedules(
+                session=session, origin=here, radius_m=50, schedule_ids=ids
+            )
+            return point.pk in pks
+
+        before = point.opening_hours
+        assert found(before)
+        point.opening_hours = "Mo-Su 02:00-04:17"
         session.add(point)
         session.flush()
-        assert session.execute(query, {"pk": point.pk}).scalar_one() == "Mo-Su 02:00-04:00"
+        assert found("Mo-Su 02:00-04:17")
+        assert not found(before)
         point.opening_hours = None
         session.add(point)
         session.flush()
-        assert session.execute(query, {"pk": point.pk}).all() == []
-        session.rollback()
+        assert found(None)
+        assert not found("Mo-Su 02:00-04:17")

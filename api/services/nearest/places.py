@@ -2,8 +2,8 @@
 
 Places come from a widening search on the spatial index (SQLite R*Tree; earthdistance on
 PostgreSQL) so that no query scans the whole table. When few places are in the wanted state
-(a Sunday night), the search asks the R*Tree, which also indexes each place's schedule, for
-the places whose schedule is in that state.
+(a Sunday night), the search asks the schedule index (SQLite's second R*Tree, PostgreSQL's
+GiST index over schedule key and place) for the places whose schedule is in that state.
 """
 
 from collections.abc import Callable, Iterator
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from api import hours
-from api.geo import Point, box_around, haversine_m
+from api.geo import Point, haversine_m
 from api.models import Closure
 from api.services.filters import AccessPointFilters
 from api.services.nearest.arrival import ArrivalCheck
@@ -32,7 +32,7 @@ from api.services.nearest.spatial import (
 FIRST_RADIUS_M = 500.0
 RADIUS_GROWTH = 2.0
 # Once this many places were read with under this share open, the search switches to asking
-# the index for open schedules only (SQLite).
+# the schedule index for open schedules only (both engines).
 SPARSE_AFTER_ROWS = 50
 SPARSE_RATIO = 0.1
 # When at most this many access points match the text search (q), they are read directly
@@ -190,7 +190,8 @@ def find_places(
 
     The search starts at 500 m and doubles its radius until ``limit`` places are found or
     ``max_distance_m`` is reached, reading only the new ring of the spatial index each time;
-    when few places are in the wanted state, it asks the schedule index instead (SQLite)."""
+    when few places are in the wanted state, it asks the schedule index instead (SQLite's
+    R*Tree, PostgreSQL's GiST index of migration 0009)."""
     dialect = session.get_bind().dialect.name
     direct = matching is not None and len(matching) <= DIRECT_MATCHES
     candidates: list[Candidate] = []
@@ -222,18 +223,21 @@ def find_places(
             assert is_open is not None
             radius = max_distance_m
             schedules = schedule_ids_by_state(session=session, state_of=is_open.schedule_group)
-            box = box_around(origin, radius)
             # Values with sun times may be open at one place and not at another: read them
             # all, each row is checked at its place below.
             at_place = schedules.get(AT_PLACE, [])
             opened_ids = [*schedules.get(hours.OpeningState.OPEN, []), *at_place]
-            pks = located_with_schedules(session=session, box=box, schedule_ids=opened_ids)
+            pks = located_with_schedules(
+                session=session, origin=origin, radius_m=radius, schedule_ids=opened_ids
+            )
             if with_unknown:
                 # The unknown ones only as far as they are counted (UNKNOWN_NEARBY_M).
-                near_box = box_around(origin, min(radius, UNKNOWN_NEARBY_M))
                 unknown_ids = [*schedules.get(hours.OpeningState.UNKNOWN, []), *at_place]
                 pks |= located_with_schedules(
-                    session=session, box=near_box, schedule_ids=unknown_ids
+                    session=session,
+                    origin=origin,
+                    radius_m=min(radius, UNKNOWN_NEARBY_M),
+                    schedule_ids=unknown_ids,
                 )
             rows = candidate_rows(session=session, pks=pks - seen, filters=filters)
         else:

@@ -2,8 +2,9 @@
 
 On SQLite the R*Trees answer: ``access_point_rtree`` (lat, lon) and
 ``access_point_schedule_rtree`` (schedule id, lat, lon). On PostgreSQL, the contrib
-``earthdistance`` GiST index on ``ll_to_earth(lat, lon)``. Elsewhere, a bounding box on the
-``(lat, lon)`` B-tree index. Statements are built once per filter set,
+``earthdistance`` GiST index on ``ll_to_earth(lat, lon)`` and, for the schedules, a GiST
+index on (schedule key, ``ll_to_earth(lat, lon)``) (migration 0009). Elsewhere, a bounding
+box on the ``(lat, lon)`` B-tree index. Statements are built once per filter set,
 because building one costs more than the SQLite lookup it describes.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
-from api.geo import Box, Point, box_around
+from api.geo import Point, box_around
 from api.models import AccessPoint
 from api.models.common import Kind
 from api.services.filters import AccessPointFilters, filter_conditions
@@ -106,15 +107,16 @@ def ring_params(origin: Point, radius_m: float, inner_radius_m: float | None) ->
 
 
 def has_schedule_index(dialect: str) -> bool:
-    """Whether ``dialect`` has the schedule-and-place index (SQLite's R*Tree)."""
-    return dialect == "sqlite"
+    """Whether ``dialect`` has the schedule-and-place index (SQLite's R*Tree, PostgreSQL's
+    GiST index of migration 0009)."""
+    return dialect in ("sqlite", "postgresql")
 
 
 def schedule_ids_by_state(
     *, session: Session, state_of: Callable[[str | None], Hashable]
 ) -> dict[Hashable, list[int]]:
-    """Ids of the distinct schedules (``access_point_schedule``, SQLite; 0 stands for no
-    hours) grouped by ``state_of`` their ``opening_hours``: one read of the table."""
+    """Ids of the distinct schedules (``access_point_schedule``; 0 stands for no hours)
+    grouped by ``state_of`` their ``opening_hours``: one read of the table."""
     rows = session.execute(sa.text("SELECT id, opening_hours FROM access_point_schedule"))
     grouped: dict[Hashable, list[int]] = {state_of(None): [0]}
     for schedule_id, opening_hours in rows:
@@ -126,17 +128,48 @@ _LOCATED_WITH_SCHEDULE = (
     "SELECT pk FROM access_point_schedule_rtree WHERE min_lat >= ? AND max_lat <= ? "
     "AND min_lon >= ? AND max_lon <= ? AND min_schedule >= ? AND max_schedule <= ?"
 )
+# One probe of the (schedule key, place) GiST index per schedule, in one statement: the
+# lateral join runs an index scan per wanted id. Id 0 (no hours) has no row in
+# access_point_schedule: its key is that of NULL, as in the index.
+_LOCATED_WITH_SCHEDULE_PG = sa.text(
+    """SELECT found.pk
+       FROM unnest(CAST(:ids AS integer[])) AS wanted(id)
+       LEFT JOIN access_point_schedule s ON s.id = wanted.id
+       CROSS JOIN LATERAL (
+         SELECT ap.pk FROM access_point ap
+         WHERE access_point_schedule_key(ap.opening_hours)
+               = access_point_schedule_key(s.opening_hours)
+           AND earth_box(ll_to_earth(:lat, :lon), :radius_m) @> ll_to_earth(ap.lat, ap.lon)
+       ) AS found"""
+)
 
 
-def located_with_schedules(*, session: Session, box: Box, schedule_ids: Iterable[int]) -> set[int]:
-    """pks of the access points in ``box`` whose schedule is one of ``schedule_ids``: one
-    R*Tree lookup per schedule, which reads no row of the table (SQLite only)."""
+def located_with_schedules(
+    *, session: Session, origin: Point, radius_m: float, schedule_ids: Iterable[int]
+) -> set[int]:
+    """pks of the access points within ``radius_m`` metres of ``origin`` (or a little more:
+    a box around it, the caller measures) whose schedule is one of ``schedule_ids``. Reads no
+    row of the table: on SQLite one R*Tree lookup per schedule, on PostgreSQL one probe of
+    the (schedule key, place) GiST index per schedule; a probe may also return places whose
+    hours share the key of another value, which the caller's check of each place drops."""
+    wanted = list(schedule_ids)
+    if not wanted:
+        return set()
+    if session.get_bind().dialect.name == "postgresql":
+        params = {
+            "ids": wanted,
+            "lat": origin.lat,
+            "lon": origin.lon,
+            "radius_m": radius_m * _EARTH_BOX_MARGIN,
+        }
+        return set(session.execute(_LOCATED_WITH_SCHEDULE_PG, params).scalars())
     # The DB-API cursor directly: this loop runs once per open schedule, and SQLAlchemy's
     # per-execution overhead would be most of its cost.
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    box = box_around(origin, radius_m)
     bounds = (box.min_lat, box.max_lat, box.min_lon, box.max_lon)
     found: set[int] = set()
-    for schedule_id in schedule_ids:
+    for schedule_id in wanted:
         cursor.execute(_LOCATED_WITH_SCHEDULE, (*bounds, schedule_id, schedule_id))
         found.update(pk for (pk,) in cursor.fetchall())
     cursor.close()
