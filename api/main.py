@@ -29,6 +29,7 @@ from api.routers import (
     writes,
 )
 from api.security_headers import SecurityHeaders
+from api.services.index import NearestIndex
 
 ATTRIBUTION = [
     "Access point data: public sources listed per record in `source`; coordinates from "
@@ -121,6 +122,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url, echo=settings.sql_echo)
     app.state.write_engine = writing(app.state.engine)
     app.state.geocoder = build_geocoder(settings)
+    # This process's in-memory open-now index for nearest (rebuilt when the data change).
+    app.state.nearest_index = NearestIndex()
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_allow_origins,

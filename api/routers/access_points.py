@@ -35,6 +35,7 @@ from api.routers.params import (
 from api.services.access_points import get_access_point
 from api.services.calendar import get_calendar
 from api.services.editing.history import data_version
+from api.services.index import NearestIndex
 from api.services.listing import list_access_points
 from api.services.nearest import OpenMode, find_nearest
 from api.services.nearest.arrival import ArrivalMode
@@ -150,7 +151,9 @@ def list_endpoint(
     summary="Who is open now, near here?",
 )
 def nearest_endpoint(
+    request: Request,
     session: SessionDep,
+    now: NowDep,
     at: AtDep,
     filters: FiltersDep,
     origin: OriginDep,
@@ -196,6 +199,7 @@ def nearest_endpoint(
     both a postcode and coordinates, no origin, an unparsable ``at``, ``limit`` over 100.
     """
     lives = resolve_residence(session=session, residence=residence, origin_nis_code=origin.nis_code)
+    index: NearestIndex = request.app.state.nearest_index
     return find_nearest(
         session=session,
         origin=origin,
@@ -209,6 +213,9 @@ def nearest_endpoint(
         matching=matching_pks(session=session, query=search) if search else None,
         residence=lives,
         competence=competence,
+        # An instant far from now is answered by the direct search (its minute would serve
+        # one query only).
+        index=index if index.usable_at(at=at, now=now) else None,
     )
 
 

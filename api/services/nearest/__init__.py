@@ -17,6 +17,7 @@ and the state on arrival).
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -45,6 +46,10 @@ from api.services.nearest.competence import (
 )
 from api.services.nearest.phone_lines import find_phone_lines
 from api.services.nearest.places import Candidate, OpenCheck, OpenMode, find_places
+
+if TYPE_CHECKING:
+    # Only for the annotation: the index package reads this package's search constants.
+    from api.services.index import NearestIndex
 
 __all__ = ["CompetenceMode", "OpenMode", "describe_places", "find_nearest"]
 
@@ -102,6 +107,7 @@ def find_nearest(
     matching: set[int] | None = None,
     residence: Residence | None = None,
     competence: CompetenceMode = CompetenceMode.COMPETENT,
+    index: "NearestIndex | None" = None,
 ) -> NearestResponse:
     """The answer for a person at ``origin`` (WGS84) living in ``residence`` (None: no
     competence is known, nothing is left out for it), at ``at`` (aware), in three groups
@@ -117,7 +123,9 @@ def find_nearest(
     and whether it will be open then (``open_on_arrival``; null when its hours are unknown);
     with ``ArrivalMode.EXCLUDE`` the nearest places that will not be are left out (the
     search goes on until ``limit`` others are found). Openings are said in words in
-    ``lang``. With ``matching`` (the pks that match a text search) only those are kept."""
+    ``lang``. With ``matching`` (the pks that match a text search) only those are kept.
+    With ``index`` (the process's ``api.services.index.NearestIndex``; ``at`` near now) the
+    places are found in memory instead of by SQL rings: the same answer (the parity test)."""
     point = Point(origin.lat, origin.lon)
     arrival = ArrivalCheck(session=session, at=at, max_distance_m=max_distance_m)
     competent: list[Candidate | int] = []
@@ -134,19 +142,39 @@ def find_nearest(
     taken = frozenset(c.pk if isinstance(c, Candidate) else c for c in competent)
     serves = Competence(session=session, residence=residence)
     is_open = OpenCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
-    found = find_places(
-        session=session,
-        origin=point,
-        is_open=is_open,
-        on_arrival=arrival if arrival_mode is ArrivalMode.EXCLUDE else None,
-        limit=limit,
-        max_distance_m=max_distance_m,
-        filters=filters,
-        matching=matching,
-        exclude=taken,
-        with_unknown=True,
-        admit=serves.admit if competence is CompetenceMode.COMPETENT else None,
-    )
+    on_arrival = arrival if arrival_mode is ArrivalMode.EXCLUDE else None
+    admit = competence is CompetenceMode.COMPETENT and residence is not None
+    if index is not None and filters.competent_for is None:
+        # The same search from memory (api.services.index): same places, order, distances.
+        found = index.find_places(
+            session=session,
+            origin=point,
+            at=at,
+            open_now=is_open is not None,
+            on_arrival=on_arrival,
+            limit=limit,
+            max_distance_m=max_distance_m,
+            filters=filters,
+            dialect=session.get_bind().dialect.name,
+            matching=matching,
+            exclude=taken,
+            with_unknown=True,
+            serving=serves.serving if admit else None,
+        )
+    else:
+        found = find_places(
+            session=session,
+            origin=point,
+            is_open=is_open,
+            on_arrival=on_arrival,
+            limit=limit,
+            max_distance_m=max_distance_m,
+            filters=filters,
+            matching=matching,
+            exclude=taken,
+            with_unknown=True,
+            admit=serves.admit if competence is CompetenceMode.COMPETENT else None,
+        )
     places, unknown = found.places, found.unknown
     lines = find_phone_lines(
         session=session,

@@ -1,0 +1,149 @@
+"""The in-memory open-now index of one worker process (issue 14).
+
+``NearestIndex`` keeps a ``Snapshot`` of the located places (arrays, no ORM objects) and,
+per minute, a ``MinuteState`` (each distinct schedule evaluated once, closures of the day on
+top, k-d trees of the places open and of those unknown then). ``nearest`` asks it instead of
+the rings of SQL queries; the database stays the source of truth.
+
+Freshness across processes: every write advances the change sequence (migration 0008,
+triggers) in its own transaction. Each request that uses the index first reads the
+sequence (one primary-key read) and, when it moved, rebuilds the snapshot before answering;
+so a write acknowledged to one client is seen by the next request on every worker: the
+bound is the rebuild time (see ``NearestIndex.last_build_s``), well under a second at
+100 000 places.
+
+An ``at`` that is not within ``WINDOW`` of now is answered by the direct path: its minute
+would be computed for one query only.
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from api.geo import Point
+from api.models import CHANGE_SEQUENCE_ROW
+from api.services.filters import AccessPointFilters
+from api.services.index.minute import MinuteState, build_minute_state, minute_of
+from api.services.index.search import find_places_indexed
+from api.services.index.snapshot import Snapshot, build_snapshot
+from api.services.nearest.arrival import ArrivalCheck
+from api.services.nearest.places import Found
+
+__all__ = [
+    "WINDOW",
+    "MinuteState",
+    "NearestIndex",
+    "Snapshot",
+    "find_places_indexed",
+    "read_change_sequence",
+]
+
+WINDOW = timedelta(minutes=5)
+"""How far from now an ``at`` may be and still be answered from the index."""
+
+MINUTES_KEPT = 4
+"""Minute states kept per snapshot (the current minute and a few around it)."""
+
+_SEQUENCE = sa.text("SELECT value FROM change_sequence WHERE id = :row")
+
+
+def read_change_sequence(*, session: Session) -> int:
+    """The change sequence as ``session`` sees it (0 before any write): one primary-key
+    read. Raises ``sqlalchemy.exc.DBAPIError`` when the table is missing (migration 0008
+    not applied)."""
+    value = session.connection().execute(_SEQUENCE, {"row": CHANGE_SEQUENCE_ROW}).scalar()
+    return int(value or 0)
+
+
+class NearestIndex:
+    """One process's index: the snapshot of the places at the last change sequence seen,
+    and the minute states computed on it. Thread-safe (the sync handlers run in a pool):
+    one thread rebuilds, the others wait for it rather than answer from a stale state."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._minutes: OrderedDict[datetime, MinuteState] = OrderedDict()
+        self.builds = 0
+        """How many snapshots were built (tests and the benchmark read it)."""
+        self.last_build_s = 0.0
+        """Seconds the last snapshot took to build (read, arrays)."""
+
+    def usable_at(self, *, at: datetime, now: datetime) -> bool:
+        """Whether ``at`` is close enough to ``now`` (``WINDOW``) for the index."""
+        return abs(at - now) <= WINDOW
+
+    def snapshot(self, *, session: Session) -> Snapshot:
+        """The snapshot for the database state ``session`` sees: the current one when the
+        change sequence has not moved, else a new one (built here, in this request)."""
+        sequence = read_change_sequence(session=session)
+        current = self._snapshot
+        if current is not None and current.sequence == sequence:
+            return current
+        with self._lock:
+            current = self._snapshot
+            if current is not None and current.sequence == sequence:
+                return current
+            started = time.perf_counter()
+            current = build_snapshot(session=session, sequence=sequence)
+            self.last_build_s = time.perf_counter() - started
+            self.builds += 1
+            self._snapshot = current
+            self._minutes = OrderedDict()
+            return current
+
+    def minute_state(self, *, session: Session, at: datetime) -> MinuteState:
+        """The states of the current snapshot's places during the minute of ``at``
+        (computed once per minute and snapshot, the last ``MINUTES_KEPT`` kept)."""
+        snapshot = self.snapshot(session=session)
+        key = minute_of(at)
+        minutes = self._minutes
+        state = minutes.get(key)
+        if state is not None and state.snapshot is snapshot:
+            return state
+        with self._lock:
+            state = build_minute_state(session=session, snapshot=snapshot, at=at)
+            if self._snapshot is snapshot:
+                self._minutes[key] = state
+                while len(self._minutes) > MINUTES_KEPT:
+                    self._minutes.popitem(last=False)
+        return state
+
+    def find_places(
+        self,
+        *,
+        session: Session,
+        origin: Point,
+        at: datetime,
+        open_now: bool,
+        on_arrival: ArrivalCheck | None,
+        limit: int,
+        max_distance_m: float,
+        filters: AccessPointFilters,
+        dialect: str,
+        matching: set[int] | None = None,
+        exclude: frozenset[int] = frozenset(),
+        with_unknown: bool = False,
+        serving: set[int] | None = None,
+    ) -> Found:
+        """``find_places_indexed`` on the minute state of ``at`` (fresh for ``session``):
+        what ``nearest.places.find_places`` answers, from memory."""
+        return find_places_indexed(
+            minute=self.minute_state(session=session, at=at),
+            origin=origin,
+            at=at,
+            open_now=open_now,
+            on_arrival=on_arrival,
+            limit=limit,
+            max_distance_m=max_distance_m,
+            filters=filters,
+            dialect=dialect,
+            matching=matching,
+            exclude=exclude,
+            with_unknown=with_unknown,
+            serving=serving,
+        )

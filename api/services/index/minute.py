@@ -1,0 +1,125 @@
+"""The opening state of every place at one minute, computed once for the whole process.
+
+Every distinct schedule (``opening_hours`` string) is evaluated once per minute, not once
+per query and place: opening hours change state only on whole minutes (the syntax has no
+seconds), so the state at the start of a minute holds for all of it. The closures of the
+day go on top (a closed place is known to be closed: neither open nor unknown). Values with
+sunrise, sunset, dawn or dusk depend on where the place is and when exactly: they are
+marked ``AT_PLACE`` and evaluated per place and instant (they are few).
+
+The places open at that minute and those whose hours are unknown then get their own k-d
+trees (``scipy.spatial.cKDTree`` over unit vectors), which answer ``nearest`` without SQL.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+from scipy.spatial import cKDTree
+from sqlmodel import Session
+
+from api import hours
+from api.services.index.snapshot import Snapshot
+from api.services.nearest.places import _CLOSED_ON_DAY
+
+CLOSED, OPEN, UNKNOWN, AT_PLACE = 0, 1, 2, 3
+"""Codes of ``MinuteState.states``."""
+
+_CODES = {
+    hours.OpeningState.CLOSED: CLOSED,
+    hours.OpeningState.OPEN: OPEN,
+    hours.OpeningState.UNKNOWN: UNKNOWN,
+}
+
+
+def minute_of(at: datetime) -> datetime:
+    """The start of the minute of ``at`` (aware): the key of a ``MinuteState``."""
+    return at.replace(second=0, microsecond=0)
+
+
+@dataclass(eq=False)
+class MinuteState:
+    """The state of each row of ``snapshot`` during the minute ``minute`` (aware, Brussels):
+    ``states[i]`` one of ``CLOSED``, ``OPEN``, ``UNKNOWN``, ``AT_PLACE`` (to be evaluated
+    at the place, see ``state_at``). Built by ``build_minute_state``."""
+
+    snapshot: Snapshot
+    minute: datetime
+    states: npt.NDArray[np.int8]
+    at_place: npt.NDArray[np.intp]
+    placed: dict[tuple[int, datetime], int] = field(default_factory=dict)
+
+    def state_at(self, i: int, at: datetime) -> int:
+        """The state code of row ``i`` at ``at`` (within ``minute``): the minute's state,
+        or for a value with sun times its evaluation at the place (memoised per instant)."""
+        code = int(self.states[i])
+        if code != AT_PLACE:
+            return code
+        key = (i, at)
+        found = self.placed.get(key)
+        if found is None:
+            snapshot = self.snapshot
+            value = snapshot.schedules[int(snapshot.schedule[i])]
+            coordinates = (float(snapshot.lat[i]), float(snapshot.lon[i]))
+            state = hours.state_at(value, at, coordinates=coordinates)[0]
+            found = self.placed[key] = _CODES[state]
+        return found
+
+    def _rows(self, code: int) -> npt.NDArray[np.intp]:
+        return np.flatnonzero(self.states == code)
+
+    @cached_property
+    def open_rows(self) -> npt.NDArray[np.intp]:
+        """Rows open during the whole minute (sun-time values apart)."""
+        return self._rows(OPEN)
+
+    @cached_property
+    def open_tree(self) -> cKDTree:
+        """k-d tree of ``open_rows`` (its indices are positions in ``open_rows``)."""
+        return cKDTree(self.snapshot.vectors[self.open_rows])
+
+    @cached_property
+    def unknown_rows(self) -> npt.NDArray[np.intp]:
+        """Rows whose hours are unknown during the minute (sun-time values apart)."""
+        return self._rows(UNKNOWN)
+
+    @cached_property
+    def unknown_tree(self) -> cKDTree:
+        """k-d tree of ``unknown_rows``."""
+        return cKDTree(self.snapshot.vectors[self.unknown_rows])
+
+
+def build_minute_state(*, session: Session, snapshot: Snapshot, at: datetime) -> MinuteState:
+    """The states of ``snapshot``'s places during the minute of ``at`` (aware): each distinct
+    schedule evaluated once at the minute's start (``hours.state_at``), then the closures of
+    that day (one query) applied on top, as ``nearest.places.OpenCheck`` does per query."""
+    minute = minute_of(at)
+    by_schedule = np.empty(len(snapshot.schedules), dtype=np.int8)
+    for number, value in enumerate(snapshot.schedules):
+        if value is not None and hours.needs_coordinates(value):
+            by_schedule[number] = AT_PLACE
+        else:
+            by_schedule[number] = _CODES[hours.state_at(value, minute)[0]]
+    states = by_schedule[snapshot.schedule] if len(snapshot) else by_schedule[:0]
+    rows = session.connection().execute(_CLOSED_ON_DAY, {"day": at.date()}).all()
+    closed_points = {a for a, _ in rows if a}
+    closed_orgs = {o for _, o in rows if o}
+    if closed_points or closed_orgs:
+        closed = np.fromiter(
+            (
+                ap_id in closed_points or org_id in closed_orgs
+                for ap_id, org_id in zip(snapshot.ids, snapshot.organization_ids, strict=True)
+            ),
+            bool,
+            len(snapshot),
+        )
+        states = np.where(closed, np.int8(CLOSED), states)
+    states.flags.writeable = False
+    return MinuteState(
+        snapshot=snapshot,
+        minute=minute,
+        states=states,
+        at_place=np.flatnonzero(states == AT_PLACE),
+    )

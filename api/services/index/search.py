@@ -1,0 +1,287 @@
+"""The ring search of ``nearest`` answered from memory: the same places, in the same order,
+with the same distances and the same unknown group as ``nearest.places.find_places``.
+
+The direct search widens rings of 500 m, 1, 2, 4... km until it has ``limit`` places, and
+counts the places with unknown hours within the radius it stopped at (5 km at most); on
+SQLite it switches to its schedule index when under 10 % of the places read are open. Here
+the k-d trees of ``MinuteState`` give the nearest open places, and the radius the direct
+search would have stopped at is derived from them: the first ring radius reaching the
+``limit``-th place, unless the switch (reproduced on the same box counts, R*Tree rounding
+included) sends it to the full distance.
+"""
+
+import math
+from collections.abc import Callable
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from api.geo import EARTH_RADIUS_M, Point, box_around, haversine_m
+from api.services.filters import AccessPointFilters
+from api.services.index.minute import OPEN, UNKNOWN, MinuteState
+from api.services.index.snapshot import Snapshot, unit_vectors
+from api.services.nearest.arrival import ArrivalCheck
+from api.services.nearest.places import (
+    DIRECT_MATCHES,
+    SPARSE_AFTER_ROWS,
+    SPARSE_RATIO,
+    UNKNOWN_NEARBY_M,
+    Candidate,
+    Found,
+    _radii,
+)
+from api.services.nearest.spatial import has_schedule_index
+
+# Chord lengths are compared with this relative margin so that rounding never leaves out a
+# place the haversine keeps; the haversine then decides.
+_MARGIN = 1e-9
+
+
+def _chord(distance_m: float) -> float:
+    """The chord on the unit sphere of a great-circle distance in metres."""
+    return 2 * math.sin(min(distance_m / EARTH_RADIUS_M, math.pi) / 2) * (1 + _MARGIN) + 1e-15
+
+
+class _Query:
+    """One query's view of the index: which rows it may keep, and their distances."""
+
+    def __init__(
+        self,
+        *,
+        minute: MinuteState,
+        origin: Point,
+        at: datetime,
+        filters: AccessPointFilters,
+        matching: set[int] | None,
+        exclude: frozenset[int],
+        serving: set[int] | None,
+    ) -> None:
+        self.minute = minute
+        self.snapshot: Snapshot = minute.snapshot
+        self.origin = origin
+        self.at = at
+        self.mask = self.snapshot.mask(filters)
+        self.matching = matching
+        self.exclude = exclude
+        self.serving = serving
+        self.vector = unit_vectors(np.array([origin.lat]), np.array([origin.lon]))[0]
+
+    def listed(self, i: int) -> bool:
+        """Whether row ``i`` passes the filters, the text search and the exclusions (what
+        the direct search counts as read)."""
+        if not self.mask[i]:
+            return False
+        pk = int(self.snapshot.pks[i])
+        return (self.matching is None or pk in self.matching) and pk not in self.exclude
+
+    def admitted(self, i: int) -> bool:
+        """Whether row ``i`` serves the residence or states no service area (competence)."""
+        if self.serving is None or not self.snapshot.restricted[i]:
+            return True
+        return int(self.snapshot.pks[i]) in self.serving
+
+    def candidate(self, i: int) -> Candidate:
+        """Row ``i`` as a result, its distance by ``api.geo.haversine_m`` as the direct
+        search measures it."""
+        s = self.snapshot
+        distance = haversine_m(self.origin, Point(float(s.lat[i]), float(s.lon[i])))
+        return Candidate(distance, s.ids[i], int(s.pks[i]))
+
+    def box_counts(self, radius_m: float) -> tuple[int, int]:
+        """(read, open): the rows the direct search has read once its box of ``radius_m``
+        is done (R*Tree semantics), and how many of them are open at ``at``."""
+        s = self.snapshot
+        box = box_around(self.origin, radius_m)
+        order, lats = s.by_lat
+        band = order[
+            np.searchsorted(lats, box.min_lat - 1e-3) : np.searchsorted(
+                lats, box.max_lat + 1e-3, side="right"
+            )
+        ]
+        min_lat, max_lat, min_lon, max_lon = s.rtree_bounds
+        inside = (
+            (min_lat[band] >= box.min_lat)
+            & (max_lat[band] <= box.max_lat)
+            & (min_lon[band] >= box.min_lon)
+            & (max_lon[band] <= box.max_lon)
+            & self.mask[band]
+        )
+        rows = band[inside]
+        if self.matching is not None or self.exclude:
+            pks = s.pks[rows]
+            keep = np.ones(len(rows), dtype=bool)
+            if self.matching is not None:
+                keep &= np.isin(pks, np.fromiter(self.matching, np.int64, len(self.matching)))
+            if self.exclude:
+                keep &= ~np.isin(pks, np.fromiter(self.exclude, np.int64, len(self.exclude)))
+            rows = rows[keep]
+        opened = sum(1 for i in rows.tolist() if self.minute.state_at(i, self.at) == OPEN)
+        return len(rows), opened
+
+
+def _nearest_rows(
+    query: _Query,
+    rows: npt.NDArray[np.intp],
+    tree: object,
+    *,
+    keep: Callable[[int, Candidate], bool],
+    limit: int,
+    max_distance_m: float,
+    extra: list[int],
+) -> list[Candidate]:
+    """The ``limit`` nearest rows (by distance, then id) among ``rows`` (indexed by ``tree``)
+    and ``extra`` that ``keep`` accepts, within ``max_distance_m``: the tree is asked for
+    more neighbours until the ``limit``-th kept one is nearer than every row not yet seen."""
+    kept: list[Candidate] = []
+    for i in extra:
+        c = query.candidate(i)
+        if c.distance_m <= max_distance_m and keep(i, c):
+            kept.append(c)
+    total = len(rows)
+    bound = _chord(max_distance_m)
+    done: set[int] = set()
+    k = min(total, max(4 * limit, 32))
+    while k > 0:
+        asked = tree.query(query.vector, k=k, distance_upper_bound=bound)  # type: ignore[attr-defined]
+        chords, found = (np.atleast_1d(part) for part in asked)  # k = 1 answers scalars
+        valid = found < total
+        for position in found[valid].tolist():
+            if position in done:
+                continue  # seen by the previous, smaller ask
+            done.add(position)
+            i = int(rows[position])
+            c = query.candidate(i)
+            if c.distance_m <= max_distance_m and keep(i, c):
+                kept.append(c)
+        seen = int(valid.sum())
+        kept.sort(key=lambda c: (c.distance_m, c.id))
+        if seen < k or k == total:
+            break  # every row within the distance was seen
+        if len(kept) >= limit and chords[-1] > _chord(kept[limit - 1].distance_m):
+            break  # the rows not seen are all farther than the limit-th kept
+        k = min(total, k * 4)
+    return kept[:limit]
+
+
+def find_places_indexed(
+    *,
+    minute: MinuteState,
+    origin: Point,
+    at: datetime,
+    open_now: bool,
+    on_arrival: ArrivalCheck | None,
+    limit: int,
+    max_distance_m: float,
+    filters: AccessPointFilters,
+    dialect: str,
+    matching: set[int] | None = None,
+    exclude: frozenset[int] = frozenset(),
+    with_unknown: bool = False,
+    serving: set[int] | None = None,
+) -> Found:
+    """What ``nearest.places.find_places`` returns for the same arguments, from memory:
+    ``open_now`` for its ``is_open`` (at ``at``, which lies in ``minute``), ``serving`` (the
+    pks serving the residence; None: no competence filter) for its ``admit``, ``dialect``
+    for the switch to the schedule index that only some engines make."""
+    s = minute.snapshot
+    query = _Query(
+        minute=minute,
+        origin=origin,
+        at=at,
+        filters=filters,
+        matching=matching,
+        exclude=exclude,
+        serving=serving,
+    )
+
+    def keep(i: int, c: Candidate) -> bool:
+        if not (query.listed(i) and query.admitted(i)):
+            return False
+        if open_now and minute.state_at(i, at) != OPEN:
+            return False
+        if on_arrival is None:
+            return True
+        lat, lon = float(s.lat[i]), float(s.lon[i])
+        value = s.schedules[int(s.schedule[i])]
+        return on_arrival(
+            s.ids[i], s.organization_ids[i], value, c.distance_m, coordinates=(lat, lon)
+        )
+
+    if open_now:
+        places = _nearest_rows(
+            query,
+            minute.open_rows,
+            minute.open_tree,
+            keep=keep,
+            limit=limit,
+            max_distance_m=max_distance_m,
+            extra=minute.at_place.tolist(),
+        )
+    else:
+        rows = np.arange(len(s))
+        places = _nearest_rows(
+            query, rows, s.tree, keep=keep, limit=limit, max_distance_m=max_distance_m, extra=[]
+        )
+    radius = _stop_radius(
+        query,
+        places,
+        open_now=open_now,
+        limit=limit,
+        dialect=dialect,
+        max_distance_m=max_distance_m,
+    )
+    if not (open_now and with_unknown):
+        return Found(places, radius)
+    near = min(radius, UNKNOWN_NEARBY_M)
+    unknown = _unknown(query, near)
+    return Found(places, radius, unknown, near)
+
+
+def _stop_radius(
+    query: _Query,
+    places: list[Candidate],
+    *,
+    open_now: bool,
+    limit: int,
+    dialect: str,
+    max_distance_m: float,
+) -> float:
+    """The radius the direct search stops at: the full distance for a short text search or
+    after the switch to the schedule index, else the first ring holding ``limit`` places."""
+    if query.matching is not None and len(query.matching) <= DIRECT_MATCHES:
+        return max_distance_m
+    switchable = open_now and has_schedule_index(dialect)
+    enough = places[limit - 1].distance_m if len(places) >= limit else math.inf
+    inner: float | None = None
+    radius = 0.0
+    for radius in _radii(max_distance_m):
+        if switchable and inner is not None:
+            read, opened = query.box_counts(inner)
+            if read >= SPARSE_AFTER_ROWS and opened < SPARSE_RATIO * read:
+                return max_distance_m
+        if enough <= radius:
+            return radius
+        inner = radius
+    return radius
+
+
+def _unknown(query: _Query, near: float) -> list[Candidate]:
+    """The places whose state is unknown at ``at`` within ``near`` metres, kept as the
+    direct search keeps them, nearest first."""
+    minute = query.minute
+    rows = minute.unknown_rows
+    found: list[int] = []
+    if len(rows):
+        hits = minute.unknown_tree.query_ball_point(query.vector, _chord(near))
+        found = [int(rows[p]) for p in hits]
+    found += [i for i in minute.at_place.tolist() if minute.state_at(i, query.at) == UNKNOWN]
+    out = []
+    for i in found:
+        if not (query.listed(i) and query.admitted(i)):
+            continue
+        c = query.candidate(i)
+        if c.distance_m <= near:
+            out.append(c)
+    out.sort(key=lambda c: (c.distance_m, c.id))
+    return out
