@@ -18,8 +18,8 @@ from api.models.responses import Origin
 from api.services.filters import AccessPointFilters
 from api.services.index import NearestIndex, read_change_sequence
 from api.services.nearest import CompetenceMode, OpenMode, find_nearest
-from api.services.nearest.arrival import ArrivalMode
 from api.services.nearest import places as ring_search
+from api.services.nearest.arrival import ArrivalMode
 from api.services.nearest.competence import resolve_residence
 from bench.generate import generate
 from seed.reference import load_reference
