@@ -1,0 +1,1 @@
+"""The editors' workspace pages: forms for access points, organizations, closures and hours."""
