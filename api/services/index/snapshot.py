@@ -56,6 +56,20 @@ def unit_vectors(lat: FloatArray, lon: FloatArray) -> FloatArray:
     return np.column_stack((np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)))
 
 
+EARTHDISTANCE_RADIUS_M = 6_378_168.0
+"""The sphere of PostgreSQL's ``earthdistance`` (its ``earth()``)."""
+
+
+def earth_points(lat: FloatArray, lon: FloatArray) -> FloatArray:
+    """``ll_to_earth(lat, lon)`` for each point (n x 3, metres): ``earth() * cos(lat) *
+    cos(lon)``, ``earth() * cos(lat) * sin(lon)``, ``earth() * sin(lat)``."""
+    phi, lam = np.radians(lat), np.radians(lon)
+    scaled = EARTHDISTANCE_RADIUS_M * np.cos(phi)
+    return np.column_stack(
+        (scaled * np.cos(lam), scaled * np.sin(lam), EARTHDISTANCE_RADIUS_M * np.sin(phi))
+    )
+
+
 def _float32_bounds(values: FloatArray) -> tuple[FloatArray, FloatArray]:
     # SQLite's R*Tree stores 32-bit floats, the lower bound rounded down and the upper one
     # rounded up: its box queries are reproduced on these bounds, not on the exact values.
@@ -102,6 +116,12 @@ class Snapshot:
     def rtree_bounds(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         """(min_lat, max_lat, min_lon, max_lon) as SQLite's R*Tree stores them."""
         return (*_float32_bounds(self.lat), *_float32_bounds(self.lon))
+
+    @cached_property
+    def earth_points(self) -> FloatArray:
+        """The places as earthdistance's ``ll_to_earth`` gives them (metres on its sphere),
+        computed in the same order of operations."""
+        return earth_points(self.lat, self.lon)
 
     @cached_property
     def by_lat(self) -> tuple[npt.NDArray[np.intp], FloatArray]:
