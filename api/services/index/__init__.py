@@ -129,6 +129,7 @@ class NearestIndex:
         exclude: frozenset[int] = frozenset(),
         with_unknown: bool = False,
         serving: set[int] | None = None,
+        residence: str | None = None,
     ) -> Found:
         """``find_places_indexed`` on the minute state of ``at`` (fresh for ``session``):
         what ``nearest.places.find_places`` answers, from memory."""
@@ -146,4 +147,5 @@ class NearestIndex:
             exclude=exclude,
             with_unknown=with_unknown,
             serving=serving,
+            residence=residence,
         )

@@ -12,7 +12,7 @@ trees (``scipy.spatial.cKDTree`` over unit vectors), which answer ``nearest`` wi
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 
 import numpy as np
@@ -26,6 +26,8 @@ from api.services.nearest.places import _CLOSED_ON_DAY
 
 CLOSED, OPEN, UNKNOWN, AT_PLACE = 0, 1, 2, 3
 """Codes of ``MinuteState.states``."""
+
+_LAST_INSTANT = timedelta(seconds=59, microseconds=999_999)
 
 _CODES = {
     hours.OpeningState.CLOSED: CLOSED,
@@ -53,19 +55,29 @@ class MinuteState:
 
     def state_at(self, i: int, at: datetime) -> int:
         """The state code of row ``i`` at ``at`` (within ``minute``): the minute's state,
-        or for a value with sun times its evaluation at the place (memoised per instant)."""
+        or for a value with sun times its state at the place: the same at the first and
+        the last instant of the minute, it holds for the whole minute (memoised); else the
+        minute holds the change and ``at`` itself is evaluated."""
         code = int(self.states[i])
         if code != AT_PLACE:
             return code
-        key = (i, at)
-        found = self.placed.get(key)
+        found = self.placed.get((i, self.minute))
         if found is None:
-            snapshot = self.snapshot
-            value = snapshot.schedules[int(snapshot.schedule[i])]
-            coordinates = (float(snapshot.lat[i]), float(snapshot.lon[i]))
-            state = hours.state_at(value, at, coordinates=coordinates)[0]
-            found = self.placed[key] = _CODES[state]
-        return found
+            first = self._evaluate(i, self.minute)
+            last = self._evaluate(i, self.minute + _LAST_INSTANT)
+            found = self.placed[(i, self.minute)] = first if first == last else AT_PLACE
+        if found != AT_PLACE:
+            return found
+        exact = self.placed.get((i, at))
+        if exact is None:
+            exact = self.placed[(i, at)] = self._evaluate(i, at)
+        return exact
+
+    def _evaluate(self, i: int, at: datetime) -> int:
+        snapshot = self.snapshot
+        value = snapshot.schedules[int(snapshot.schedule[i])]
+        coordinates = (float(snapshot.lat[i]), float(snapshot.lon[i]))
+        return _CODES[hours.state_at(value, at, coordinates=coordinates)[0]]
 
     def _rows(self, code: int) -> npt.NDArray[np.intp]:
         return np.flatnonzero(self.states == code)
@@ -79,6 +91,11 @@ class MinuteState:
     def open_tree(self) -> cKDTree:
         """k-d tree of ``open_rows`` (its indices are positions in ``open_rows``)."""
         return cKDTree(self.snapshot.vectors[self.open_rows])
+
+    @cached_property
+    def at_place_tree(self) -> cKDTree:
+        """k-d tree of ``at_place`` (values with sun times: their state is per place)."""
+        return cKDTree(self.snapshot.vectors[self.at_place])
 
     @cached_property
     def unknown_rows(self) -> npt.NDArray[np.intp]:

@@ -63,6 +63,7 @@ class _Query:
         matching: set[int] | None,
         exclude: frozenset[int],
         serving: set[int] | None,
+        residence: str | None,
     ) -> None:
         self.minute = minute
         self.snapshot: Snapshot = minute.snapshot
@@ -72,7 +73,21 @@ class _Query:
         self.matching = matching
         self.exclude = exclude
         self.serving = serving
+        # The filters and competence as one mask: most rows a search meets are dropped by
+        # it, before any distance is measured.
+        self.allowed = self.mask
+        if serving is not None and residence is not None:
+            self.allowed = self.mask & self.snapshot.admitted(residence, serving)
         self.vector = unit_vectors(np.array([origin.lat]), np.array([origin.lon]))[0]
+
+    def near_rows(self, rows: npt.NDArray[np.intp], tree: object, radius_m: float) -> list[int]:
+        """Those of ``rows`` (indexed by ``tree``) within about ``radius_m`` of the origin
+        (a chord with a margin: the haversine decides) that ``allowed`` keeps."""
+        if not len(rows):
+            return []
+        hits = np.asarray(tree.query_ball_point(self.vector, _chord(radius_m)), dtype=np.intp)  # type: ignore[attr-defined]
+        found = rows[hits] if len(hits) else rows[:0]
+        return found[self.allowed[found]].tolist()
 
     def listed(self, i: int) -> bool:
         """Whether row ``i`` passes the filters, the text search and the exclusions (what
@@ -154,33 +169,39 @@ def _nearest_rows(
     and ``extra`` that ``keep`` accepts, within ``max_distance_m``: the tree is asked for
     more neighbours until the ``limit``-th kept one is nearer than every row not yet seen."""
     kept: list[Candidate] = []
-    for i in extra:
-        c = query.candidate(i)
-        if c.distance_m <= max_distance_m and keep(i, c):
-            kept.append(c)
     total = len(rows)
     bound = _chord(max_distance_m)
-    done: set[int] = set()
+    done = np.zeros(total, dtype=bool)
     k = min(total, max(4 * limit, 32))
     while k > 0:
         asked = tree.query(query.vector, k=k, distance_upper_bound=bound)  # type: ignore[attr-defined]
         chords, found = (np.atleast_1d(part) for part in asked)  # k = 1 answers scalars
-        valid = found < total
-        for position in found[valid].tolist():
-            if position in done:
-                continue  # seen by the previous, smaller ask
-            done.add(position)
-            i = int(rows[position])
+        valid = found[found < total]
+        fresh = valid[~done[valid]]  # not seen by the previous, smaller ask
+        done[fresh] = True
+        candidates = rows[fresh]
+        for i in candidates[query.allowed[candidates]].tolist():
             c = query.candidate(i)
             if c.distance_m <= max_distance_m and keep(i, c):
                 kept.append(c)
-        seen = int(valid.sum())
+        seen = len(valid)
         kept.sort(key=lambda c: (c.distance_m, c.id))
         if seen < k or k == total:
             break  # every row within the distance was seen
         if len(kept) >= limit and chords[-1] > _chord(kept[limit - 1].distance_m):
             break  # the rows not seen are all farther than the limit-th kept
         k = min(total, k * 4)
+    # The rows outside the tree (sun times: their state is per place, and costly), only as
+    # near as the limit-th kept row of the tree.
+    farthest = kept[limit - 1].distance_m if len(kept) >= limit else max_distance_m
+    if extra:
+        rows_extra = np.asarray(extra, dtype=np.intp)
+        chords = np.linalg.norm(query.snapshot.vectors[rows_extra] - query.vector, axis=1)
+        for i in rows_extra[chords <= _chord(farthest)].tolist():
+            c = query.candidate(i)
+            if c.distance_m <= max_distance_m and keep(i, c):
+                kept.append(c)
+        kept.sort(key=lambda c: (c.distance_m, c.id))
     return kept[:limit]
 
 
@@ -199,11 +220,13 @@ def find_places_indexed(
     exclude: frozenset[int] = frozenset(),
     with_unknown: bool = False,
     serving: set[int] | None = None,
+    residence: str | None = None,
 ) -> Found:
     """What ``nearest.places.find_places`` returns for the same arguments, from memory:
     ``open_now`` for its ``is_open`` (at ``at``, which lies in ``minute``), ``serving`` (the
-    pks serving the residence; None: no competence filter) for its ``admit``, ``dialect``
-    for the switch to the schedule index that only some engines make."""
+    pks serving the residence, NIS code ``residence``; None: no competence filter) for its
+    ``admit``, ``dialect`` for the switch to the schedule index that only some engines
+    make."""
     s = minute.snapshot
     query = _Query(
         minute=minute,
@@ -213,6 +236,7 @@ def find_places_indexed(
         matching=matching,
         exclude=exclude,
         serving=serving,
+        residence=residence,
     )
 
     def keep(i: int, c: Candidate) -> bool:
@@ -236,7 +260,7 @@ def find_places_indexed(
             keep=keep,
             limit=limit,
             max_distance_m=max_distance_m,
-            extra=minute.at_place.tolist(),
+            extra=query.near_rows(minute.at_place, minute.at_place_tree, max_distance_m),
         )
     else:
         rows = np.arange(len(s))
@@ -290,12 +314,12 @@ def _unknown(query: _Query, near: float) -> list[Candidate]:
     """The places whose state is unknown at ``at`` within ``near`` metres, kept as the
     direct search keeps them, nearest first."""
     minute = query.minute
-    rows = minute.unknown_rows
-    found: list[int] = []
-    if len(rows):
-        hits = minute.unknown_tree.query_ball_point(query.vector, _chord(near))
-        found = [int(rows[p]) for p in hits]
-    found += [i for i in minute.at_place.tolist() if minute.state_at(i, query.at) == UNKNOWN]
+    found = query.near_rows(minute.unknown_rows, minute.unknown_tree, near)
+    found += [
+        i
+        for i in query.near_rows(minute.at_place, minute.at_place_tree, near)
+        if minute.state_at(i, query.at) == UNKNOWN
+    ]
     out = []
     for i in found:
         if not (query.listed(i) and query.admitted(i)):

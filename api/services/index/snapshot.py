@@ -7,12 +7,14 @@ filters of ``AccessPointFilters`` become boolean masks over these columns, with 
 semantics of ``api.services.filters.filter_conditions`` (a NULL never matches).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import orjson
 import sqlalchemy as sa
 from scipy.spatial import cKDTree
 from sqlmodel import Session, col
@@ -33,8 +35,10 @@ _PLACES = sa.select(
     col(AccessPoint.organization_id),
     col(AccessPoint.kind),
     col(AccessPoint.status),
-    col(AccessPoint.themes),
-    col(AccessPoint.languages),
+    # As text, decoded once per distinct value (``_sets``): a JSON decode per row would be
+    # most of the time the snapshot takes to build.
+    sa.cast(col(AccessPoint.themes), sa.Text),
+    sa.cast(col(AccessPoint.languages), sa.Text),
     col(AccessPoint.nis_code),
     col(AccessPoint.postcode),
     col(AccessPoint.walk_in),
@@ -98,6 +102,20 @@ class Snapshot:
     columns: dict[str, Any]
     position: dict[int, int]
     masks: dict[AccessPointFilters, BoolArray] = field(default_factory=dict)
+    admissions: dict[str, BoolArray] = field(default_factory=dict)
+
+    def admitted(self, residence: str, serving: set[int]) -> BoolArray:
+        """Which places admit a person living in ``residence`` (a NIS code): those that state
+        no service area, and ``serving`` (the pks whose service area covers it, read from
+        the database at this snapshot's sequence); memoised per residence."""
+        found = self.admissions.get(residence)
+        if found is None:
+            found = ~self.restricted
+            rows = [self.position[pk] for pk in serving if pk in self.position]
+            found[rows] = True
+            found.flags.writeable = False
+            self.admissions[residence] = found
+        return found
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -162,6 +180,18 @@ class Snapshot:
         return keep
 
 
+def _sets(values: Iterable[str | None]) -> list[frozenset[str]]:
+    """Each JSON list (text) as a set of its strings, decoding each distinct text once."""
+    decoded: dict[str | None, frozenset[str]] = {}
+    out = []
+    for value in values:
+        found = decoded.get(value)
+        if found is None:
+            found = decoded[value] = frozenset(orjson.loads(value) if value else ())
+        out.append(found)
+    return out
+
+
 def _flag(value: bool | None) -> int:
     return -1 if value is None else int(value)
 
@@ -187,8 +217,8 @@ def build_snapshot(*, session: Session, sequence: int) -> Snapshot:
     columns: dict[str, Any] = {
         "kind": np.array([r[6] for r in rows], dtype=object),
         "status": np.array([r[7] for r in rows], dtype=object),
-        "themes": [frozenset(r[8] or ()) for r in rows],
-        "languages": [frozenset(r[9] or ()) for r in rows],
+        "themes": _sets(r[8] for r in rows),
+        "languages": _sets(r[9] for r in rows),
         "nis_code": np.array([r[10] for r in rows], dtype=object),
         "postcode": np.array([r[11] for r in rows], dtype=object),
         "walk_in": np.fromiter((_flag(r[12]) for r in rows), np.int8, len(rows)),

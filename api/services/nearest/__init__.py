@@ -160,6 +160,7 @@ def find_nearest(
             exclude=taken,
             with_unknown=True,
             serving=serves.serving if admit else None,
+            residence=residence.nis_code if residence is not None else None,
         )
     else:
         found = find_places(
