@@ -33,7 +33,7 @@ def test_the_grid_is_saved_as_a_canonical_value_and_shown_in_the_raw_field() -> 
     assert hours.value == "Mo,Tu 09:00-12:00,13:00-16:00; PH off"
     assert hours.raw == hours.value
     assert hours.grid.source == "grid"
-    assert [c.opens for c in hours.grid.days[1].cells] == ["9:00", "13h", ""]
+    assert [c.opens for c in hours.grid.days[1].cells] == ["09:00", "13:00", ""]
     assert not hours.preview_requested
 
 

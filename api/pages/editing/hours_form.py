@@ -205,6 +205,11 @@ def _read_grid(
                 continue
             opens = _parse_clock(opens_text, closing=False) if opens_text else None
             closes = _parse_clock(closes_text, closing=True) if closes_text else None
+            # Shown again as HH:MM: a time input shows nothing for "9h" or "9:00".
+            shown[-1] = (
+                opens_text if opens is None else _cell_text(opens, closing=False),
+                closes_text if closes is None else _cell_text(closes, closing=True),
+            )
             key, n = f"hours_{DAY_CODES[day].lower()}", {"n": position + 1}
             if not opens_text or not closes_text:
                 message = _("Range %(n)s: give both the opening and the closing time.") % n
