@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session, select
 
 from api.geo import Point
-from api.hours import BRUSSELS
+from api.hours import BRUSSELS, OpeningState
 from api.models import AccessPoint
 from api.models.responses import Origin
 from api.services import nearest
@@ -136,3 +136,48 @@ def test_schedule_index_follows_changes_of_hours(synthetic: Connection) -> None:
         session.flush()
         assert found(None)
         assert not found("Mo-Su 02:00-04:17")
+
+
+class _Hours:
+    """An OpenCheck stand-in: the places whose id is in ``open_ids`` are open; it records
+    which places were evaluated."""
+
+    def __init__(self, open_ids: set[str]) -> None:
+        self.open_ids = open_ids
+        self.asked: list[str] = []
+
+    def state(self, ap_id: str, *_: object) -> OpeningState:
+        self.asked.append(ap_id)
+        return OpeningState.OPEN if ap_id in self.open_ids else OpeningState.CLOSED
+
+
+def test_places_with_sun_times_are_checked_only_until_the_nearest_are_settled() -> None:
+    deferred = [(1000.0 * n, f"sun-{n}", n, 50.0, 4.0, "sunrise-sunset", "o") for n in range(1, 40)]
+    settled = [
+        ring_search.Candidate(2500.0, "plain-a", 100),
+        ring_search.Candidate(9000.0, "plain-b", 101),
+    ]
+    check = _Hours({"sun-2", "sun-5", "sun-6", "sun-30"})
+    found = ring_search._settle_deferred(
+        list(deferred),
+        settled,
+        limit=3,
+        is_open=check,
+        on_arrival=None,
+        admit=None,  # type: ignore[arg-type]
+    )
+    # Nearest three of everything: sun-2 (2 km), plain-a (2.5 km), sun-5 (5 km); sun-6 is
+    # found in the same batch; places past 6 km were never evaluated (sun-30 among them).
+    assert [c.id for c in found] == ["sun-2", "sun-5", "sun-6"]
+    assert check.asked == [f"sun-{n}" for n in range(1, 7)]
+    # Admission (competence) is applied to each batch; with nothing admitted, all are checked.
+    check = _Hours({"sun-2", "sun-5"})
+    found = ring_search._settle_deferred(
+        list(deferred),
+        [],
+        limit=3,
+        is_open=check,
+        on_arrival=None,
+        admit=lambda pks: set(),  # type: ignore[arg-type]
+    )
+    assert found == [] and len(check.asked) == len(deferred)

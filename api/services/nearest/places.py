@@ -6,20 +6,20 @@ PostgreSQL) so that no query scans the whole table. When few places are in the w
 GiST index over schedule key and place) for the places whose schedule is in that state.
 """
 
+import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api import hours
 from api.geo import Point, haversine_m
-from api.models import Closure
 from api.services.filters import AccessPointFilters
 from api.services.nearest.arrival import ArrivalCheck
+from api.services.nearest.open_check import _CLOSED_ON_DAY as _CLOSED_ON_DAY  # index.minute
+from api.services.nearest.open_check import AT_PLACE, OpenCheck
 from api.services.nearest.spatial import (
     candidate_rows,
     has_schedule_index,
@@ -66,90 +66,6 @@ def _radii(max_distance_m: float) -> Iterator[float]:
         if radius >= max_distance_m:
             return
         radius = min(radius * RADIUS_GROWTH, max_distance_m)
-
-
-_CLOSED_ON_DAY = select(Closure.access_point_id, Closure.organization_id).where(
-    col(Closure.start) <= sa.bindparam("day"),
-    col(Closure.end) >= sa.bindparam("day"),
-    col(Closure.cancelled_at).is_(None),
-)
-
-
-# The group of a schedule whose state depends on where the place is (sunrise, sunset, dawn,
-# dusk: ``hours.needs_coordinates``) in ``OpenCheck.schedule_group``: possibly in any state.
-AT_PLACE = "at_place"
-
-
-class OpenCheck:
-    """Is an access point open at ``at``, or are its hours unknown then? Closures first (one
-    query for the day: a closed place is known to be closed, neither open nor unknown), then
-    its schedule; many access points share a schedule, so each distinct string is evaluated
-    once per query, except a value with sun times (``hours.needs_coordinates``), evaluated
-    once per value and place (its ``lat``, ``lon``)."""
-
-    def __init__(self, *, session: Session, at: datetime) -> None:
-        rows = session.execute(_CLOSED_ON_DAY, {"day": at.date()}).all()
-        self.at = at
-        self.closed_points = {a for a, _ in rows if a}
-        self.closed_orgs = {o for _, o in rows if o}
-        self.states: dict[str | None, hours.OpeningState] = {}
-        # Values with sun times, and their states per (value, lat, lon).
-        self.placed: set[str] = set()
-        self.placed_states: dict[tuple[str, float, float], hours.OpeningState] = {}
-
-    def schedule_state(
-        self, opening_hours: str | None, lat: float | None = None, lon: float | None = None
-    ) -> hours.OpeningState:
-        """The state of the schedule alone at ``at`` at the place (``lat``, ``lon``, WGS84
-        degrees; only values with sun times use them: without them such a value is
-        unknown), memoised for the query."""
-        state = self.states.get(opening_hours)
-        if state is not None:
-            return state
-        if opening_hours is not None and (
-            opening_hours in self.placed or hours.needs_coordinates(opening_hours)
-        ):
-            self.placed.add(opening_hours)
-            if lat is None or lon is None:
-                return hours.OpeningState.UNKNOWN
-            key = (opening_hours, lat, lon)
-            state = self.placed_states.get(key)
-            if state is None:
-                state = hours.state_at(opening_hours, self.at, coordinates=(lat, lon))[0]
-                self.placed_states[key] = state
-            return state
-        state = hours.state_at(opening_hours, self.at)[0]
-        self.states[opening_hours] = state
-        return state
-
-    def schedule_group(self, opening_hours: str | None) -> hours.OpeningState | str:
-        """The state of the schedule wherever the place is, or ``AT_PLACE`` when it depends
-        on where it is (to be read and checked per place): groups schedules in the sparse
-        search."""
-        if opening_hours is not None and hours.needs_coordinates(opening_hours):
-            return AT_PLACE
-        return self.schedule_state(opening_hours)
-
-    def state(
-        self,
-        access_point_id: str,
-        organization_id: str,
-        opening_hours: str | None,
-        lat: float | None = None,
-        lon: float | None = None,
-    ) -> hours.OpeningState:
-        """The access point's state at ``at``, closures applied; ``lat``, ``lon``: where it
-        is (None for a phone line)."""
-        if access_point_id in self.closed_points or organization_id in self.closed_orgs:
-            return hours.OpeningState.CLOSED
-        return self.schedule_state(opening_hours, lat, lon)
-
-    def __call__(
-        self, access_point_id: str, organization_id: str, opening_hours: str | None
-    ) -> bool:
-        return self.state(access_point_id, organization_id, opening_hours) is (
-            hours.OpeningState.OPEN
-        )
 
 
 @dataclass(slots=True)
@@ -245,12 +161,22 @@ def find_places(
             rows = session.execute(ring_statement(dialect, filters, inner is not None), params)
         ring: list[Candidate] = []
         ring_unknown: list[Candidate] = []
+        # On a sparse night, the places with sun times past the unknown radius are only
+        # evaluated (opening_hours.js, one call per place) until the nearest are settled.
+        deferred: list[_Deferred] = []
+        near = min(radius, UNKNOWN_NEARBY_M) if with_unknown else -1.0
         for pk, ap_id, lat, lon, opening_hours, org_id in rows:
             # Before counting it as read: the sparse switch measures the share open among
             # the places that match q.
             if (matching is not None and pk not in matching) or pk in exclude:
                 continue
             seen.add(pk)
+            if sparse and hours.needs_coordinates(opening_hours):
+                distance = haversine_m(origin, Point(lat, lon))
+                if distance > near:
+                    if distance <= max_distance_m:
+                        deferred.append((distance, ap_id, pk, lat, lon, opening_hours, org_id))
+                    continue
             if is_open is not None:
                 state = is_open.state(ap_id, org_id, opening_hours, lat, lon)
                 if state is not hours.OpeningState.OPEN:
@@ -273,6 +199,16 @@ def find_places(
             admitted = admit([c.pk for c in ring] + [c.pk for c in ring_unknown])
             ring = [c for c in ring if c.pk in admitted]
             ring_unknown = [c for c in ring_unknown if c.pk in admitted]
+        if deferred:
+            assert is_open is not None
+            ring += _settle_deferred(
+                deferred,
+                [*candidates, *ring],
+                limit=limit,
+                is_open=is_open,
+                on_arrival=on_arrival,
+                admit=admit,
+            )
         candidates += ring
         unknown += ring_unknown
         inner = radius
@@ -280,6 +216,51 @@ def find_places(
             break
     near = min(radius, UNKNOWN_NEARBY_M)
     return Found(_within(candidates, radius)[:limit], radius, _within(unknown, near), near)
+
+
+# A place whose state is to be checked at its coordinates: distance (metres), id, pk, lat,
+# lon, opening_hours, organization id.
+_Deferred = tuple[float, str, int, float, float, str | None, str]
+
+
+def _settle_deferred(
+    deferred: list[_Deferred],
+    settled: list[Candidate],
+    *,
+    limit: int,
+    is_open: OpenCheck,
+    on_arrival: ArrivalCheck | None,
+    admit: Callable[[list[int]], set[int]] | None,
+) -> list[Candidate]:
+    """The open (and admitted, and open on arrival) places among ``deferred``, checked
+    nearest first, a batch of ``limit`` at a time, until ``limit`` places of ``settled`` and
+    of those found come before the next one (by distance then id): the places left
+    unchecked cannot be among the nearest ``limit``, so the answer is that of checking all."""
+    deferred.sort(key=lambda d: (d[0], d[1]))
+    keys = sorted((c.distance_m, c.id) for c in settled)
+    found: list[Candidate] = []
+    for start in range(0, len(deferred), limit):
+        first = deferred[start]
+        if bisect.bisect_left(keys, (first[0], first[1])) >= limit:
+            break
+        batch = [
+            Candidate(distance, ap_id, pk)
+            for distance, ap_id, pk, lat, lon, opening_hours, org_id in deferred[
+                start : start + limit
+            ]
+            if is_open.state(ap_id, org_id, opening_hours, lat, lon) is hours.OpeningState.OPEN
+            and (
+                on_arrival is None
+                or on_arrival(ap_id, org_id, opening_hours, distance, coordinates=(lat, lon))
+            )
+        ]
+        if admit is not None and batch:
+            admitted = admit([c.pk for c in batch])
+            batch = [c for c in batch if c.pk in admitted]
+        found += batch
+        for c in batch:
+            bisect.insort(keys, (c.distance_m, c.id))
+    return found
 
 
 def _within(candidates: list[Candidate], radius: float) -> list[Candidate]:
