@@ -1,237 +1,149 @@
-"""Benchmark of the main query on synthetic data (see bench/generate.py): not a timed test.
+"""Benchmark of the main query on synthetic data (bench/generate.py: GENERATED, NOT REAL
+PLACES): a measurement, not a timed test.
 
-For 10 000 and 100 000 access points it reports, in one run on this machine:
-- ``nearest`` (limit 10, open now, Monday 10:00) p50/p95 inside the process, and the
-  sparse case (Sunday 03:00, under 1 % open), with the bare R*Tree lookup for scale;
-- the requests per second of ``nearest`` over HTTP as a ratio of ``/healthz`` on the same
-  server, same client, same run;
-- the server's peak resident memory (VmHWM).
+For each engine (SQLite, PostgreSQL) and size (10 000 and 100 000 access points) it reports:
+- ``nearest`` (limit 10, open now, 25 km, competence for the origin) p50/p95 in the process,
+  on a weekday morning (Monday 10:00) and in the sparse case (Sunday 03:00, under 1 % open),
+  by the direct path (SQL) and from the in-memory index, with the bare spatial-index lookup
+  for scale; the index's refresh times (snapshot after a write, state of a new minute);
+- over HTTP (one uvicorn worker): requests/s of ``nearest`` (no ``at``: now, as clients ask
+  it), of the list (a municipality's directory, 20 items) and of one access point, each as a
+  ratio of ``/healthz`` on the same server in the same round; several rounds, medians; the
+  server's CPU per request and its peak resident memory (VmHWM).
 
-Run: ``make bench`` (or ``.venv/bin/python -m bench.run --sizes 10000 100000``).
+Run: ``make bench`` (or ``.venv/bin/python -m bench.run --engines sqlite postgresql``).
+PostgreSQL: databases ``<name>_<size>`` are created beside ``--postgres-url`` (default
+``$GUICHETS_BENCH_POSTGRES_URL``) and dropped after; without a URL only SQLite runs.
 """
 
 import argparse
-import http.client
 import json
 import os
-import random
-import socket
-import statistics
-import subprocess
-import sys
+import platform
+import sqlite3
 import tempfile
-import threading
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import text
-from sqlmodel import Session
+import sqlalchemy as sa
 
-from api.db import make_engine, migrate
-from api.geo import Point, box_around
 from api.hours import BRUSSELS
-from api.models.responses import NearestResponse, Origin
-from api.services.filters import AccessPointFilters
-from api.services.nearest import OpenMode, find_nearest
-from api.services.nearest.competence import resolve_residence
-from bench.generate import generate
-from seed.reference import load_reference
+from bench.databases import access_point_ids, build_postgresql, build_sqlite, drop_postgresql
+from bench.databases import origins as query_origins
+from bench.http_load import generator, load, peak_rss_mb, rounds, serving
+from bench.in_process import index_refresh, nearest_times
+from bench.report import markdown
 
 WEEKDAY = datetime(2026, 11, 23, 10, 0, tzinfo=BRUSSELS)
 SPARSE = datetime(2026, 11, 22, 3, 0, tzinfo=BRUSSELS)
+RESULTS = Path(__file__).parent / "results"
 
 
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) of ``values`` (inclusive method)."""
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
-
-
-def build(path: Path, size: int) -> str:
-    """A SQLite database at ``path`` with the reference data and ``size`` synthetic points."""
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    migrate(engine)
-    with Session(engine) as session:
-        load_reference(session=session)
-        session.commit()
-    generate(engine, size)
-    engine.dispose()
-    return url
-
-
-def origins(url: str, count: int) -> list[tuple[float, float, str | None]]:
-    """Random real postcode centroids of Brussels and Wallonia as query origins."""
-    engine = make_engine(url)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT p.lat, p.lon, p.nis_code FROM postcode p JOIN municipality m "
-                "ON m.nis_code = p.nis_code WHERE m.region IN ('brussels', 'wallonia')"
-            )
-        ).all()
-    engine.dispose()
-    rng = random.Random(7)
-    return [(row[0], row[1], row[2]) for row in (rng.choice(rows) for _ in range(count))]
-
-
-def _answer(session: Session, origin: Origin, at: datetime) -> NearestResponse:
-    """What the API answers (``GET /nearest`` with its defaults): the residence is the
-    origin's municipality, so the competent group and the unknown-hours group are computed."""
-    residence = resolve_residence(session=session, residence=None, origin_nis_code=origin.nis_code)
-    return find_nearest(
-        session=session,
-        origin=origin,
-        at=at,
-        open_mode=OpenMode.NOW,
-        limit=10,
-        max_distance_m=25_000,
-        filters=AccessPointFilters(),
-        residence=residence,
-    )
-
-
-def in_process(
-    url: str, at: datetime, points: list[tuple[float, float, str | None]]
-) -> dict[str, float]:
-    """p50/p95 in milliseconds of ``find_nearest`` called directly, and of the bare R*Tree
-    box lookup around the same origins."""
-    engine = make_engine(url)
-    times, index_times, found = [], [], []
-    with Session(engine) as session:
-        for lat, lon, nis in points[:20]:  # warm up caches and the parsed-hours cache
-            _answer(session, Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis), at)
-        for lat, lon, nis in points:
-            origin = Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis)
-            start = time.perf_counter()
-            result = _answer(session, origin, at)
-            times.append((time.perf_counter() - start) * 1000)
-            found.append(sum(1 for i in result.items if i.distance_m is not None))
-            box = box_around(Point(lat, lon), 1000)
-            start = time.perf_counter()
-            session.execute(
-                text(
-                    "SELECT pk FROM access_point_rtree WHERE min_lat >= :a AND max_lat <= :b "
-                    "AND min_lon >= :c AND max_lon <= :d"
-                ),
-                {"a": box.min_lat, "b": box.max_lat, "c": box.min_lon, "d": box.max_lon},
-            ).all()
-            index_times.append((time.perf_counter() - start) * 1000)
-    engine.dispose()
+def _endpoints(url: str, queries: int) -> dict[str, list[str]]:
+    """name → request paths: ``healthz`` first (the rounds' reference)."""
+    points = query_origins(url, queries)
+    ids = access_point_ids(url, queries)
     return {
-        "p50_ms": percentile(times, 50),
-        "p95_ms": percentile(times, 95),
-        "rtree_1km_p50_ms": percentile(index_times, 50),
-        "mean_places_found": statistics.mean(found),
-    }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _load(port: int, paths: list[str], seconds: float, clients: int) -> float:
-    """Requests per second over ``seconds`` with ``clients`` keep-alive connections."""
-    done = [0] * clients
-    stop = time.perf_counter() + seconds
-
-    def worker(k: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        i = k
-        while time.perf_counter() < stop:
-            conn.request("GET", paths[i % len(paths)])
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                raise RuntimeError(f"{paths[i % len(paths)]} answered {response.status}")
-            done[k] += 1
-            i += clients
-        conn.close()
-
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sum(done) / (time.perf_counter() - started)
-
-
-def over_http(
-    url: str, points: list[tuple[float, float, str | None]], seconds: float
-) -> dict[str, float]:
-    """Serve the database with uvicorn (one worker) and measure nearest against /healthz."""
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "GUICHETS_SEED_ON_STARTUP": "false"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "api.main:create_app",
-            "--factory",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
+        "healthz": ["/healthz"],
+        "nearest": [
+            "/v1/access-points/nearest?" + urlencode({"lat": lat, "lon": lon})
+            for lat, lon, _, _ in points
         ],
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
-        paths = [
-            "/v1/access-points/nearest?"
-            + urlencode({"lat": lat, "lon": lon, "at": WEEKDAY.isoformat()})
-            for lat, lon, _ in points
-        ]
-        _load(port, paths[:50], 1.0, 4)  # warm-up
-        healthz = _load(port, ["/healthz"], seconds, 4)
-        nearest = _load(port, paths, seconds, 4)
-        status = Path(f"/proc/{server.pid}/status").read_text()
-        peak_kb = int(
-            next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]
-        )
-    finally:
-        server.terminate()
-        server.wait(10)
-    return {
-        "healthz_rps": healthz,
-        "nearest_rps": nearest,
-        "ratio": nearest / healthz,
-        "server_peak_rss_mb": peak_kb / 1024,
+        "list": [
+            "/v1/access-points?" + urlencode({"nis_code": nis, "limit": 20})
+            for _, _, nis, _ in points
+            if nis
+        ],
+        "access_point": [f"/v1/access-points/{access_point_id}" for access_point_id in ids],
     }
+
+
+def measure(url: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Every figure of one database (see the module docstring)."""
+    points = query_origins(url, args.queries)
+    figures: dict[str, Any] = {}
+    for name, at in (("weekday", WEEKDAY), ("sparse", SPARSE)):
+        figures[f"direct_{name}"] = nearest_times(url, at, points, indexed=False)
+        figures[f"index_{name}"] = nearest_times(url, at, points, indexed=True)
+        print(f"  {name}: done", flush=True)
+    figures["index_refresh"] = index_refresh(url, {"weekday": WEEKDAY, "sparse": SPARSE})
+    endpoints = _endpoints(url, args.queries)
+    with serving(url) as (port, pid):
+        for paths in endpoints.values():  # warm-up: caches, the index of the current minute
+            load(port, pid, paths[:50], 1.0)
+        figures["http"] = rounds(port, pid, endpoints, count=args.rounds, seconds=args.seconds)
+        figures["server_peak_rss_mb"] = peak_rss_mb(pid)
+    return figures
+
+
+@contextmanager
+def database(engine: str, size: int, folder: Path, postgres_url: str) -> Iterator[str]:
+    """A database of ``size`` synthetic points on ``engine`` for the block; its URL."""
+    if engine == "sqlite":
+        yield build_sqlite(folder, size)
+        return
+    try:
+        yield build_postgresql(postgres_url, size)
+    finally:
+        drop_postgresql(postgres_url, size)
+
+
+def _machine(postgres_url: str | None) -> dict[str, Any]:
+    """What the figures depend on: CPUs, load average, versions, the load generator."""
+    facts: dict[str, Any] = {
+        "cpus": os.cpu_count(),
+        "load_average_1_5_15": os.getloadavg(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "load_generator": generator(),
+    }
+    if postgres_url:
+        engine = sa.create_engine(postgres_url)
+        with engine.connect() as conn:
+            facts["postgresql"] = conn.execute(sa.text("SHOW server_version")).scalar()
+        engine.dispose()
+    return facts
 
 
 def main() -> None:
-    """Run the benchmark and print (and save to bench/results/latest.json) the figures."""
+    """Run the benchmark; print the figures and save them (JSON and a Markdown table) to
+    bench/results/latest.json and latest.md."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--queries", type=int, default=500)
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument(
+        "--engines", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"]
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("GUICHETS_BENCH_POSTGRES_URL"),
+        help="postgresql+psycopg://user@host:port/name; databases name_<size> are made",
+    )
+    parser.add_argument("--queries", type=int, default=500, help="origins per measurement")
+    parser.add_argument("--seconds", type=float, default=5.0, help="seconds per HTTP phase")
+    parser.add_argument("--rounds", type=int, default=3, help="HTTP rounds (medians)")
     args = parser.parse_args()
-    results = {}
+    engines = [e for e in args.engines if e == "sqlite" or args.postgres_url]
+    if engines != args.engines:
+        print("no --postgres-url (or GUICHETS_BENCH_POSTGRES_URL): PostgreSQL skipped")
+    results: dict[str, Any] = {"machine_before": _machine(args.postgres_url), "runs": {}}
     with tempfile.TemporaryDirectory() as folder:
-        for size in args.sizes:
-            url = build(Path(folder) / f"bench-{size}.db", size)
-            points = origins(url, args.queries)
-            results[size] = {
-                "weekday_morning": in_process(url, WEEKDAY, points),
-                "sunday_3am_sparse": in_process(url, SPARSE, points),
-                "http": over_http(url, points, args.seconds),
-            }
-            print(json.dumps({size: results[size]}, indent=2), flush=True)
-    out = Path(__file__).parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(results, indent=2))
+        for engine in engines:
+            for size in args.sizes:
+                print(f"{engine}, {size} points", flush=True)
+                with database(engine, size, Path(folder), args.postgres_url) as url:
+                    figures = measure(url, args)
+                results["runs"][f"{engine}-{size}"] = figures
+                print(json.dumps(figures, indent=2), flush=True)
+    results["machine_after"] = _machine(args.postgres_url)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    table = markdown(results)
+    (RESULTS / "latest.md").write_text(table)
+    print(table)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,86 @@
+"""The benchmark's figures as a Markdown table (one column per engine and size), as the README
+shows them."""
+
+from typing import Any
+
+
+def _pair(figures: dict[str, float]) -> str:
+    return f"{figures['p50_ms']:.2f} / {figures['p95_ms']:.2f}"
+
+
+def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
+    http = run["http"]
+    refresh = run["index_refresh"]
+    rows = [
+        ("`nearest` Monday 10:00, in process, index: p50 / p95 ms", _pair(run["index_weekday"])),
+        ("`nearest` Sunday 03:00, in process, index: p50 / p95 ms", _pair(run["index_sparse"])),
+        (
+            "`nearest` Monday 10:00, in process, direct SQL: p50 / p95 ms",
+            _pair(run["direct_weekday"]),
+        ),
+        (
+            "`nearest` Sunday 03:00, in process, direct SQL: p50 / p95 ms",
+            _pair(run["direct_sparse"]),
+        ),
+    ]
+    bare = run["direct_weekday"].get("bare_index_1km_p50_ms")
+    if bare is not None:
+        rows.append(("bare spatial-index lookup (SQL), 1 km box, p50 ms", f"{bare:.3f}"))
+    rows += [
+        (
+            "index refresh: snapshot after a write / new minute (Mon 10:00, Sun 03:00), ms",
+            f"{refresh['snapshot_ms']:.0f} / {refresh['minute_weekday_ms']:.0f}, "
+            f"{refresh['minute_sparse_ms']:.0f}",
+        ),
+        ("HTTP `/healthz` requests/s (median)", f"{http['healthz']['rps_median']:.0f}"),
+    ]
+    for name, label in (
+        ("nearest", "`nearest` (now)"),
+        ("list", "the list (20 items)"),
+        ("access_point", "one access point"),
+    ):
+        figures = http[name]
+        rows.append(
+            (
+                f"HTTP {label}: requests/s, ratio to `/healthz`",
+                f"{figures['rps_median']:.0f}, **{figures['ratio_to_healthz_median']:.2f}**",
+            )
+        )
+    rows.append(
+        (
+            "server CPU per request, ms: healthz / nearest / list / one",
+            " / ".join(
+                f"{http[name]['cpu_ms_per_request_median']:.2f}"
+                for name in ("healthz", "nearest", "list", "access_point")
+            ),
+        )
+    )
+    rows.append(("server peak RSS (VmHWM), MB", f"{run['server_peak_rss_mb']:.0f}"))
+    return rows
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """A table of ``results`` (as ``bench.run`` saves them): a row per figure, a column per
+    run (``<engine>-<size>``), then the machine's facts."""
+    runs = results["runs"]
+    names = list(runs)
+    table = [
+        "| | " + " | ".join(name.replace("-", ", ") + " points" for name in names) + " |",
+        "|---" * (len(names) + 1) + "|",
+    ]
+    by_run = {name: _rows(run) for name, run in runs.items()}
+    for i, (label, _) in enumerate(by_run[names[0]] if names else []):
+        table.append(f"| {label} | " + " | ".join(by_run[n][i][1] for n in names) + " |")
+    before, after = results["machine_before"], results["machine_after"]
+    table += [
+        "",
+        f"Machine: {before['cpus']} CPUs, Python {before['python']}, SQLite {before['sqlite']}"
+        + (f", PostgreSQL {before['postgresql']}" if "postgresql" in before else "")
+        + f"; load generator {before['load_generator']}; load average (1, 5, 15 min) "
+        f"{_load(before)} before, {_load(after)} after.",
+    ]
+    return "\n".join(table) + "\n"
+
+
+def _load(facts: dict[str, Any]) -> str:
+    return ", ".join(f"{value:.2f}" for value in facts["load_average_1_5_15"])
