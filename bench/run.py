@@ -7,9 +7,10 @@ For each engine (SQLite, PostgreSQL) and size (10 000 and 100 000 access points)
   by the direct path (SQL) and from the in-memory index, with the bare spatial-index lookup
   for scale; the index's refresh times (snapshot after a write, state of a new minute);
 - over HTTP (one uvicorn worker): requests/s of ``nearest`` (no ``at``: now, as clients ask
-  it), of the list (a municipality's directory, 20 items) and of one access point, each as a
-  ratio of ``/healthz`` on the same server in the same round; several rounds, medians; the
-  server's CPU per request and its peak resident memory (VmHWM).
+  it; and at Sunday 03:00, answered by the direct search), of the list (a municipality's
+  directory, 20 items) and of one access point, each as a ratio of ``/healthz`` on the same
+  server in the same round; several rounds, medians; the server's CPU per request and its
+  peak resident memory (VmHWM).
 
 Run: ``make bench`` (or ``.venv/bin/python -m bench.run --engines sqlite postgresql``).
 PostgreSQL: databases ``<name>_<size>`` are created beside ``--postgres-url`` (default
@@ -51,6 +52,12 @@ def _endpoints(url: str, queries: int) -> dict[str, list[str]]:
         "healthz": ["/healthz"],
         "nearest": [
             "/v1/access-points/nearest?" + urlencode({"lat": lat, "lon": lon})
+            for lat, lon, _, _ in points
+        ],
+        # An explicit instant far from now: the direct search (SQL), on a sparse night.
+        "nearest_sunday_3am": [
+            "/v1/access-points/nearest?"
+            + urlencode({"lat": lat, "lon": lon, "at": SPARSE.isoformat()})
             for lat, lon, _, _ in points
         ],
         "list": [
