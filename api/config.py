@@ -12,6 +12,10 @@ NEAREST_MAX_LIMIT = 100
 NEAREST_DEFAULT_MAX_DISTANCE_KM = 25.0
 
 
+DEV_SESSION_SECRET = "guichets-development-secret-not-for-production"
+"""The default ``session_secret``: public, so the app warns when it signs with it."""
+
+
 class Settings(BaseSettings):
     """Every tunable of the service; one instance is passed to ``create_app``.
 
@@ -59,6 +63,33 @@ class Settings(BaseSettings):
         description="Map background tiles for the pages (Leaflet URL template). The default "
         "is the OpenStreetMap Foundation's server, whose policy allows light use only: a "
         "busy deployment sets its own tile server here.",
+    )
+    session_secret: str = Field(
+        default=DEV_SESSION_SECRET,
+        description="Signs the workspace's session cookies and CSRF tokens (itsdangerous). "
+        "Set a long random value in production (e.g. `python -c 'import secrets; "
+        "print(secrets.token_urlsafe(48))'`); the default is public, for development only, "
+        "and the app warns when it is used.",
+    )
+    session_cookie_secure: bool = Field(
+        default=False,
+        description="Send the session and CSRF cookies over HTTPS only (Secure). Set it to "
+        "true behind HTTPS.",
+    )
+    session_idle_minutes: int = Field(
+        default=30, ge=1, description="Signed out after this many minutes without a request."
+    )
+    session_max_hours: int = Field(
+        default=12, ge=1, description="Signed out this many hours after signing in, at most."
+    )
+    login_limit_per_account: str = Field(
+        default="5/15 minutes",
+        description="Failed sign-ins allowed per e-mail address (limits' notation, moving "
+        "window).",
+    )
+    login_limit_per_address: str = Field(
+        default="20/15 minutes",
+        description="Failed sign-ins allowed per client IP address (limits' notation).",
     )
     map_tile_attribution: str = Field(
         default="© OpenStreetMap contributors",

@@ -16,12 +16,15 @@ from api.db import make_engine, migrate, writing
 from api.errors import install_error_handlers
 from api.geocoding import build_geocoder
 from api.limits import BodySizeLimit
+from api.pages.accounts.install import install_accounts
 from api.pages.rendering import STATIC_DIR
 from api.request_guards import HeadAsGet, RejectUnstorableText
 from api.routers import (
     access_points,
+    accounts,
     exports,
     health,
+    hours_editor,
     hsds,
     organizations,
     pages,
@@ -133,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added innermost first: a HEAD becomes a GET before anything else; every answer gets
     # the security headers; bodies are capped before their text is checked.
     app.add_middleware(RejectUnstorableText)
+    install_accounts(app, settings)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, tile_url=settings.map_tile_url)
     app.add_middleware(HeadAsGet)
@@ -145,5 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hsds.router)
     app.include_router(reference.router)
     app.include_router(pages.router)
+    app.include_router(accounts.router)
+    app.include_router(hours_editor.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -7,6 +7,13 @@ from api.models.access_point import (
     AccessPointPublic,
     AccessPointServiceArea,
 )
+from api.models.accounts import (
+    Account,
+    AccountCreate,
+    AccountOrganization,
+    AccountPublic,
+    AccountRole,
+)
 from api.models.change_sequence import CHANGE_SEQUENCE_ROW, ChangeSequence
 from api.models.editing import Actor, ApiKey, ApiKeyPublic, Change, ChangeAction, ChangePublic, Role
 from api.models.organization import (
@@ -28,6 +35,11 @@ __all__ = [
     "AccessPointCreate",
     "AccessPointPublic",
     "AccessPointServiceArea",
+    "Account",
+    "AccountCreate",
+    "AccountOrganization",
+    "AccountPublic",
+    "AccountRole",
     "Actor",
     "ApiKey",
     "ApiKeyPublic",

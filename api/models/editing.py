@@ -104,7 +104,7 @@ class Change(SQLModel, table=True):
     version: int
     action: ChangeAction = Field(sa_type=String(10))
     changed_at: datetime = Field(sa_type=UTCDateTime)
-    changed_by: str = Field(max_length=120)
+    changed_by: str = Field(max_length=400)
     changes: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     snapshot: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
 

@@ -8,6 +8,9 @@ Fixtures:
   shared by every browser test and nothing rolls it back: browser tests only read. The server
   also serves ``api/static`` at ``/_test/static`` and ``tests/browser/fixtures`` at
   ``/_test/fixtures``, for pages that test ``map.js`` alone.
+- ``writable_server``: the same, module-scoped, on its own fresh SQLite file, for tests that
+  write (accounts, edits, reports); ``writable_page`` is a page on it, and
+  ``sign_in_page(page, server, email, password)`` signs a page in through the form.
 - ``browser``: one headless ``/usr/bin/chromium`` for the whole package.
 - ``page`` (1280x900) and ``mobile_page`` (390x844): a page in a fresh context (``fr-BE``,
   Europe/Brussels, ``base_url`` = the live server, so ``page.goto("/")`` works);
@@ -33,6 +36,7 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 from sqlmodel import Session
@@ -42,6 +46,7 @@ from api.clock import get_now
 from api.config import Settings
 from api.db import make_engine, migrate
 from api.main import create_app
+from api.ratelimit import reset_all
 from seed.load import seed_database
 from tests.browser.live_server import LiveServer
 from tests.conftest import NOW
@@ -120,6 +125,44 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         yield server
 
 
+def _seeded_app(url: str) -> FastAPI:
+    """The app on a fresh, migrated and seeded SQLite file ``url``, with the fixed clock."""
+    engine = make_engine(url)
+    migrate(engine)
+    with Session(engine) as session:
+        seed_database(session=session, now=NOW)
+    engine.dispose()
+    app = create_app(Settings(database_url=url, seed_on_startup=False))
+    app.dependency_overrides[get_now] = lambda: NOW
+    return app
+
+
+@pytest.fixture(scope="module")
+def writable_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Like ``live_server``, for the tests of one module that write: its own fresh seeded
+    SQLite file (nothing rolls it back, so tests of the module see each other's writes),
+    the fixed clock, and the rate limits of this process reset. Create accounts with
+    ``Session(writable_server.app.state.engine)`` and ``tests.workspace.make_account``; open
+    pages on it with ``page_factory(base_url=writable_server.url)`` or ``writable_page``."""
+    reset_all()
+    url = f"sqlite:///{tmp_path_factory.mktemp('writable-db') / 'guichets.db'}"
+    with LiveServer(_seeded_app(url)) as server:
+        yield server
+    reset_all()
+
+
+def sign_in_page(page: Page, server: LiveServer, email: str, password: str) -> None:
+    """Sign ``page`` in on ``server`` through the sign-in form (English page) and wait for
+    the workspace to open; raises AssertionError when the sign-in is refused."""
+    page.goto(f"{server.url}/login?lang=en")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "/login" in page.url:
+        raise AssertionError(f"sign-in of {email} refused at {page.url}")
+
+
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     """Headless Debian Chromium, shared by the package's tests; fails (CI) when missing.
@@ -155,7 +198,7 @@ def page_factory(
 
     def make(*, locale: str = "fr-BE", viewport: ViewportSize = DESKTOP, **options: object) -> Page:
         context = browser.new_context(
-            base_url=live_server.url,
+            base_url=str(options.pop("base_url", live_server.url)),
             locale=locale,
             viewport=viewport,
             timezone_id="Europe/Brussels",
@@ -181,6 +224,12 @@ def page_factory(
 def page(page_factory: Callable[..., Page]) -> Page:
     """A desktop-sized page (1280x900, fr-BE) on the live server."""
     return page_factory()
+
+
+@pytest.fixture
+def writable_page(page_factory: Callable[..., Page], writable_server: LiveServer) -> Page:
+    """A desktop-sized page (1280x900, fr-BE) on the module's ``writable_server``."""
+    return page_factory(base_url=writable_server.url)
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""The workspace's accounts: sessions, sign-in, the admin's account pages."""
