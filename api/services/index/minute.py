@@ -124,14 +124,12 @@ def build_minute_state(*, session: Session, snapshot: Snapshot, at: datetime) ->
     closed_points = {a for a, _ in rows if a}
     closed_orgs = {o for _, o in rows if o}
     if closed_points or closed_orgs:
-        closed = np.fromiter(
-            (
-                ap_id in closed_points or org_id in closed_orgs
-                for ap_id, org_id in zip(snapshot.ids, snapshot.organization_ids, strict=True)
-            ),
-            bool,
-            len(snapshot),
-        )
+        orgs = np.array([org in closed_orgs for org in snapshot.organizations], dtype=bool)
+        closed = orgs[snapshot.organization_codes]
+        if closed_points:
+            closed = closed | np.fromiter(
+                (ap_id in closed_points for ap_id in snapshot.ids), bool, len(snapshot)
+            )
         states = np.where(closed, np.int8(CLOSED), states)
     states.flags.writeable = False
     return MinuteState(

@@ -249,7 +249,7 @@ def find_places_indexed(
         lat, lon = float(s.lat[i]), float(s.lon[i])
         value = s.schedules[int(s.schedule[i])]
         return on_arrival(
-            s.ids[i], s.organization_ids[i], value, c.distance_m, coordinates=(lat, lon)
+            s.ids[i], s.organization_id(i), value, c.distance_m, coordinates=(lat, lon)
         )
 
     if open_now:

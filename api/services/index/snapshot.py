@@ -7,7 +7,6 @@ filters of ``AccessPointFilters`` become boolean masks over these columns, with 
 semantics of ``api.services.filters.filter_conditions`` (a NULL never matches).
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -93,7 +92,8 @@ class Snapshot:
     sequence: int
     pks: npt.NDArray[np.int64]
     ids: list[str]
-    organization_ids: list[str]
+    organization_codes: npt.NDArray[np.int32]
+    organizations: list[str]
     lat: FloatArray
     lon: FloatArray
     schedule: npt.NDArray[np.int32]
@@ -147,94 +147,123 @@ class Snapshot:
         order = np.argsort(self.lat, kind="stable")
         return order, self.lat[order]
 
+    def _equals(self, name: str, value: str) -> BoolArray:
+        """Which places have ``value`` in the categorical column ``name``."""
+        codes, numbers, _ = self.columns[name]
+        return np.asarray(codes == numbers.get(value, -1))
+
+    def organization_id(self, i: int) -> str:
+        """The organization of row ``i``."""
+        return str(self.organizations[int(self.organization_codes[i])])
+
     def mask(self, filters: AccessPointFilters) -> BoolArray:
         """Which places pass ``filters`` (its ``competent_for`` excepted: the caller applies
         competence), as ``filter_conditions`` decides in SQL; memoised per filter set."""
         found = self.masks.get(filters)
         if found is not None:
             return found
-        c = self.columns
         keep = np.ones(len(self), dtype=bool)
         if not filters.include_inactive:
-            keep &= c["status"] != Status.INACTIVE.value
-        if filters.kind is not None:
-            keep &= c["kind"] == filters.kind.value
-        if filters.theme is not None:
-            theme = filters.theme.value
-            keep &= np.fromiter((theme in t for t in c["themes"]), bool, len(self))
-        if filters.language is not None:
-            language = filters.language
-            keep &= np.fromiter((language in v for v in c["languages"]), bool, len(self))
-        if filters.municipality is not None:
-            keep &= c["nis_code"] == filters.municipality
-        if filters.postcode is not None:
-            keep &= c["postcode"] == filters.postcode
+            keep &= ~self._equals("status", Status.INACTIVE.value)
+        for name, wanted in (
+            ("kind", filters.kind),
+            ("nis_code", filters.municipality),
+            ("postcode", filters.postcode),
+            ("wheelchair", filters.wheelchair),
+        ):
+            if wanted is not None:
+                keep &= self._equals(name, str(wanted))
+        for name, element in (("themes", filters.theme), ("languages", filters.language)):
+            if element is not None:
+                codes, _, sets = self.columns[name]
+                holds = np.array([str(element) in values for values in sets], dtype=bool)
+                keep &= holds[codes]
         for name in ("walk_in", "free_of_charge"):
             wanted = getattr(filters, name)
             if wanted is not None:
-                keep &= c[name] == (1 if wanted else 0)
-        if filters.wheelchair is not None:
-            keep &= c["wheelchair"] == filters.wheelchair.value
+                keep &= self.columns[name] == (1 if wanted else 0)
         keep.flags.writeable = False
         self.masks[filters] = keep
         return keep
 
 
-def _sets(values: Iterable[str | None]) -> list[frozenset[str]]:
-    """Each JSON list (text) as a set of its strings, decoding each distinct text once."""
-    decoded: dict[str | None, frozenset[str]] = {}
-    out = []
-    for value in values:
-        found = decoded.get(value)
-        if found is None:
-            found = decoded[value] = frozenset(orjson.loads(value) if value else ())
-        out.append(found)
-    return out
+class _Codes:
+    """Small integer codes for the values of a column (their vocabulary in first-seen
+    order): a place's kind, status, municipality... cost 4 bytes, not a string each."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self.numbers: dict[Any, int] = {}
+        self.codes: list[int] = []
+
+    def add(self, value: Any) -> None:
+        number = self.numbers.get(value)
+        if number is None:
+            number = self.numbers[value] = len(self.values)
+            self.values.append(value)
+        self.codes.append(number)
+
+    def column(self) -> tuple[npt.NDArray[np.int32], dict[Any, int], list[Any]]:
+        return np.array(self.codes, dtype=np.int32), self.numbers, self.values
 
 
-def _flag(value: bool | None) -> int:
-    return -1 if value is None else int(value)
+_CATEGORIES = ("kind", "status", "themes", "languages", "nis_code", "postcode", "wheelchair")
+
+
+def _as_set(text: str | None) -> frozenset[str]:
+    return frozenset(orjson.loads(text) if text else ())
 
 
 def build_snapshot(*, session: Session, sequence: int) -> Snapshot:
     """Read the located places (one core-SQL query, plus one for the service areas) into a
-    ``Snapshot`` stamped with ``sequence`` (read before, in the same session, so that a
-    write committed meanwhile makes the next check rebuild rather than be missed)."""
+    ``Snapshot`` stamped with ``sequence`` (read before, in the same session, so that a write
+    committed meanwhile makes the next check rebuild rather than be missed). Categorical
+    columns are stored as codes (``_Codes``)."""
     connection = session.connection()
-    rows = connection.execute(_PLACES).all()
     restricted = {pk for (pk,) in connection.execute(_RESTRICTED)}
-    schedules: list[str | None] = []
-    number: dict[str | None, int] = {}
-    schedule = np.empty(len(rows), dtype=np.int32)
-    for i, row in enumerate(rows):
-        value = row[4]
-        found = number.get(value)
-        if found is None:
-            found = number[value] = len(schedules)
-            schedules.append(value)
-        schedule[i] = found
-    pks = np.fromiter((r[0] for r in rows), np.int64, len(rows))
-    columns: dict[str, Any] = {
-        "kind": np.array([r[6] for r in rows], dtype=object),
-        "status": np.array([r[7] for r in rows], dtype=object),
-        "themes": _sets(r[8] for r in rows),
-        "languages": _sets(r[9] for r in rows),
-        "nis_code": np.array([r[10] for r in rows], dtype=object),
-        "postcode": np.array([r[11] for r in rows], dtype=object),
-        "walk_in": np.fromiter((_flag(r[12]) for r in rows), np.int8, len(rows)),
-        "free_of_charge": np.fromiter((_flag(r[13]) for r in rows), np.int8, len(rows)),
-        "wheelchair": np.array([r[14] for r in rows], dtype=object),
-    }
+    pks: list[int] = []
+    ids: list[str] = []
+    lat: list[float] = []
+    lon: list[float] = []
+    flags: dict[str, list[int]] = {"walk_in": [], "free_of_charge": []}
+    schedules, organizations = _Codes(), _Codes()
+    categories = {name: _Codes() for name in _CATEGORIES}
+    row: Any  # untyped: the statement's columns are nullable, the query's rows are not
+    for row in connection.execute(_PLACES):
+        pk, ap_id, row_lat, row_lon, hours_value, org_id = row[:6]
+        pks.append(pk)
+        ids.append(ap_id)
+        lat.append(row_lat)
+        lon.append(row_lon)
+        schedules.add(hours_value)
+        organizations.add(org_id)
+        for name, value in zip(_CATEGORIES, row[6:12] + row[14:15], strict=True):
+            categories[name].add(value)
+        flags["walk_in"].append(_flag(row[12]))
+        flags["free_of_charge"].append(_flag(row[13]))
+    columns: dict[str, Any] = {name: codes.column() for name, codes in categories.items()}
+    for name in ("themes", "languages"):
+        codes, _, texts = columns[name]
+        columns[name] = (codes, None, [_as_set(text) for text in texts])
+    columns |= {name: np.array(values, dtype=np.int8) for name, values in flags.items()}
+    pk_array = np.array(pks, dtype=np.int64)
+    organization_codes, _, organization_values = organizations.column()
+    schedule_codes, _, schedule_values = schedules.column()
     return Snapshot(
         sequence=sequence,
-        pks=pks,
-        ids=[r[1] for r in rows],
-        organization_ids=[r[5] for r in rows],
-        lat=np.fromiter((r[2] for r in rows), np.float64, len(rows)),
-        lon=np.fromiter((r[3] for r in rows), np.float64, len(rows)),
-        schedule=schedule,
-        schedules=schedules,
-        restricted=np.fromiter((int(pk) in restricted for pk in pks), bool, len(rows)),
+        pks=pk_array,
+        ids=ids,
+        organization_codes=organization_codes,
+        organizations=organization_values,
+        lat=np.array(lat, dtype=np.float64),
+        lon=np.array(lon, dtype=np.float64),
+        schedule=schedule_codes,
+        schedules=schedule_values,
+        restricted=np.fromiter((pk in restricted for pk in pks), bool, len(pks)),
         columns=columns,
-        position={int(pk): i for i, pk in enumerate(pks)},
+        position={pk: i for i, pk in enumerate(pks)},
     )
+
+
+def _flag(value: bool | None) -> int:
+    return -1 if value is None else int(value)
