@@ -11,6 +11,7 @@ The places open at that minute and those whose hours are unknown then get their 
 trees (``scipy.spatial.cKDTree`` over unit vectors), which answer ``nearest`` without SQL.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -52,6 +53,9 @@ class MinuteState:
     states: npt.NDArray[np.int8]
     at_place: npt.NDArray[np.intp]
     placed: dict[tuple[int, datetime], int] = field(default_factory=dict)
+    openings: dict[tuple[str | None, tuple[hours.Closure, ...]], hours.Opening] = field(
+        default_factory=dict
+    )
 
     def state_at(self, i: int, at: datetime) -> int:
         """The state code of row ``i`` at ``at`` (within ``minute``): the minute's state,
@@ -72,6 +76,30 @@ class MinuteState:
         if exact is None:
             exact = self.placed[(i, at)] = self._evaluate(i, at)
         return exact
+
+    def opening(
+        self,
+        *,
+        opening_hours: str | None,
+        at: datetime,
+        closures: Sequence[hours.Closure] = (),
+        coordinates: hours.Coordinates | None = None,
+    ) -> hours.Opening:
+        """``hours.compute_opening`` for ``at`` (within ``minute``), computed once per
+        schedule and closures for the whole minute (state, ``closes_at``, ``next_opens_at``
+        and comment do not change within a minute); a value with sun times is computed at
+        ``at`` and its place (``coordinates``) each time."""
+        if opening_hours is not None and hours.needs_coordinates(opening_hours):
+            return hours.compute_opening(
+                opening_hours=opening_hours, at=at, closures=closures, coordinates=coordinates
+            )
+        key = (opening_hours, tuple(closures))
+        found = self.openings.get(key)
+        if found is None:
+            found = self.openings[key] = hours.compute_opening(
+                opening_hours=opening_hours, at=self.minute, closures=closures
+            )
+        return found
 
     def _evaluate(self, i: int, at: datetime) -> int:
         snapshot = self.snapshot

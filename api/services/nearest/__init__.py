@@ -16,12 +16,14 @@ asks), ``competence`` (residence and service areas), ``phone_lines``, ``arrival`
 and the state on arrival).
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from api import hours
 from api.geo import Point, haversine_m, walking_minutes
 from api.hours import OpeningState
 from api.i18n import DEFAULT_LANGUAGE, Language
@@ -144,7 +146,8 @@ def find_nearest(
     is_open = OpenCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
     on_arrival = arrival if arrival_mode is ArrivalMode.EXCLUDE else None
     admit = competence is CompetenceMode.COMPETENT and residence is not None
-    if index is not None and filters.competent_for is None:
+    fast = index is not None and filters.competent_for is None
+    if index is not None and fast:
         # The same search from memory (api.services.index): same places, order, distances.
         found = index.find_places(
             session=session,
@@ -186,7 +189,15 @@ def find_nearest(
         matching=matching,
     )
     listed = [*competent, *places, *lines, *unknown[:UNKNOWN_LISTED]]
-    items = _items(session=session, listed=listed, at=at, arrival=arrival, serves=serves, lang=lang)
+    items = _items(
+        session=session,
+        listed=listed,
+        at=at,
+        arrival=arrival,
+        serves=serves,
+        lang=lang,
+        opening_of=index.minute_state(session=session, at=at).opening if index and fast else None,
+    )
     n_competent, n_places, n_lines = len(competent), len(places), len(lines)
     split = n_competent + n_places + n_lines
     return NearestResponse(
@@ -239,11 +250,18 @@ def _items(
     arrival: ArrivalCheck,
     serves: Competence,
     lang: Language,
+    opening_of: Callable[..., hours.Opening] | None = None,
 ) -> list[NearestItem]:
     pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
     rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
     flags = serves.flags(pks)
-    pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)
+    pairs = read_pairs(
+        session=session,
+        points=[rows[pk] for pk in pks],
+        at=at,
+        lang=lang,
+        opening_of=opening_of or hours.compute_opening,
+    )
     return [
         _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
         for entry, pair, pk in zip(listed, pairs, pks, strict=True)
