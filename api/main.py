@@ -22,6 +22,7 @@ from api.request_guards import HeadAsGet, RejectUnstorableText
 from api.routers import (
     access_points,
     accounts,
+    edit_pages,
     exports,
     health,
     hours_editor,
@@ -151,5 +152,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(accounts.router)
     app.include_router(hours_editor.router)
+    app.include_router(edit_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -1,0 +1,47 @@
+"""The options of the editors' select inputs, in the editor's language."""
+
+from sqlmodel import Session, col, select
+
+from api.i18n import Language
+from api.models import Organization
+from api.models.common import Kind, Precision, Status, Theme, Wheelchair
+from api.models.editing import Actor
+from api.pages.views import gettext_for, kind_label, theme_label
+
+Options = list[tuple[str, str]]
+
+
+def status_options(lang: Language) -> Options:
+    """Active, temporarily closed, inactive."""
+    _ = gettext_for(lang)
+    return [
+        (Status.ACTIVE.value, _("Active")),
+        (Status.TEMPORARILY_CLOSED.value, _("Temporarily closed")),
+        (Status.INACTIVE.value, _("Inactive (closed for good)")),
+    ]
+
+
+def access_point_choices(*, session: Session, actor: Actor, lang: Language) -> dict[str, Options]:
+    """Every select of the access point form: organizations the actor may edit (all for an
+    admin), kinds, statuses, themes, wheelchair access, yes/no/unknown, precisions."""
+    _ = gettext_for(lang)
+    query = select(Organization).order_by(col(Organization.name))
+    if actor.organization_ids is not None and not actor.is_admin:
+        query = query.where(col(Organization.id).in_(actor.organization_ids))
+    return {
+        "organizations": [(o.id, o.name) for o in session.exec(query)],
+        "kinds": [(k.value, kind_label(k, lang)) for k in Kind],
+        "statuses": status_options(lang),
+        "themes": [(t.value, theme_label(t, lang)) for t in Theme],
+        "wheelchair": [
+            (Wheelchair.UNKNOWN.value, _("Not known")),
+            (Wheelchair.YES.value, _("Yes")),
+            (Wheelchair.LIMITED.value, _("Limited")),
+            (Wheelchair.NO.value, _("No")),
+        ],
+        "tristate": [("yes", _("Yes")), ("no", _("No"))],
+        "precisions": [
+            (Precision.BUILDING.value, _("The building")),
+            (Precision.STREET.value, _("The street")),
+        ],
+    }

@@ -1,0 +1,81 @@
+"""The editors' home page (``/edit``): their organizations and the access points of each,
+with how fresh each one is (verified when), for admins every organization."""
+
+from dataclasses import dataclass
+
+from babel.dates import format_date
+from sqlmodel import Session, col, select
+
+from api.i18n import Language, babel_locale
+from api.models import AccessPoint, Organization
+from api.models.common import Kind
+from api.models.editing import Actor
+from api.pages.editing.outcome import Outcome
+from api.pages.views import gettext_for, kind_label
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    """One access point on the home page: id, name, kind and status in words, when it was
+    last verified (in words; "never" when not)."""
+
+    id: str
+    name: str
+    kind: str
+    status: str
+    verified: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationRow:
+    """An organization and its access points, by name."""
+
+    id: str
+    name: str
+    places: tuple[PlaceRow, ...]
+
+
+def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[OrganizationRow]:
+    """The organizations ``actor`` may edit (all for an admin), by name, with their access
+    points by French name."""
+    _ = gettext_for(lang)
+    query = select(Organization).order_by(col(Organization.name))
+    if not actor.is_admin and actor.organization_ids is not None:
+        query = query.where(col(Organization.id).in_(actor.organization_ids))
+    organizations = list(session.exec(query))
+    points = session.exec(
+        select(AccessPoint)
+        .where(col(AccessPoint.organization_id).in_([o.id for o in organizations]))
+        .order_by(col(AccessPoint.name_fr))
+    ).all()
+    by_organization: dict[str, list[PlaceRow]] = {}
+    for point in points:
+        verified = (
+            format_date(point.verified_at, "long", locale=babel_locale(lang))
+            if point.verified_at
+            else _("never")
+        )
+        by_organization.setdefault(point.organization_id, []).append(
+            PlaceRow(
+                point.id,
+                point.name_fr,
+                kind_label(Kind(point.kind), lang),
+                str(point.status),
+                verified,
+                point.version,
+            )
+        )
+    return [
+        OrganizationRow(o.id, o.name, tuple(by_organization.get(o.id, []))) for o in organizations
+    ]
+
+
+def show_home(*, session: Session, actor: Actor, lang: Language) -> Outcome:
+    """The home page of the workspace."""
+    _ = gettext_for(lang)
+    return Outcome(
+        "editing/home.html",
+        _("Your entries"),
+        {"organizations": home_rows(session=session, actor=actor, lang=lang)},
+    )
