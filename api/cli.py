@@ -1,4 +1,5 @@
-"""The ``guichets`` command: ``serve``, ``seed``, ``migrate``, ``keys``, ``import``."""
+"""The ``guichets`` command: ``serve``, ``seed``, ``migrate``, ``keys``, ``accounts``,
+``import``."""
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +13,7 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlmodel import Session
 
+from api.cli_accounts import accounts_app
 from api.clock import current_time
 from api.config import get_settings
 from api.db import make_engine, migrate, writing
@@ -115,6 +117,7 @@ def seed() -> None:
 
 keys_app = typer.Typer(help="API keys for editors and administrators.")
 app.add_typer(keys_app, name="keys")
+app.add_typer(accounts_app, name="accounts")
 
 
 def _session() -> Session:

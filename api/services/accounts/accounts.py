@@ -32,9 +32,12 @@ def to_public(*, session: Session, account: Account) -> AccountPublic:
     """``account`` as listed (with its organizations, without its password hash)."""
     assert account.id is not None
     organization_ids = sorted(organization_ids_of(session=session, account_id=account.id))
-    return AccountPublic.model_validate(
-        account.model_dump() | {"organization_ids": organization_ids}
-    )
+    fields = {
+        name: getattr(account, name)
+        for name in AccountPublic.model_fields
+        if name != "organization_ids"
+    }
+    return AccountPublic.model_validate(fields | {"organization_ids": organization_ids})
 
 
 def create_account(*, session: Session, data: AccountCreate, now: datetime) -> Account:
