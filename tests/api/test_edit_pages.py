@@ -268,3 +268,34 @@ def test_an_editor_may_not_restore(editor: TestClient) -> None:
         editor, f"/edit/access-points/{POINT}/restore", {"version": "1", "expected_version": "2"}
     )
     assert response.status_code == 403
+
+
+def test_create_an_access_point(editor: TestClient, session: Session) -> None:
+    assert editor.get("/edit/access-points/new").status_code == 200
+    organization = _organization(session)
+    fields = {
+        "version": "0",
+        "organization_id": organization,
+        "kind": "epn",
+        "names_fr": "EPN de Schaerbeek (test)",
+        "status": "active",
+        "address_street": "Place Colignon 1",
+        "address_postcode": "1030",
+        "hours_source": "grid",
+        "hours_tu_1_opens": "9:00",
+        "hours_tu_1_closes": "12:00",
+        "access_wheelchair": "yes",
+    }
+    preview = post_form(editor, "/edit/access-points/new", fields | {"hours_preview": "1"})
+    assert preview.status_code == 200 and "hours-preview-days" in preview.text
+    response = post_form(editor, "/edit/access-points/new", fields)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/edit/access-points/epn-de-schaerbeek-test")
+    point = session.exec(
+        select(AccessPoint).where(col(AccessPoint.id) == "epn-de-schaerbeek-test")
+    ).one()
+    assert point.opening_hours == "Tu 09:00-12:00" and point.wheelchair == "yes"
+    taken = post_form(editor, "/edit/access-points/new", fields | {"id": "cpas-schaerbeek"})
+    assert taken.status_code == 409 and 'id="id-errors"' in taken.text
+    other = post_form(editor, "/edit/access-points/new", fields | {"organization_id": "nope"})
+    assert other.status_code in (403, 422) and 'id="organization_id-errors"' in other.text

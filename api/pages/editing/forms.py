@@ -192,6 +192,7 @@ def access_point_values(shape: dict[str, Any]) -> dict[str, Any]:
     access = shape.get("access") or {}
     values: dict[str, Any] = {name: shape.get(name) or "" for name in TEXT_FIELDS}
     values |= {
+        "id": shape.get("id") or "",
         "organization_id": shape.get("organization_id") or "",
         "kind": shape.get("kind") or "",
         "status": shape.get("status") or "active",

@@ -10,11 +10,11 @@ from api.errors import InvalidQueryError, PreconditionFailedError
 from api.i18n import Language
 from api.models import ClosureRead
 from api.models.editing import Actor
-from api.pages.editing.access_point_pages import current_point, posted_int
 from api.pages.editing.choices import status_options
 from api.pages.editing.errors import domain_errors
 from api.pages.editing.forms import FormData, read_closure_form, read_organization_form
 from api.pages.editing.outcome import Outcome
+from api.pages.editing.versions import current_point, posted_int
 from api.pages.views import gettext_for
 from api.services.editing.closures import (
     add_closure,
