@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -20,6 +22,7 @@ from api.services.nearest import places as ring_search
 from api.services.nearest.arrival import ArrivalMode
 from api.services.nearest.competence import resolve_residence
 from bench.generate import generate
+from tests.conftest import NOW
 
 MONDAY = datetime(2026, 11, 23, 0, 0, tzinfo=BRUSSELS)
 # Places of the seed and of the synthetic set: Brussels, Namur, Liège, Charleroi, Mons.
@@ -142,3 +145,31 @@ def test_a_write_advances_the_sequence_and_the_index_follows(session: Session) -
     assert first not in [i.access_point.id for i in after.items]
     assert after == find_nearest(session=session, **arguments)
     assert index.builds == 2
+
+
+def test_the_endpoint_answers_from_the_index_near_now_and_directly_far_from_it(
+    client: TestClient, app: FastAPI, session: Session
+) -> None:
+    index: NearestIndex = app.state.nearest_index
+    query = "/v1/access-points/nearest?lat=50.8466&lon=4.3528&limit=5"
+    now = client.get(query)
+    assert now.status_code == 200
+    assert index.builds == 1  # `at` is now: the index answered (and was built for it)
+    origin = Origin.model_validate(now.json()["origin"])
+    direct = find_nearest(
+        session=session,
+        origin=origin,
+        at=NOW,
+        open_mode=OpenMode.NOW,
+        limit=5,
+        max_distance_m=25_000.0,
+        filters=AccessPointFilters(),
+        residence=resolve_residence(
+            session=session, residence=None, origin_nis_code=origin.nis_code
+        ),
+    )
+    assert now.json() == direct.model_dump(mode="json")
+    # An instant a week away is answered by the direct search: no minute state for it.
+    later = client.get(query + "&at=2026-11-30T10:00")
+    assert later.status_code == 200
+    assert index.builds == 1 and index.minutes_held == 1

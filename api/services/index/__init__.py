@@ -73,6 +73,11 @@ class NearestIndex:
         self.last_build_s = 0.0
         """Seconds the last snapshot took to build (read, arrays)."""
 
+    @property
+    def minutes_held(self) -> int:
+        """How many minute states are held for the current snapshot."""
+        return len(self._minutes)
+
     def usable_at(self, *, at: datetime, now: datetime) -> bool:
         """Whether ``at`` is close enough to ``now`` (``WINDOW``) for the index."""
         return abs(at - now) <= WINDOW
