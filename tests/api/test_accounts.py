@@ -7,9 +7,13 @@ from datetime import timedelta
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from api.clock import get_now
+from api.config import Settings
+from api.db import get_session
+from api.main import create_app
 from api.models import AccessPoint, Account, AccountRole, Change
 from api.pages.accounts.session import AccountDep, EditorDep, SignedIn
 from api.ratelimit import reset_all
@@ -247,3 +251,32 @@ def test_history_records_the_person_by_name_and_address(session: Session) -> Non
     assert change is not None
     assert change.changed_by == f"{long_name} <{account.email}>"
     assert len(change.changed_by) > 120
+
+
+def test_cookies_are_secure_when_settings_say_so(
+    engine: Engine, session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "a-test-secret-" + "x" * 40
+    application = create_app(
+        Settings(
+            database_url=str(engine.url),
+            seed_on_startup=False,
+            session_secret=secret,
+            session_cookie_secure=True,
+        )
+    )
+    application.dependency_overrides[get_session] = lambda: session
+    application.dependency_overrides[get_now] = lambda: NOW
+    assert "public development secret" not in caplog.text
+    make_account(session, email="ed@example.be", role="editor")
+    with TestClient(application, base_url="https://testserver") as client:
+        response = sign_in(client, "ed@example.be")
+    cookies = response.headers.get_list("set-cookie")
+    assert all("secure" in cookie.lower() for cookie in cookies), cookies
+
+
+def test_the_development_secret_is_warned_about(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    create_app(Settings(database_url=str(engine.url), seed_on_startup=False))
+    assert "GUICHETS_SESSION_SECRET is not set" in caplog.text

@@ -173,3 +173,9 @@ def test_cli_creates_lists_and_disables(cli_reference_database: str) -> None:
     disabled = runner.invoke(cli, ["accounts", "disable", "root@example.be"])
     assert disabled.exit_code == 0
     assert runner.invoke(cli, ["accounts", "disable", "nobody@example.be"]).exit_code == 1
+
+
+def test_an_unknown_account_is_not_found(admin_client: TestClient) -> None:
+    assert post_form(admin_client, "/edit/accounts/999999/disable", {}).status_code == 404
+    missing = post_form(admin_client, "/edit/accounts/999999/password", {"x": "y"})
+    assert missing.status_code == 404

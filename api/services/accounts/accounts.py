@@ -112,12 +112,12 @@ def reset_password(*, session: Session, account_id: int, password: str) -> Accou
     """Give an account a new password; its open sessions end (their stamp no longer
     matches). Raises ``InvalidQueryError`` (422, loc ``password``) for a password shorter
     than 12 or longer than 256 characters, ``NotFoundError`` (404). Commits."""
+    account = _get(session=session, account_id=account_id)
     if not PASSWORD_MIN_LENGTH <= len(password) <= PASSWORD_MAX_LENGTH:
         raise InvalidQueryError(
             f"a password has {PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters",
             loc=("password",),
         )
-    account = _get(session=session, account_id=account_id)
     account.password_hash = hash_password(password)
     session.add(account)
     session.commit()
