@@ -51,6 +51,9 @@ def _case(rng: random.Random) -> dict[str, Any]:
     at = MONDAY + timedelta(minutes=rng.randrange(7 * 24 * 60))
     if rng.random() < 0.1:
         at = datetime(2026, 12, 25, rng.randrange(24), rng.randrange(60), tzinfo=BRUSSELS)
+    if rng.random() < 0.5:
+        # Within the minute, as the real clock gives it: the per-minute states hold.
+        at += timedelta(seconds=rng.randrange(60), microseconds=rng.randrange(1_000_000))
     return {
         "origin": Origin(
             lat=lat + rng.uniform(-0.08, 0.08),
