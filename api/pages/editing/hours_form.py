@@ -16,7 +16,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
 from api.hours import Closure, Coordinates, DayLine, InvalidOpeningHours, calendar, describe_days
 from api.hours.grid import (
@@ -27,17 +26,22 @@ from api.hours.grid import (
     GridProblemKind,
     TimeRange,
     WeekGrid,
-    clock_text,
     grid_from_value,
     grid_problems,
     grid_to_value,
 )
 from api.hours.validation import validate_opening_hours
-from api.hours.words import weekday_name
 from api.i18n import Language
+from api.pages.editing.hours_view import (
+    GridView,
+    Source,
+    cell_names,
+    cell_text,
+    grid_rows,
+    grid_view,
+)
 from api.pages.views import Translate, gettext_for
 
-Source = Literal["grid", "raw"]
 SOURCE_FIELD = "hours_source"
 RAW_FIELD = "hours_raw"
 HOLIDAYS_FIELD = "hours_ph_off"
@@ -56,40 +60,6 @@ _CLOCK = re.compile(r"(?P<h>\d{1,2})(?:[:hHuU.](?P<m>\d{2})?(?::00)?)?")
 
 
 @dataclass(frozen=True, slots=True)
-class GridCell:
-    """One range of a day in the form: the texts shown in its two inputs and their names."""
-
-    opens: str
-    closes: str
-    opens_name: str
-    closes_name: str
-    position: int
-
-
-@dataclass(frozen=True, slots=True)
-class GridDay:
-    """One row of the grid: ``code`` ("mo"), ``label`` ("Lundi"), its cells, and ``field``,
-    the key of its errors."""
-
-    code: str
-    label: str
-    cells: tuple[GridCell, ...]
-    field: str
-
-
-@dataclass(frozen=True, slots=True)
-class GridView:
-    """What the ``hours_grid`` macro shows: the seven rows, the ``PH off`` box, which input
-    is saved (``source``) and whether the value can be shown in the grid (``representable``:
-    when False the grid is empty or shows what was posted, and the raw value is saved)."""
-
-    days: tuple[GridDay, ...]
-    closed_on_public_holidays: bool
-    source: Source
-    representable: bool
-
-
-@dataclass(frozen=True, slots=True)
 class HoursInput:
     """The hours part of a posted form. ``value``: the canonical OSM value to save (None:
     hours unknown), meaningful only without ``errors``; ``errors``: messages per field
@@ -104,58 +74,12 @@ class HoursInput:
     preview_requested: bool = False
 
 
-def cell_names(day: int, position: int) -> tuple[str, str]:
-    """The names of the opening and closing inputs of range ``position`` (0-based) of
-    ``day`` (0 = Monday): ``("hours_mo_1_opens", "hours_mo_1_closes")``."""
-    prefix = f"hours_{DAY_CODES[day].lower()}_{position + 1}"
-    return f"{prefix}_opens", f"{prefix}_closes"
-
-
-def _cell_text(minutes: int, *, closing: bool) -> str:
-    return "00:00" if closing and minutes == DAY_MINUTES else clock_text(minutes)
-
-
-def _view(
-    cells: Sequence[Sequence[tuple[str, str]]],
-    *,
-    holidays: bool,
-    source: Source,
-    representable: bool,
-    lang: Language,
-) -> GridView:
-    days = []
-    for day, texts in enumerate(cells):
-        row = []
-        for position in range(MAX_RANGES):
-            opens, closes = texts[position] if position < len(texts) else ("", "")
-            row.append(GridCell(opens, closes, *cell_names(day, position), position + 1))
-        code = DAY_CODES[day].lower()
-        label = weekday_name(day, lang).capitalize()
-        days.append(GridDay(code, label, tuple(row), f"hours_{code}"))
-    return GridView(tuple(days), holidays, source, representable)
-
-
-def _grid_view(grid: WeekGrid | None, *, source: Source, lang: Language) -> GridView:
-    shown = grid or WeekGrid()
-    cells = [
-        [(_cell_text(r.opens, closing=False), _cell_text(r.closes, closing=True)) for r in day]
-        for day in shown.days
-    ]
-    return _view(
-        cells,
-        holidays=shown.closed_on_public_holidays,
-        source=source,
-        representable=grid is not None,
-        lang=lang,
-    )
-
-
 def hours_input_from_value(value: str | None, *, lang: Language) -> HoursInput:
     """The hours editor for a stored value (the first display of the form): the grid read
     back from it and chosen when it can be (``grid_from_value``), else the raw field."""
     grid = grid_from_value(value)
     source: Source = "grid" if grid is not None else "raw"
-    return HoursInput(value, _grid_view(grid, source=source, lang=lang), value or "")
+    return HoursInput(value, grid_view(grid, source=source, lang=lang), value or "")
 
 
 def _parse_clock(text: str, *, closing: bool) -> int | None:
@@ -207,8 +131,8 @@ def _read_grid(
             closes = _parse_clock(closes_text, closing=True) if closes_text else None
             # Shown again as HH:MM: a time input shows nothing for "9h" or "9:00".
             shown[-1] = (
-                opens_text if opens is None else _cell_text(opens, closing=False),
-                closes_text if closes is None else _cell_text(closes, closing=True),
+                opens_text if opens is None else cell_text(opens, closing=False),
+                closes_text if closes is None else cell_text(closes, closing=True),
             )
             key, n = f"hours_{DAY_CODES[day].lower()}", {"n": position + 1}
             if not opens_text or not closes_text:
@@ -254,10 +178,10 @@ def read_hours_form(form: Mapping[str, str], *, lang: Language) -> HoursInput:
         value = _validate_raw(raw, errors, _)
         shown = grid_from_value(value) if not errors else None
         if shown is not None:
-            view = _grid_view(shown, source="raw", lang=lang)
+            view = grid_view(shown, source="raw", lang=lang)
         else:
             grid, texts = _read_grid(form, {}, _)
-            view = _view(
+            view = grid_rows(
                 texts,
                 holidays=grid.closed_on_public_holidays,
                 source="raw",
@@ -277,7 +201,7 @@ def read_hours_form(form: Mapping[str, str], *, lang: Language) -> HoursInput:
         same = grid_from_value(raw) == grid if raw else False
         value = validate_opening_hours(raw) if same else grid_to_value(grid)
         raw = value or ""
-    view = _view(
+    view = grid_rows(
         texts,
         holidays=grid.closed_on_public_holidays,
         source="grid",
