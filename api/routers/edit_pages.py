@@ -23,13 +23,9 @@ from api.i18n import Language
 from api.pages.accounts.context import workspace_context
 from api.pages.accounts.session import AdminDep, EditorDep, SignedIn, WorkspaceLanguageDep
 from api.pages.editing.access_point_pages import save_access_point_form, show_access_point_form
+from api.pages.editing.closure_pages import save_closure_form, show_closures
 from api.pages.editing.home import show_home
-from api.pages.editing.organization_pages import (
-    save_closure_form,
-    save_organization_form,
-    show_closures,
-    show_organization_form,
-)
+from api.pages.editing.organization_pages import save_organization_form, show_organization_form
 from api.pages.editing.outcome import Outcome, refusal
 from api.pages.editing.versions import restore_version_form, save_merge_form, show_history
 from api.pages.rendering import render_page
@@ -246,6 +242,34 @@ async def save_organization_page(ctx: EditingDep, organization_id: str) -> Respo
     return _answer(
         ctx,
         lambda: save_organization_form(
+            session=ctx.session,
+            actor=ctx.account,
+            organization_id=organization_id,
+            form=form,
+            now=ctx.now,
+            lang=ctx.lang,
+        ),
+    )
+
+
+@router.get("/edit/organizations/{organization_id}/closures")
+def organization_closures_page(ctx: EditingDep, organization_id: str) -> Response:
+    """The closures of every access point of an organization (holidays, strikes...)."""
+    return _answer(
+        ctx,
+        lambda: show_closures(
+            session=ctx.session, actor=ctx.account, organization_id=organization_id, lang=ctx.lang
+        ),
+    )
+
+
+@router.post("/edit/organizations/{organization_id}/closures")
+async def save_organization_closures_page(ctx: EditingDep, organization_id: str) -> Response:
+    """Add, change or cancel a closure of a whole organization (``action``)."""
+    form = await ctx.request.form()
+    return _answer(
+        ctx,
+        lambda: save_closure_form(
             session=ctx.session,
             actor=ctx.account,
             organization_id=organization_id,

@@ -299,3 +299,21 @@ def test_create_an_access_point(editor: TestClient, session: Session) -> None:
     assert taken.status_code == 409 and 'id="id-errors"' in taken.text
     other = post_form(editor, "/edit/access-points/new", fields | {"organization_id": "nope"})
     assert other.status_code in (403, 422) and 'id="organization_id-errors"' in other.text
+
+
+def test_closures_of_a_whole_organization(editor: TestClient, session: Session) -> None:
+    organization = _organization(session)
+    url = f"/edit/organizations/{organization}/closures"
+    page = editor.get(url)
+    assert page.status_code == 200 and "every access point of the organization" in page.text
+    added = post_form(
+        editor, url, {"action": "add", "start": "2026-12-31", "end": "2027-01-01", "reason": "An"}
+    )
+    assert added.status_code == 303 and added.headers["location"].startswith(url)
+    closure = session.exec(
+        select(Closure).where(
+            col(Closure.organization_id) == organization, col(Closure.reason) == "An"
+        )
+    ).one()
+    assert closure.access_point_id is None
+    assert editor.get("/edit/organizations/nope/closures").status_code == 404
