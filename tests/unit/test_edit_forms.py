@@ -143,6 +143,17 @@ def test_readable_history() -> None:
         ("Numéros de téléphone", "—", "+3222403080 (Accueil)"),
         ("Sans rendez-vous", "—", "oui"),
     ]
+    kinds = field_changes(
+        {
+            "kind": {"before": "guichet", "after": "epn"},
+            "themes": {"before": [], "after": ["debt"]},
+        },
+        "nl",
+    )
+    assert [(r.before, r.after) for r in kinds] == [
+        ("Loket", "Openbare digitale ruimte"),
+        ("—", "Schulden"),
+    ]
     assert value_text({"lat": 50.85, "lon": 4.35, "precision": "building"}, "en") == (
         "50.85, 4.35 (building)"
     )

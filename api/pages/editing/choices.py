@@ -1,5 +1,7 @@
 """The options of the editors' select inputs, in the editor's language."""
 
+from functools import lru_cache
+
 from sqlmodel import Session, col, select
 
 from api.i18n import Language
@@ -21,15 +23,12 @@ def status_options(lang: Language) -> Options:
     ]
 
 
-def access_point_choices(*, session: Session, actor: Actor, lang: Language) -> dict[str, Options]:
-    """Every select of the access point form: organizations the actor may edit (all for an
-    admin), kinds, statuses, themes, wheelchair access, yes/no/unknown, precisions."""
+@lru_cache(maxsize=8)
+def access_point_choices_names(lang: Language) -> dict[str, Options]:
+    """The controlled values of an access point and their names in ``lang``: kinds,
+    statuses, themes, wheelchair access, yes/no, precisions (no database needed)."""
     _ = gettext_for(lang)
-    query = select(Organization).order_by(col(Organization.name))
-    if actor.organization_ids is not None and not actor.is_admin:
-        query = query.where(col(Organization.id).in_(actor.organization_ids))
     return {
-        "organizations": [(o.id, o.name) for o in session.exec(query)],
         "kinds": [(k.value, kind_label(k, lang)) for k in Kind],
         "statuses": status_options(lang),
         "themes": [(t.value, theme_label(t, lang)) for t in Theme],
@@ -45,3 +44,13 @@ def access_point_choices(*, session: Session, actor: Actor, lang: Language) -> d
             (Precision.STREET.value, _("The street")),
         ],
     }
+
+
+def access_point_choices(*, session: Session, actor: Actor, lang: Language) -> dict[str, Options]:
+    """Every select of the access point form: organizations the actor may edit (all for an
+    admin), kinds, statuses, themes, wheelchair access, yes/no/unknown, precisions."""
+    query = select(Organization).order_by(col(Organization.name))
+    if actor.organization_ids is not None and not actor.is_admin:
+        query = query.where(col(Organization.id).in_(actor.organization_ids))
+    organizations = [(o.id, o.name) for o in session.exec(query)]
+    return {"organizations": organizations, **access_point_choices_names(lang)}

@@ -7,6 +7,7 @@ from typing import Any
 
 from api.i18n import Language
 from api.models import ChangeAction, ChangePublic
+from api.pages.editing.choices import access_point_choices_names
 from api.pages.editing.labels import field_labels
 from api.pages.editing.merge import changed_paths, flatten
 from api.pages.views import gettext_for, instant_text
@@ -32,6 +33,25 @@ def value_text(value: Any, lang: Language) -> str:
     if isinstance(value, list):
         return ", ".join(value_text(item, lang) for item in value)
     return str(value)
+
+
+def field_value_text(path: str, value: Any, lang: Language) -> str:
+    """``value_text`` with the controlled values of ``path`` named for people: kinds,
+    statuses, themes, wheelchair access ("guichet" -> "Guichet", "social_aid" -> "Aide
+    sociale")."""
+    names = dict(
+        {
+            "kind": access_point_choices_names(lang)["kinds"],
+            "status": access_point_choices_names(lang)["statuses"],
+            "themes": access_point_choices_names(lang)["themes"],
+            "access.wheelchair": access_point_choices_names(lang)["wheelchair"],
+        }.get(path, [])
+    )
+    if names and isinstance(value, list):
+        return value_text([names.get(v, v) for v in value], lang)
+    if names and isinstance(value, str):
+        return names.get(value, value)
+    return value_text(value, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +98,8 @@ def field_changes(changes: dict[str, Any], lang: Language) -> tuple[FieldChange,
         FieldChange(
             p,
             labels.get(p, p),
-            value_text(before.get(p), lang),
-            value_text(after.get(p), lang),
+            field_value_text(p, before.get(p), lang),
+            field_value_text(p, after.get(p), lang),
         )
         for p in paths
     )

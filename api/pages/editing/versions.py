@@ -14,7 +14,7 @@ from api.i18n import Language
 from api.models import AccessPoint, Change
 from api.models.editing import Actor
 from api.pages.editing.forms import FormData
-from api.pages.editing.history import history_view, value_text
+from api.pages.editing.history import field_value_text, history_view
 from api.pages.editing.labels import field_labels
 from api.pages.editing.merge import MINE, THEIRS, apply_merge, flatten, plan_merge, unflatten
 from api.pages.editing.outcome import Outcome
@@ -71,13 +71,16 @@ def merge_page(
         {
             "path": f.path,
             "label": labels.get(f.path, f.path),
-            "theirs": value_text(f.theirs, lang),
-            "mine": value_text(f.mine, lang),
+            "theirs": field_value_text(f.path, f.theirs, lang),
+            "mine": field_value_text(f.path, f.mine, lang),
             "proposed": f.proposed,
         }
         for f in plan.fields
     ]
-    kept = [{"label": labels.get(p, p), "value": value_text(v, lang)} for p, v in plan.kept.items()]
+    kept = [
+        {"label": labels.get(p, p), "value": field_value_text(p, v, lang)}
+        for p, v in plan.kept.items()
+    ]
     return Outcome(
         "editing/merge.html",
         _("Someone else changed %(name)s") % {"name": point.name_fr},
