@@ -42,6 +42,9 @@ FILTERS = [
     AccessPointFilters(language="nl"),
     AccessPointFilters(wheelchair=Wheelchair.YES),
     AccessPointFilters(free_of_charge=False),
+    AccessPointFilters(municipality="21004"),
+    AccessPointFilters(postcode="5000"),
+    AccessPointFilters(kind=Kind.GUICHET, include_inactive=True),
 ]
 
 
@@ -70,17 +73,25 @@ def _case(rng: random.Random) -> dict[str, Any]:
         "competence": rng.choice([CompetenceMode.COMPETENT, CompetenceMode.ANY]),
         "with_residence": rng.random() < 0.7,
         "lang": rng.choice(["fr", "nl", "en"]),
+        "matching_share": rng.choice([0, 0, 0, 0.05, 0.5]),
     }
 
 
-def _both(session: Session, index: NearestIndex, case: dict[str, Any]) -> tuple[Any, Any]:
+def _both(
+    session: Session, index: NearestIndex, case: dict[str, Any], pks: list[int]
+) -> tuple[Any, Any]:
     origin = case["origin"]
     residence = (
         resolve_residence(session=session, residence=None, origin_nis_code=origin.nis_code)
         if case["with_residence"]
         else None
     )
-    arguments = {k: v for k, v in case.items() if k != "with_residence"}
+    arguments = {k: v for k, v in case.items() if k not in ("with_residence", "matching_share")}
+    if case["matching_share"]:
+        # As a text search gives them: a set of pks, few (read directly) or many (the
+        # rings keep only them), depending on the data set's size.
+        rng = random.Random(len(pks))
+        arguments["matching"] = set(rng.sample(pks, int(len(pks) * case["matching_share"])))
     direct = find_nearest(session=session, residence=residence, **arguments)
     fast = find_nearest(session=session, residence=residence, index=index, **arguments)
     return direct.model_dump(mode="json"), fast.model_dump(mode="json")
@@ -90,10 +101,11 @@ def _assert_parity(session: Session, cases: int, seed: int) -> int:
     """Runs ``cases`` random cases; returns how many had places in ``items``."""
     rng = random.Random(seed)
     index = NearestIndex()
+    pks = sorted(session.connection().execute(text("SELECT pk FROM access_point")).scalars())
     answered = 0
     for number in range(cases):
         case = _case(rng)
-        direct, fast = _both(session, index, case)
+        direct, fast = _both(session, index, case, pks)
         assert fast == direct, f"case {number}: {case}"
         answered += bool(direct["items"])
     return answered
@@ -101,7 +113,7 @@ def _assert_parity(session: Session, cases: int, seed: int) -> int:
 
 def test_the_index_answers_as_the_direct_search_on_the_seed(session: Session) -> None:
     answered = _assert_parity(session, cases=150, seed=14)
-    assert answered > 50  # the cases are not all empty answers
+    assert answered > 30  # the cases are not all empty answers
 
 
 def test_the_index_answers_as_the_direct_search_on_4000_more_places(
