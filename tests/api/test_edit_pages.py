@@ -317,3 +317,24 @@ def test_closures_of_a_whole_organization(editor: TestClient, session: Session) 
     ).one()
     assert closure.access_point_id is None
     assert editor.get("/edit/organizations/nope/closures").status_code == 404
+
+
+def test_a_worker_gets_the_403_page(client: TestClient, session: Session) -> None:
+    make_account(session, email="worker@example.be", role="worker")
+    sign_in(client, "worker@example.be")
+    assert client.get("/edit/access-points/cpas-schaerbeek").status_code == 403
+    assert post_form(client, f"/edit/access-points/{POINT}", {"version": "1"}).status_code == 403
+
+
+def test_the_preview_shows_the_places_closures(editor: TestClient) -> None:
+    url = f"/edit/access-points/{POINT}"
+    added = post_form(
+        editor,
+        f"{url}/closures",
+        {"action": "add", "start": "2026-11-25", "end": "2026-11-25", "reason": "Formation"},
+    )
+    assert added.status_code == 303
+    fields = _form(editor, url) | {"hours_preview": "1"}
+    preview = post_form(editor, url, fields)
+    assert preview.status_code == 200
+    assert "hours-preview-days" in preview.text and "Formation" in preview.text
