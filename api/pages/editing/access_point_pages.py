@@ -146,6 +146,7 @@ def save_access_point_form(
     assert result.hours is not None
 
     def again(errors: dict[str, list[str]], status: int, preview: bool = False) -> Outcome:
+        # The form again, with what was posted (errors, or the hours preview).
         return _form_page(
             session=session,
             actor=actor,

@@ -29,6 +29,7 @@ from api.services.keys import check_may_edit
 
 
 def current_point(session: Session, access_point_id: str) -> AccessPoint:
+    """The stored access point ``access_point_id``. Raises ``NotFoundError`` (404)."""
     point = session.exec(select(AccessPoint).where(col(AccessPoint.id) == access_point_id)).first()
     if point is None:
         raise NotFoundError(f"no access point with id {access_point_id!r}")
