@@ -86,6 +86,24 @@ class AccountCreate(SQLModel):
         return value
 
 
+class AccountUpdate(SQLModel):
+    """What an admin may change of an account (its address and password stay as they are:
+    a new password has its own form)."""
+
+    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH)
+    role: AccountRole
+    language: Language = "fr"
+    organization_ids: list[str] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("A name is required.")
+        return value
+
+
 class AccountPublic(SQLModel):
     """An account as listed: never its password hash."""
 

@@ -16,6 +16,7 @@ from api.pages.accounts.admin import (
     submit_new_account,
     submit_new_password,
 )
+from api.pages.accounts.edit import account_page, submit_account
 from api.pages.accounts.login import login_page, submit_login, submit_logout
 from api.pages.accounts.session import AdminDep, OptionalAccountDep, WorkspaceLanguageDep
 
@@ -149,4 +150,35 @@ async def post_password(
         lang=lang,
         account_id=account_id,
         password=password if isinstance(password, str) else "",
+    )
+
+
+@router.get("/edit/accounts/{account_id}")
+def get_account(
+    request: Request,
+    session: SessionDep,
+    account: AdminDep,
+    lang: WorkspaceLanguageDep,
+    account_id: int,
+) -> HTMLResponse:
+    """One account's name, role, language and organizations (admins)."""
+    return account_page(request, session=session, account=account, lang=lang, account_id=account_id)
+
+
+@router.post("/edit/accounts/{account_id}")
+def post_account_change(
+    request: Request,
+    session: SessionDep,
+    account: AdminDep,
+    lang: WorkspaceLanguageDep,
+    account_id: int,
+    name: Annotated[str, Form(max_length=NAME_MAX_LENGTH)] = "",
+    role: Annotated[str, Form(max_length=10)] = "",
+    language: Annotated[str, Form(max_length=2)] = "fr",
+    organization_ids: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies it)
+) -> Response:
+    """Save an account's name, role, language and organizations (admins)."""
+    form = {"name": name, "role": role, "language": language, "organization_ids": organization_ids}
+    return submit_account(
+        request, session=session, account=account, lang=lang, account_id=account_id, form=form
     )

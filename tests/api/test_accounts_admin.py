@@ -179,3 +179,48 @@ def test_an_unknown_account_is_not_found(admin_client: TestClient) -> None:
     assert post_form(admin_client, "/edit/accounts/999999/disable", {}).status_code == 404
     missing = post_form(admin_client, "/edit/accounts/999999/password", {"x": "y"})
     assert missing.status_code == 404
+
+
+def test_an_admin_changes_an_accounts_role_and_organizations(
+    admin_client: TestClient, session: Session
+) -> None:
+    target = make_account(session, email="ed@example.be", role="editor", organization_ids=[ORG])
+    assert target.id is not None
+    page = admin_client.get(f"/edit/accounts/{target.id}?lang=en")
+    assert page.status_code == 200 and "ed@example.be" in page.text
+    assert f'value="{ORG}" checked' in page.text
+    changed = {
+        "name": "Ed Renamed",
+        "role": "worker",
+        "language": "fr",
+        "organization_ids": ["cpas-ocmw-anderlecht", ORG],
+    }
+    response = post_form(admin_client, f"/edit/accounts/{target.id}?lang=en", changed)
+    assert response.status_code == 303
+    assert response.headers["location"].endswith("done=updated")
+    session.refresh(target)
+    assert (target.name, target.role, target.language) == ("Ed Renamed", "worker", "fr")
+    assert organization_ids_of(session=session, account_id=target.id) == {
+        "cpas-ocmw-anderlecht",
+        ORG,
+    }
+    unknown = post_form(
+        admin_client,
+        f"/edit/accounts/{target.id}?lang=en",
+        changed | {"organization_ids": ["nowhere"]},
+    )
+    assert unknown.status_code == 422 and 'id="organization_ids-errors"' in unknown.text
+
+
+def test_an_admin_keeps_their_own_role(admin_client: TestClient, session: Session) -> None:
+    me = session.exec(select(Account).where(Account.email == "admin@example.be")).one()
+    response = post_form(
+        admin_client,
+        f"/edit/accounts/{me.id}?lang=en",
+        {"name": "Ad Min", "role": "editor", "language": "en"},
+    )
+    assert response.status_code == 422
+    assert "You cannot take the administrator role from yourself." in response.text
+    session.refresh(me)
+    assert me.role == "admin"
+    assert admin_client.get("/edit/accounts/999999").status_code == 404

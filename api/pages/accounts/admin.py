@@ -28,11 +28,12 @@ from api.services.accounts import (
 
 ACCOUNTS_URL = "/edit/accounts"
 NEW_ACCOUNT_FIELDS = ("name", "email", "role", "organization_ids", "language", "password")
-DONE = ("created", "disabled", "enabled", "password")
+DONE = ("created", "updated", "disabled", "enabled", "password")
 """The ``done`` values the list page announces after a change (post, redirect, get)."""
 
 
-def _role_labels(lang: Language) -> dict[str, str]:
+def role_labels(lang: Language) -> dict[str, str]:
+    """The roles named for people, in ``lang``."""
     _ = gettext_for(lang)
     return {
         AccountRole.ADMIN: _("Administrator"),
@@ -45,6 +46,7 @@ def _notice(done: str | None, lang: Language) -> str | None:
     _ = gettext_for(lang)
     notices = {
         "created": _("The account was created."),
+        "updated": _("The account was saved."),
         "disabled": _("The account was disabled: it can no longer sign in."),
         "enabled": _("The account can sign in again."),
         "password": _("The new password was saved. Give it to its owner in person or by phone."),
@@ -74,8 +76,8 @@ def accounts_page(
         "accounts": list_accounts(session=session),
         "organization_names": {o.id: o.name for o in organizations},
         "organization_options": [(o.id, o.name) for o in organizations],
-        "role_labels": _role_labels(lang),
-        "role_options": list(_role_labels(lang).items()),
+        "role_labels": role_labels(lang),
+        "role_options": list(role_labels(lang).items()),
         "language_options": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         "form": dict(form or {"role": AccountRole.EDITOR, "language": lang}),
         "errors": dict(errors or {}),
@@ -86,11 +88,13 @@ def accounts_page(
     return render_page("accounts/list.html", lang=lang, context=context, status_code=status_code)
 
 
-def _done(done: str, lang: Language) -> RedirectResponse:
+def done_redirect(done: str, lang: Language) -> RedirectResponse:
+    """303 to the list, which then says what was done (one of ``DONE``)."""
     return RedirectResponse(f"{ACCOUNTS_URL}?lang={lang}&done={done}", status_code=303)
 
 
-def _field_errors(exc: ValidationError, lang: Language) -> dict[str, list[str]]:
+def field_errors(exc: ValidationError, lang: Language) -> dict[str, list[str]]:
+    """One plain message per refused field of an account form, in ``lang``."""
     # Pydantic's messages are English and technical: one plain message per field instead.
     _ = gettext_for(lang)
     messages = {
@@ -126,7 +130,7 @@ def submit_new_account(
         data = AccountCreate.model_validate(form)
         create_account(session=session, data=data, now=now)
     except ValidationError as exc:
-        errors = _field_errors(exc, lang)
+        errors = field_errors(exc, lang)
         status_code = 422
     except AccountExistsError:
         errors = {"email": [_("This address has an account already.")]}
@@ -135,7 +139,7 @@ def submit_new_account(
         errors = {"organization_ids": [_("Choose organizations from the list.")]}
         status_code = 422
     else:
-        return _done("created", lang)
+        return done_redirect("created", lang)
     kept = {key: value for key, value in form.items() if key != "password"}
     return accounts_page(
         request,
@@ -163,7 +167,7 @@ def submit_account_state(
     to undo it). Raises ``NotFoundError`` (404) for an unknown account."""
     if enabled:
         enable_account(session=session, account_id=account_id)
-        return _done("enabled", lang)
+        return done_redirect("enabled", lang)
     if account_id == account.account_id:
         _ = gettext_for(lang)
         return accounts_page(
@@ -175,7 +179,7 @@ def submit_account_state(
             status_code=422,
         )
     disable_account(session=session, account_id=account_id, now=now)
-    return _done("disabled", lang)
+    return done_redirect("disabled", lang)
 
 
 def submit_new_password(
@@ -207,4 +211,4 @@ def submit_new_password(
             errors={f"password-{account_id}": [message]},
             status_code=422,
         )
-    return _done("password", lang)
+    return done_redirect("password", lang)

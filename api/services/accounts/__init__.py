@@ -10,6 +10,7 @@ from api.services.accounts.accounts import (
     organization_ids_of,
     reset_password,
     to_public,
+    update_account,
 )
 from api.services.accounts.passwords import hash_password, password_stamp, verify_password
 from api.services.accounts.signin import SignInResult, sign_in
@@ -28,5 +29,6 @@ __all__ = [
     "reset_password",
     "sign_in",
     "to_public",
+    "update_account",
     "verify_password",
 ]

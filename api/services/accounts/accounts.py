@@ -6,7 +6,7 @@ from sqlmodel import Session, col, delete, select
 
 from api.errors import ConflictError, InvalidQueryError, NotFoundError
 from api.models import Account, AccountCreate, AccountOrganization, AccountPublic, Organization
-from api.models.accounts import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from api.models.accounts import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, AccountUpdate
 from api.services.accounts.passwords import hash_password
 
 
@@ -125,14 +125,21 @@ def reset_password(*, session: Session, account_id: int, password: str) -> Accou
     return account
 
 
-def set_organizations(*, session: Session, account_id: int, organization_ids: list[str]) -> None:
-    """Bind an account to exactly these organizations. Raises ``InvalidQueryError`` (422)
-    for an unknown one, ``NotFoundError`` (404). Commits."""
-    _get(session=session, account_id=account_id)
-    _check_organizations(session=session, organization_ids=organization_ids)
+def update_account(*, session: Session, account_id: int, data: AccountUpdate) -> Account:
+    """Change an account's name, role, language and organizations (exactly ``data``'s).
+    Raises ``InvalidQueryError`` (422, loc ``organization_ids``) for an unknown
+    organization, ``NotFoundError`` (404). Commits."""
+    account = _get(session=session, account_id=account_id)
+    _check_organizations(session=session, organization_ids=data.organization_ids)
+    account.name = data.name
+    account.role = data.role
+    account.language = data.language
+    session.add(account)
     session.exec(
         delete(AccountOrganization).where(col(AccountOrganization.account_id) == account_id)
     )
-    for organization_id in sorted(set(organization_ids)):
+    for organization_id in sorted(set(data.organization_ids)):
         session.add(AccountOrganization(account_id=account_id, organization_id=organization_id))
     session.commit()
+    session.refresh(account)
+    return account
