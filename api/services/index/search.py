@@ -17,28 +17,17 @@ from datetime import datetime
 import numpy as np
 import numpy.typing as npt
 
-from api.geo import EARTH_RADIUS_M, Point, box_around, haversine_m
+from api.geo import EARTH_RADIUS_M, Point, haversine_m
 from api.services.filters import AccessPointFilters
 from api.services.index.minute import OPEN, UNKNOWN, MinuteState
-from api.services.index.snapshot import (
-    EARTHDISTANCE_RADIUS_M,
-    BoolArray,
-    Snapshot,
-    earth_points,
-    unit_vectors,
-)
+from api.services.index.rings import RingView, stop_radius
+from api.services.index.snapshot import Snapshot, unit_vectors
 from api.services.nearest.arrival import ArrivalCheck
 from api.services.nearest.places import (
-    DIRECT_MATCHES,
-    SPARSE_AFTER_ROWS,
-    SPARSE_RATIO,
     UNKNOWN_NEARBY_M,
     Candidate,
     Found,
-    _radii,
 )
-from api.services.nearest.spatial import _EARTH_BOX_MARGIN as EARTH_BOX_MARGIN
-from api.services.nearest.spatial import has_schedule_index
 
 # Chord lengths are compared with this relative margin so that rounding never leaves out a
 # place the haversine keeps; the haversine then decides.
@@ -109,50 +98,6 @@ class _Query:
         s = self.snapshot
         distance = haversine_m(self.origin, Point(float(s.lat[i]), float(s.lon[i])))
         return Candidate(distance, s.ids[i], int(s.pks[i]))
-
-    def box_counts(self, radius_m: float, dialect: str) -> tuple[int, int]:
-        """(read, open): the rows the direct search has read once its box of ``radius_m``
-        is done, and how many of them are open at ``at``. The box is the engine's: SQLite's
-        R*Tree (lat/lon bounds as 32-bit floats), PostgreSQL's ``earth_box`` (a cube around
-        the origin on earthdistance's sphere, ``spatial.ring_params``' margin)."""
-        s = self.snapshot
-        # Rows in a latitude band wider than either box, then the exact test.
-        wide = box_around(self.origin, 2 * radius_m)
-        order, lats = s.by_lat
-        band = order[
-            np.searchsorted(lats, wide.min_lat) : np.searchsorted(lats, wide.max_lat, side="right")
-        ]
-        if dialect == "postgresql":
-            inside = self._in_earth_box(band, radius_m * EARTH_BOX_MARGIN)
-        else:
-            box = box_around(self.origin, radius_m)
-            min_lat, max_lat, min_lon, max_lon = s.rtree_bounds
-            inside = (
-                (min_lat[band] >= box.min_lat)
-                & (max_lat[band] <= box.max_lat)
-                & (min_lon[band] >= box.min_lon)
-                & (max_lon[band] <= box.max_lon)
-            )
-        rows = band[inside & self.mask[band]]
-        if self.matching is not None or self.exclude:
-            pks = s.pks[rows]
-            keep = np.ones(len(rows), dtype=bool)
-            if self.matching is not None:
-                keep &= np.isin(pks, np.fromiter(self.matching, np.int64, len(self.matching)))
-            if self.exclude:
-                keep &= ~np.isin(pks, np.fromiter(self.exclude, np.int64, len(self.exclude)))
-            rows = rows[keep]
-        opened = sum(1 for i in rows.tolist() if self.minute.state_at(i, self.at) == OPEN)
-        return len(rows), opened
-
-    def _in_earth_box(self, band: npt.NDArray[np.intp], radius_m: float) -> BoolArray:
-        """``earth_box(ll_to_earth(origin), radius_m) @> ll_to_earth(lat, lon)`` for the
-        rows ``band``: within the cube of half-side ``gc_to_sec(radius_m)`` on every axis."""
-        earth = EARTHDISTANCE_RADIUS_M
-        half = 2 * earth * math.sin(radius_m / (2 * earth))
-        centre = earth_points(np.array([self.origin.lat]), np.array([self.origin.lon]))[0]
-        points = self.snapshot.earth_points[band]
-        return np.all((centre - half <= points) & (points <= centre + half), axis=1)
 
 
 def _nearest_rows(
@@ -267,8 +212,15 @@ def find_places_indexed(
         places = _nearest_rows(
             query, rows, s.tree, keep=keep, limit=limit, max_distance_m=max_distance_m, extra=[]
         )
-    radius = _stop_radius(
-        query,
+    radius = stop_radius(
+        RingView(
+            minute=minute,
+            origin=origin,
+            at=at,
+            mask=query.mask,
+            matching=matching,
+            exclude=exclude,
+        ),
         places,
         open_now=open_now,
         limit=limit,
@@ -280,34 +232,6 @@ def find_places_indexed(
     near = min(radius, UNKNOWN_NEARBY_M)
     unknown = _unknown(query, near)
     return Found(places, radius, unknown, near)
-
-
-def _stop_radius(
-    query: _Query,
-    places: list[Candidate],
-    *,
-    open_now: bool,
-    limit: int,
-    dialect: str,
-    max_distance_m: float,
-) -> float:
-    """The radius the direct search stops at: the full distance for a short text search or
-    after the switch to the schedule index, else the first ring holding ``limit`` places."""
-    if query.matching is not None and len(query.matching) <= DIRECT_MATCHES:
-        return max_distance_m
-    switchable = open_now and has_schedule_index(dialect)
-    enough = places[limit - 1].distance_m if len(places) >= limit else math.inf
-    inner: float | None = None
-    radius = 0.0
-    for radius in _radii(max_distance_m):
-        if switchable and inner is not None:
-            read, opened = query.box_counts(inner, dialect)
-            if read >= SPARSE_AFTER_ROWS and opened < SPARSE_RATIO * read:
-                return max_distance_m
-        if enough <= radius:
-            return radius
-        inner = radius
-    return radius
 
 
 def _unknown(query: _Query, near: float) -> list[Candidate]:
