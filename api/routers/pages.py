@@ -23,6 +23,7 @@ from api.pages.search import form_choices, read_search_form, search_places
 from api.pages.views import gettext_for, instant_text
 from api.pages.when import When, read_when, when_choices, when_text
 from api.routers.params import GeocoderDep
+from api.services.index import NearestIndex
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -71,8 +72,14 @@ def search_page(
         form.errors.append(when.error)
     results = problem = None
     if form.has_origin:
+        index: NearestIndex = request.app.state.nearest_index
         results, problem = search_places(
-            session=session, form=form, geocoder=geocoder, at=when.at, lang=lang
+            session=session,
+            form=form,
+            geocoder=geocoder,
+            at=when.at,
+            lang=lang,
+            index=index if index.usable_at(at=when.at, now=now) else None,
         )
     context = _common(request, page="search", when=when, lang=lang)
     context |= {

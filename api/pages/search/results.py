@@ -23,6 +23,7 @@ from api.pages.views import (
     place_view,
 )
 from api.services.filters import AccessPointFilters
+from api.services.index import NearestIndex
 from api.services.nearest import OpenMode, describe_places, find_nearest
 from api.services.nearest.arrival import ArrivalMode
 from api.services.nearest.competence import (
@@ -146,6 +147,7 @@ def search_places(
     geocoder: Geocoder | None,
     at: datetime,
     lang: Language,
+    index: NearestIndex | None = None,
 ) -> tuple[SearchResults | None, str | None]:
     """The results of a search form at ``at`` (aware), with texts in ``lang`` (see
     ``SearchResults``): up to ``RESULTS`` places within 25 km, nearest first, open at ``at``
@@ -153,7 +155,8 @@ def search_places(
     the person gets there on foot. The residence (the form's, else the origin's commune)
     decides competence: places that serve other residents only are left out, or shown with
     whom they serve when the form asks for ``competence=any``. Returns (None, message) when
-    the origin or the residence cannot be used."""
+    the origin or the residence cannot be used. ``index``: the process's nearest index
+    (``at`` near now), which gives the same places faster."""
     origin, problem = _origin(session=session, form=form, geocoder=geocoder, lang=lang)
     if origin is None:
         return None, problem
@@ -187,6 +190,7 @@ def search_places(
         lang=lang,
         residence=residence,
         competence=CompetenceMode.ANY if form.competence_any else CompetenceMode.COMPETENT,
+        index=index,
     )
     cpas: list[NearestItem] = []
     if residence is not None:
