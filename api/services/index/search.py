@@ -1,13 +1,11 @@
 """The ring search of ``nearest`` answered from memory: the same places, in the same order,
 with the same distances and the same unknown group as ``nearest.places.find_places``.
 
-The direct search widens rings of 500 m, 1, 2, 4... km until it has ``limit`` places, and
-counts the places with unknown hours within the radius it stopped at (5 km at most); on
-SQLite it switches to its schedule index when under 10 % of the places read are open. Here
-the k-d trees of ``MinuteState`` give the nearest open places, and the radius the direct
-search would have stopped at is derived from them: the first ring radius reaching the
-``limit``-th place, unless the switch (reproduced on the same box counts, R*Tree rounding
-included) sends it to the full distance.
+The k-d trees of ``MinuteState`` give the nearest open places (asked for more neighbours
+until the ``limit``-th kept one is nearer than any not seen); the filters and competence are
+one boolean mask applied before any distance is measured; the radius the direct search would
+have stopped at, which decides how far the places with unknown hours are counted, comes from
+``rings.stop_radius``.
 """
 
 import math
