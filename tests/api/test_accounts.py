@@ -128,6 +128,11 @@ def test_signed_in_is_an_actor_named_unambiguously(probe_app: FastAPI, session: 
     assert answer == {"name": "Ed Itor <ed@example.be>", "organizations": ["cpas-ocmw-schaerbeek"]}
 
 
+def test_a_worker_lands_on_the_public_search(client: TestClient, session: Session) -> None:
+    make_account(session, email="desk@example.be", role="worker")
+    assert sign_in(client, "desk@example.be").headers["location"] == "/?lang=en"
+
+
 def test_a_worker_gets_the_403_page_on_an_editor_page(probe_app: FastAPI, session: Session) -> None:
     make_account(session, email="desk@example.be", role="worker")
     with TestClient(probe_app) as client:

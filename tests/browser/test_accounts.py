@@ -126,6 +126,15 @@ def test_an_admin_opens_an_account(
     row = page.get_by_role("row").filter(has_text="nora@example.be")
     expect(row).to_contain_text("CPAS de Schaerbeek")
     screenshot(page, "accounts-admin")
+    row.get_by_role("link", name="Nora Nieuw").click()
+    expect(page.get_by_role("heading", name="Nora Nieuw")).to_be_visible()
+    expect(page.get_by_label("CPAS de Schaerbeek")).to_be_checked()
+    assert _violations(page) == []
+    page.get_by_label("Role").select_option("worker")
+    page.get_by_role("button", name="Save the account").click()
+    expect(page.get_by_role("status")).to_have_text("The account was saved.")
+    row = page.get_by_role("row").filter(has_text="nora@example.be")
+    expect(row).to_contain_text("Front-desk worker")
     row.get_by_role("button", name="Disable Nora Nieuw").click()
     expect(page.get_by_role("row").filter(has_text="nora@example.be")).to_contain_text("Disabled")
 

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from api.i18n import Language
+from api.models import AccountRole
 from api.pages.accounts.context import workspace_context
 from api.pages.accounts.session import SignedIn, end_session, local_path, start_session
 from api.pages.rendering import render_page
@@ -51,8 +52,9 @@ def submit_login(
     now: datetime,
 ) -> Response:
     """Check the posted ``email`` and ``password``: signed in → 303 to ``next`` (a local
-    path) or ``/edit``; a field left empty → 422 with the message beside it; a wrong
-    address or password (one message for both) → 401; too many failures → 429."""
+    path) or ``/edit`` (the public search for a worker); a field left empty → 422 with
+    the message beside it; a wrong address or password (one message for both) → 401; too
+    many failures → 429."""
     _ = gettext_for(lang)
     email = str(form.get("email", "")).strip()
     password = str(form.get("password", ""))
@@ -86,7 +88,11 @@ def submit_login(
             request, account=None, lang=lang, email=email, problem=problem, status_code=401
         )
     start_session(request, account=result.account, now=now)
-    target = local_path(request.query_params.get("next")) or HOME
+    # Workers have no workspace home (it lists what one may edit): the public search.
+    home = (
+        HOME if result.account.role != AccountRole.WORKER else f"/?lang={result.account.language}"
+    )
+    target = local_path(request.query_params.get("next")) or home
     return RedirectResponse(target, status_code=303)
 
 
