@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 from starlette.middleware.sessions import SessionMiddleware
 
 from api.config import DEV_SESSION_SECRET, Settings
+from api.i18n import negotiate_language
 from api.pages.accounts.context import workspace_context
 from api.pages.accounts.session import WorkspaceForbidden
 from api.pages.csrf import install_csrf
@@ -20,10 +21,8 @@ SESSION_COOKIE = "guichets_session"
 
 async def _forbidden(request: Request, exc: Exception) -> HTMLResponse:
     assert isinstance(exc, WorkspaceForbidden)
-    lang = exc.account.language
     chosen = request.query_params.get("lang")
-    if chosen in ("fr", "nl", "en"):
-        lang = chosen  # type: ignore[assignment]
+    lang = negotiate_language(chosen, None) if chosen else exc.account.language
     _ = gettext_for(lang)
     context = workspace_context(
         request, account=exc.account, lang=lang, title=_("Not allowed"), page=""
