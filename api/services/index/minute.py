@@ -52,7 +52,10 @@ class MinuteState:
     minute: datetime
     states: npt.NDArray[np.int8]
     at_place: npt.NDArray[np.intp]
+    closed_points: frozenset[str] = frozenset()
+    closed_orgs: frozenset[str] = frozenset()
     placed: dict[tuple[int, datetime], int] = field(default_factory=dict)
+    schedule_open: dict[str | None, bool] = field(default_factory=dict)
     openings: dict[tuple[str | None, tuple[hours.Closure, ...]], hours.Opening] = field(
         default_factory=dict
     )
@@ -76,6 +79,23 @@ class MinuteState:
         if exact is None:
             exact = self.placed[(i, at)] = self._evaluate(i, at)
         return exact
+
+    def is_open(
+        self, access_point_id: str, organization_id: str, opening_hours: str | None
+    ) -> bool:
+        """Whether an access point without a place (a phone line) is open during the
+        minute, closures of the day applied, as ``nearest.places.OpenCheck`` answers: a
+        value with sun times has no place to be evaluated at, so it is not known to be
+        open. Memoised per schedule for the minute."""
+        if access_point_id in self.closed_points or organization_id in self.closed_orgs:
+            return False
+        found = self.schedule_open.get(opening_hours)
+        if found is None:
+            found = (
+                opening_hours is None or not hours.needs_coordinates(opening_hours)
+            ) and hours.state_at(opening_hours, self.minute)[0] is hours.OpeningState.OPEN
+            self.schedule_open[opening_hours] = found
+        return found
 
     def opening(
         self,
@@ -165,4 +185,6 @@ def build_minute_state(*, session: Session, snapshot: Snapshot, at: datetime) ->
         minute=minute,
         states=states,
         at_place=np.flatnonzero(states == AT_PLACE),
+        closed_points=frozenset(closed_points),
+        closed_orgs=frozenset(closed_orgs),
     )

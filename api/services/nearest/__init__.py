@@ -183,7 +183,10 @@ def find_nearest(
     lines = find_phone_lines(
         session=session,
         nis_code=residence.nis_code if residence is not None else origin.nis_code,
-        is_open=is_open,
+        # The same answer from the minute's memo of each schedule, on the fast path.
+        is_open=index.minute_state(session=session, at=at).is_open
+        if index is not None and fast and is_open is not None
+        else is_open,
         limit=limit,
         filters=filters,
         matching=matching,
