@@ -111,14 +111,7 @@ def pytest_runtest_makereport(
 @pytest.fixture(scope="package")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app on a fresh seeded SQLite file with the fixed clock, served over real HTTP."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'guichets.db'}"
-    engine = make_engine(url)
-    migrate(engine)
-    with Session(engine) as session:
-        seed_database(session=session, now=NOW)
-    engine.dispose()
-    app = create_app(Settings(database_url=url, seed_on_startup=False))
-    app.dependency_overrides[get_now] = lambda: NOW
+    app = _seeded_app(f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'guichets.db'}")
     app.mount("/_test/static", StaticFiles(directory=STATIC), name="test-static")
     app.mount("/_test/fixtures", StaticFiles(directory=FIXTURES, html=True), name="test-fixtures")
     with LiveServer(app) as server:
