@@ -3,6 +3,7 @@ one process (or made by any other writer) is in the very next ``nearest`` answer
 process, well within the documented bound of one second. Real uvicorn processes, each with
 its own index, on one database (SQLite file, and PostgreSQL when it answers)."""
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,12 @@ from api.db import make_engine
 from tests.system.servers import Server, postgres_database
 from tests.system.test_processes import admin_key
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        "GUICHETS_TEST_DATABASE_URL" in os.environ, reason="runs once, in the SQLite pass"
+    ),
+]
 
 # Near the Gare du Nord in Brussels; open=any: the answer does not depend on the real clock,
 # and without `at` the servers answer from their index (at = now).
