@@ -25,7 +25,11 @@ from api.pages.accounts.session import AdminDep, EditorDep, SignedIn, WorkspaceL
 from api.pages.editing.access_point_pages import save_access_point_form, show_access_point_form
 from api.pages.editing.closure_pages import save_closure_form, show_closures
 from api.pages.editing.home import show_home
-from api.pages.editing.organization_pages import save_organization_form, show_organization_form
+from api.pages.editing.organization_pages import (
+    save_organization_form,
+    save_organization_merge_form,
+    show_organization_form,
+)
 from api.pages.editing.outcome import Outcome, refusal
 from api.pages.editing.versions import restore_version_form, save_merge_form, show_history
 from api.pages.rendering import render_page
@@ -242,6 +246,23 @@ async def save_organization_page(ctx: EditingDep, organization_id: str) -> Respo
     return _answer(
         ctx,
         lambda: save_organization_form(
+            session=ctx.session,
+            actor=ctx.account,
+            organization_id=organization_id,
+            form=form,
+            now=ctx.now,
+            lang=ctx.lang,
+        ),
+    )
+
+
+@router.post("/edit/organizations/{organization_id}/merge")
+async def merge_organization_page(ctx: EditingDep, organization_id: str) -> Response:
+    """Save the merge page's choices for an organization against the version it showed."""
+    form = await ctx.request.form()
+    return _answer(
+        ctx,
+        lambda: save_organization_merge_form(
             session=ctx.session,
             actor=ctx.account,
             organization_id=organization_id,

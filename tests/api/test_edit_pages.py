@@ -338,3 +338,48 @@ def test_the_preview_shows_the_places_closures(editor: TestClient) -> None:
     preview = post_form(editor, url, fields)
     assert preview.status_code == 200
     assert "hours-preview-days" in preview.text and "Formation" in preview.text
+
+
+def test_an_organization_conflict_is_merged(client: TestClient, session: Session) -> None:
+    organization = _organization(session)
+    make_account(session, email="one@example.be", role="editor", organization_ids=[organization])
+    make_account(session, email="two@example.be", role="editor", organization_ids=[organization])
+    url = f"/edit/organizations/{organization}"
+    stored = session.get(Organization, organization)
+    assert stored is not None
+    read = {  # the form as both editors got it
+        "version": str(stored.version),
+        "name": stored.name,
+        "name_nl": stored.name_nl or "",
+        "website": stored.website or "",
+        "source": stored.source or "",
+        "status": "active",
+    }
+    sign_in(client, "one@example.be")
+    with TestClient(client.app) as other:
+        sign_in(other, "two@example.be")
+        theirs = read | {"name_nl": "Hun naam", "website": "https://their.example.be"}
+        assert post_form(other, url, theirs).status_code == 303
+    response = post_form(client, url, read | {"name_nl": "Mijn naam", "source": "mine"})
+    assert response.status_code == 409
+    page = response.text
+    assert "Hun naam" in page and "Mijn naam" in page and "https://their.example.be" in page
+    # Only what the other editor changed is listed (the state they started from is known
+    # from their change), and their website is proposed: this editor did not touch it.
+    assert page.count('type="radio"') == 4
+    assert re.search(r'value="theirs" checked>\s*<label[^>]*>https://their', page)
+    merged = {
+        "version": re.search(r'name="version" value="(\d+)"', page).group(1),  # type: ignore[union-attr]
+        "base_version": re.search(r'name="base_version" value="(\d+)"', page).group(1),  # type: ignore[union-attr]
+        "mine": _unescape(re.search(r'name="mine" value="([^"]*)"', page).group(1)),  # type: ignore[union-attr]
+        "choice_name_nl": "mine",
+    }
+    assert post_form(client, f"{url}/merge", merged).status_code == 303
+    session.expire_all()
+    stored = session.get(Organization, organization)
+    assert stored is not None
+    assert (stored.name_nl, stored.website, stored.source) == (
+        "Mijn naam",
+        "https://their.example.be",
+        "mine",
+    )

@@ -31,7 +31,13 @@ from api.pages.editing.forms import (
 from api.pages.editing.hours_form import hours_input_from_value, preview_days
 from api.pages.editing.labels import field_labels
 from api.pages.editing.outcome import Outcome
-from api.pages.editing.versions import current_point, merge_page, posted_int, version_shape
+from api.pages.editing.versions import (
+    current_point,
+    merge_page,
+    point_target,
+    posted_int,
+    version_shape,
+)
 from api.pages.views import gettext_for
 from api.services.access_points import load_closures
 from api.services.editing import write_shape
@@ -196,7 +202,9 @@ def save_access_point_form(
         assert point is not None
         fresh = current_point(session, point.id)
         mine = shape_of(result.data, base=base)
-        return merge_page(lang=lang, point=fresh, base=base, base_version=version, mine=mine)
+        return merge_page(
+            lang=lang, target=point_target(fresh), base=base, base_version=version, mine=mine
+        )
     except InvalidQueryError as exc:
         session.rollback()
         return again(domain_errors(exc, lang=lang), 422)

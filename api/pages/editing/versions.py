@@ -3,6 +3,7 @@ after a version conflict (and saving its choices), the history with its readable
 restore (admins)."""
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -36,16 +37,37 @@ def current_point(session: Session, access_point_id: str) -> AccessPoint:
     return point
 
 
-def version_shape(*, session: Session, access_point_id: str, version: int) -> dict[str, Any] | None:
-    """The write shape of a former ``version`` (the history's snapshot), None if unknown."""
-    change = session.exec(
+def snapshot_of(
+    *, session: Session, resource: str, resource_id: str, version: int
+) -> dict[str, Any] | None:
+    """The stored state of ``resource`` (``access_point``, ``organization``) at a former
+    ``version``: the history's snapshot of it, else the next version's snapshot with its
+    changes undone (entries the seed wrote before the history kept snapshots); None if
+    neither is known."""
+    rows = session.exec(
         select(Change).where(
-            col(Change.resource) == "access_point",
-            col(Change.resource_id) == access_point_id,
-            col(Change.version) == version,
+            col(Change.resource) == resource,
+            col(Change.resource_id) == resource_id,
+            col(Change.version).in_([version, version + 1]),
         )
-    ).first()
-    return dict(change.snapshot) if change is not None else None
+    ).all()
+    by_version = {row.version: row for row in rows}
+    if version in by_version:
+        return dict(by_version[version].snapshot)
+    following = by_version.get(version + 1)
+    if following is None or not following.snapshot:
+        return None
+    state = dict(following.snapshot)
+    for field, change in following.changes.items():
+        state[field] = change.get("before") if isinstance(change, dict) else None
+    return state
+
+
+def version_shape(*, session: Session, access_point_id: str, version: int) -> dict[str, Any] | None:
+    """The write shape of a former ``version`` of an access point, None if unknown."""
+    return snapshot_of(
+        session=session, resource="access_point", resource_id=access_point_id, version=version
+    )
 
 
 def posted_int(form: FormData, name: str) -> int:
@@ -54,10 +76,28 @@ def posted_int(form: FormData, name: str) -> int:
     return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
+@dataclass(frozen=True, slots=True)
+class MergeTarget:
+    """What is being merged: its name, its form's URL, its current version and stored
+    write shape (the other editor's state)."""
+
+    name: str
+    url: str
+    version: int
+    theirs: dict[str, Any]
+
+
+def point_target(point: AccessPoint) -> MergeTarget:
+    """An access point as a ``MergeTarget``."""
+    return MergeTarget(
+        point.name_fr, f"/edit/access-points/{point.id}", point.version, write_shape(point)
+    )
+
+
 def merge_page(
     *,
     lang: Language,
-    point: AccessPoint,
+    target: MergeTarget,
     base: dict[str, Any],
     base_version: int,
     mine: dict[str, Any],
@@ -65,8 +105,7 @@ def merge_page(
     """The merge page (409): the fields the other editor changed since ``base_version``,
     their value and the editor's (``mine``), and the editor's other changes."""
     _ = gettext_for(lang)
-    theirs = write_shape(point)
-    plan = plan_merge(base=base, theirs=theirs, mine=mine)
+    plan = plan_merge(base=base, theirs=target.theirs, mine=mine)
     labels = field_labels(lang)
     rows = [
         {
@@ -84,18 +123,45 @@ def merge_page(
     ]
     return Outcome(
         "editing/merge.html",
-        _("Someone else changed %(name)s") % {"name": point.name_fr},
+        _("Someone else changed %(name)s") % {"name": target.name},
         {
-            "point": point,
+            "target": target,
             "rows": rows,
             "kept": kept,
-            "version": point.version,
+            "version": target.version,
             "base_version": base_version,
             "mine": json.dumps(flatten(mine), ensure_ascii=False, sort_keys=True),
             "MINE": MINE,
             "THEIRS": THEIRS,
         },
         409,
+    )
+
+
+def posted_mine(form: FormData) -> dict[str, Any]:
+    """The editor's values the merge page carries (flattened JSON in ``mine``). Raises
+    ``InvalidQueryError`` (422) when they are not there."""
+    try:
+        flat_mine = json.loads(str(form.get("mine") or ""))
+    except ValueError:
+        flat_mine = None
+    if not isinstance(flat_mine, dict):
+        raise InvalidQueryError("the merge form lost your values: open the form again")
+    return flat_mine
+
+
+def merged_shape(
+    *, form: FormData, base: dict[str, Any], theirs: dict[str, Any], flat_mine: dict[str, Any]
+) -> dict[str, Any]:
+    """The write shape the merge page's choices (``choice_<field>``: ``mine`` or
+    ``theirs``; theirs when missing) make of ``theirs`` and the editor's values."""
+    plan = plan_merge(base=base, theirs=theirs, mine=unflatten(flat_mine))
+    choices = {f.path: str(form.get(f"choice_{f.path}") or THEIRS) for f in plan.fields}
+    return apply_merge(
+        theirs=theirs,
+        mine=flat_mine,
+        paths=[f.path for f in plan.fields] + list(plan.kept),
+        choices=choices,
     )
 
 
@@ -115,23 +181,12 @@ def save_merge_form(
     check_may_edit(actor, point.organization_id)
     base_version = posted_int(form, "base_version")
     base = version_shape(session=session, access_point_id=point.id, version=base_version) or {}
-    try:
-        flat_mine = json.loads(str(form.get("mine") or "{}"))
-    except ValueError:
-        flat_mine = None
-    if not isinstance(flat_mine, dict):
-        raise InvalidQueryError("the merge form lost your values: edit the place again")
+    flat_mine = posted_mine(form)
     mine = unflatten(flat_mine)
     if posted_int(form, "version") != point.version:
-        return merge_page(lang=lang, point=point, base=base, base_version=base_version, mine=mine)
-    plan = plan_merge(base=base, theirs=write_shape(point), mine=mine)
-    choices = {f.path: str(form.get(f"choice_{f.path}") or THEIRS) for f in plan.fields}
-    merged = apply_merge(
-        theirs=write_shape(point),
-        mine=flat_mine,
-        paths=[f.path for f in plan.fields] + list(plan.kept),
-        choices=choices,
-    )
+        target = point_target(point)
+        return merge_page(lang=lang, target=target, base=base, base_version=base_version, mine=mine)
+    merged = merged_shape(form=form, base=base, theirs=write_shape(point), flat_mine=flat_mine)
     try:
         update_access_point(
             session=session,
@@ -146,8 +201,8 @@ def save_merge_form(
         )
     except PreconditionFailedError:
         session.rollback()
-        fresh = current_point(session, point.id)
-        return merge_page(lang=lang, point=fresh, base=base, base_version=base_version, mine=mine)
+        target = point_target(current_point(session, point.id))
+        return merge_page(lang=lang, target=target, base=base, base_version=base_version, mine=mine)
     return Outcome(redirect=f"/edit/access-points/{point.id}?saved=1&lang={lang}")
 
 
