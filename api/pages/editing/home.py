@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from babel.dates import format_date
 from sqlmodel import Session, col, select
 
+from api.hours import to_brussels
 from api.i18n import Language, babel_locale
 from api.models import AccessPoint, Organization
 from api.models.common import Kind
@@ -17,13 +18,15 @@ from api.pages.views import gettext_for, kind_label
 @dataclass(frozen=True, slots=True)
 class PlaceRow:
     """One access point on the home page: id, name, kind and status in words, when it was
-    last verified (in words; "never" when not)."""
+    last verified (in words; "never" when not) and last changed.
+    """
 
     id: str
     name: str
     kind: str
     status: str
     verified: str
+    changed: str
     version: int
 
 
@@ -63,6 +66,9 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
                 kind_label(Kind(point.kind), lang),
                 str(point.status),
                 verified,
+                format_date(
+                    to_brussels(point.updated_at).date(), "long", locale=babel_locale(lang)
+                ),
                 point.version,
             )
         )
