@@ -2,7 +2,7 @@
 the flat table to the API shape with its opening state."""
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -220,12 +220,9 @@ def read_pairs(
     points: Sequence[AccessPoint],
     at: datetime,
     lang: Language = DEFAULT_LANGUAGE,
-    opening_of: Callable[..., hours.Opening] = hours.compute_opening,
 ) -> list[tuple[AccessPointPublic, OpeningPublic]]:
     """Public forms of ``points`` with their opening at ``at`` (aware), its words in
-    ``lang``, in the given order; two queries in all (organizations, closures).
-    ``opening_of``: ``hours.compute_opening`` or a function answering the same (the
-    per-minute memo of ``api.services.index.MinuteState.opening``)."""
+    ``lang``, in the given order; two queries in all (organizations, closures)."""
     closures = load_closures(session=session, access_points=points, from_day=at.date())
     names = organization_names(session=session, ids=(p.organization_id for p in points))
     out = []
@@ -237,7 +234,7 @@ def read_pairs(
             organization_name_nl=names.get(point.organization_id, ("", None))[1],
             closures=own,
         )
-        opening = opening_of(
+        opening = hours.compute_opening(
             opening_hours=point.opening_hours,
             at=at,
             closures=own,

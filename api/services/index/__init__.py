@@ -25,9 +25,13 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from api.geo import Point
-from api.models import CHANGE_SEQUENCE_ROW
+from api.i18n import Language
+from api.models import CHANGE_SEQUENCE_ROW, AccessPoint, AccessPointPublic
+from api.models.responses import OpeningPublic
+from api.services.access_points import coordinates_of, opening_public
 from api.services.filters import AccessPointFilters
 from api.services.index.minute import MinuteState, build_minute_state, minute_of
+from api.services.index.publics import public_parts
 from api.services.index.search import find_places_indexed
 from api.services.index.snapshot import Snapshot, build_snapshot
 from api.services.nearest.arrival import ArrivalCheck
@@ -117,6 +121,28 @@ class NearestIndex:
                 while len(self._minutes) > MINUTES_KEPT:
                     self._minutes.popitem(last=False)
         return state
+
+    def read_pairs(
+        self, *, session: Session, pks: list[int], at: datetime, lang: Language
+    ) -> tuple[dict[int, AccessPoint], list[tuple[AccessPointPublic, OpeningPublic]]]:
+        """What ``access_points.read_pairs`` answers for the access points ``pks`` at ``at``
+        (near now), in ``lang``: their public forms from the snapshot's memo
+        (``publics.public_parts``) and their openings from the minute's, with the words
+        said at ``at``; and their rows (detached copies, read only), by pk."""
+        minute = self.minute_state(session=session, at=at)
+        parts = public_parts(session=session, snapshot=minute.snapshot, pks=pks, day=at.date())
+        pairs = []
+        for pk in pks:
+            part = parts[pk]
+            opening = minute.opening(
+                opening_hours=part.row.opening_hours,
+                at=at,
+                closures=part.closures,
+                coordinates=coordinates_of(part.row),
+            )
+            words = opening_public(opening, at=at, lang=lang, closures=part.closures)
+            pairs.append((part.public, words))
+        return {pk: part.row for pk, part in parts.items()}, pairs
 
     def find_places(
         self,

@@ -8,6 +8,7 @@ semantics of ``api.services.filters.filter_conditions`` (a NULL never matches).
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -103,6 +104,9 @@ class Snapshot:
     position: dict[int, int]
     masks: dict[AccessPointFilters, BoolArray] = field(default_factory=dict)
     admissions: dict[str, BoolArray] = field(default_factory=dict)
+    publics: dict[int, Any] = field(default_factory=dict)
+    """The public forms of the places listed so far (``publics.public_parts``)."""
+    publics_day: date | None = None
 
     def admitted(self, residence: str, serving: set[int]) -> BoolArray:
         """Which places admit a person living in ``residence`` (a NIS code): those that state

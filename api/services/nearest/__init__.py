@@ -16,14 +16,12 @@ asks), ``competence`` (residence and service areas), ``phone_lines``, ``arrival`
 and the state on arrival).
 """
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from api import hours
 from api.geo import Point, haversine_m, walking_minutes
 from api.hours import OpeningState
 from api.i18n import DEFAULT_LANGUAGE, Language
@@ -199,7 +197,7 @@ def find_nearest(
         arrival=arrival,
         serves=serves,
         lang=lang,
-        opening_of=index.minute_state(session=session, at=at).opening if index and fast else None,
+        index=index if fast else None,
     )
     n_competent, n_places, n_lines = len(competent), len(places), len(lines)
     split = n_competent + n_places + n_lines
@@ -253,18 +251,16 @@ def _items(
     arrival: ArrivalCheck,
     serves: Competence,
     lang: Language,
-    opening_of: Callable[..., hours.Opening] | None = None,
+    index: "NearestIndex | None" = None,
 ) -> list[NearestItem]:
     pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
-    rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
     flags = serves.flags(pks)
-    pairs = read_pairs(
-        session=session,
-        points=[rows[pk] for pk in pks],
-        at=at,
-        lang=lang,
-        opening_of=opening_of or hours.compute_opening,
-    )
+    if index is not None:
+        # The public forms from the index's memo, the openings from its minute's.
+        rows, pairs = index.read_pairs(session=session, pks=pks, at=at, lang=lang)
+    else:
+        rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
+        pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)
     return [
         _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
         for entry, pair, pk in zip(listed, pairs, pks, strict=True)
