@@ -39,10 +39,11 @@ def public_parts(
     """The ``PublicPart`` of each of ``pks`` on ``day`` (Brussels), from the snapshot's memo;
     the missing ones are read (three queries: rows, closures, organization names) and kept.
     The memo starts afresh each day."""
-    memo = snapshot.publics
     if snapshot.publics_day != day:
-        memo.clear()
+        # A new dict, not a cleared one: a request still reading yesterday's keeps its own.
+        snapshot.publics = {}
         snapshot.publics_day = day
+    memo = snapshot.publics
     missing = [pk for pk in pks if pk not in memo]
     if missing:
         rows = [
