@@ -1,0 +1,98 @@
+"""Personal data removed from free text before it is stored (problem reports).
+
+What is removed: telephone numbers (``phonenumbers.PhoneNumberMatcher``, Belgian numbering plan
+by default so that ``0470 12 34 56`` is found as well as ``+32 470 12 34 56``), e-mail addresses,
+Belgian national register numbers (``stdnum.be.nn``: 11 digits with their check digits) and IBANs
+(``stdnum.iban``: country code, check digits, account). Each found span is replaced by a marker,
+``[removed]``; what was removed is returned (for counting, never stored).
+"""
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from stdnum import iban
+from stdnum.be import nn
+
+REMOVED = "[removed]"
+"""What replaces each piece of personal data in the stored text."""
+
+# A permissive shape of an address: the local part and a dotted domain. Over-matching
+# removes a little more text, which is the safe side for a privacy filter.
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# An IBAN written in groups of four or in one run: two letters, two digits, 11-30 alphanumerics.
+_IBAN_CANDIDATE = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}\b")
+# 11 digits in the usual written forms: 85.07.30-033.28, 850730 033 28, 85073003328.
+_NN_CANDIDATE = re.compile(r"\b\d{2}[. ]?\d{2}[. ]?\d{2}[- ]?\d{3}[. ]?\d{2}\b")
+
+
+@dataclass(frozen=True)
+class Scrubbed:
+    """The text with personal data replaced by ``[removed]``, and the removed pieces in the
+    order they were found (kept in memory only: never store them)."""
+
+    text: str
+    removed: tuple[str, ...]
+
+
+def _spans_iban(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _IBAN_CANDIDATE.finditer(text):
+        candidate = match.group(0)
+        # The regex may eat a following word: shrink from the right until the checksum holds.
+        for end in range(len(candidate), 14, -1):
+            if not candidate[end - 1].isspace() and iban.is_valid(candidate[:end]):
+                spans.append((match.start(), match.start() + end))
+                break
+    return spans
+
+
+def _spans_nn(text: str) -> list[tuple[int, int]]:
+    return [
+        (match.start(), match.end())
+        for match in _NN_CANDIDATE.finditer(text)
+        if nn.is_valid(match.group(0))
+    ]
+
+
+def _spans_phone(text: str, region: str) -> list[tuple[int, int]]:
+    # Leniency.POSSIBLE: a worker types numbers loosely; a valid-length number is enough.
+    matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
+    return [(match.start, match.end) for match in matcher]
+
+
+def scrub(text: str, *, region: str = "BE") -> Scrubbed:
+    """Remove telephone numbers, e-mail addresses, Belgian national register numbers and
+    IBANs from ``text``.
+
+    ``region`` is the ISO 3166 country whose national numbering plan reads numbers written
+    without their country code. National register numbers and IBANs are removed only when
+    their check digits hold (stdnum), which keeps postcodes, dates and opening hours; they are
+    looked for before telephone numbers, whose matcher would otherwise take their digits.
+    Returns a :class:`Scrubbed`; never raises on any string.
+    """
+    spans: list[tuple[int, int]] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(start < taken_end and taken_start < end for taken_start, taken_end in spans)
+
+    for finder in (
+        lambda t: [(m.start(), m.end()) for m in _EMAIL.finditer(t)],
+        _spans_iban,
+        _spans_nn,
+        lambda t: _spans_phone(t, region),
+    ):
+        for start, end in finder(text):
+            if not overlaps(start, end):
+                spans.append((start, end))
+    spans.sort()
+    pieces: list[str] = []
+    removed: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(REMOVED)
+        removed.append(text[start:end])
+        position = end
+    pieces.append(text[position:])
+    return Scrubbed(text="".join(pieces), removed=tuple(removed))
