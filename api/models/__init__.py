@@ -27,6 +27,7 @@ from api.models.organization import (
     OrganizationRef,
 )
 from api.models.reference import Municipality, MunicipalityPublic, Postcode
+from api.models.reports import ProblemReport
 
 __all__ = [
     "CHANGE_SEQUENCE_ROW",
@@ -58,5 +59,6 @@ __all__ = [
     "OrganizationPublic",
     "OrganizationRef",
     "Postcode",
+    "ProblemReport",
     "Role",
 ]
