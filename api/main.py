@@ -30,6 +30,7 @@ from api.routers import (
     organizations,
     pages,
     reference,
+    reports,
     writes,
 )
 from api.security_headers import SecurityHeaders
@@ -153,5 +154,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts.router)
     app.include_router(hours_editor.router)
     app.include_router(edit_pages.router)
+    app.include_router(reports.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
