@@ -30,6 +30,7 @@ from api.routers import (
     organizations,
     pages,
     reference,
+    report_pages,
     reports,
     writes,
 )
@@ -155,5 +156,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hours_editor.router)
     app.include_router(edit_pages.router)
     app.include_router(reports.router)
+    app.include_router(report_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -15,6 +15,7 @@ from api.hours.week import describe_days, describe_week
 from api.i18n import Language
 from api.models.common import Precision
 from api.models.responses import AccessPointRead
+from api.pages.reports.labels import public_report_lines
 from api.pages.views import distance_text, gettext_for, minutes_text, place_view
 from api.services.access_points import get_access_point
 
@@ -122,6 +123,10 @@ def place_context(
         "days": _days(read, at=at, days=days, lang=lang),
         "walk": walk_from(params, destination=destination, lang=lang),
         "from_params": {k: params[k] for k in ("from_lat", "from_lon", "from") if k in params},
+        # Open problem reports of the 30 days before ``at``, counted by kind (never their texts).
+        "open_reports": public_report_lines(
+            session=session, access_point_id=read.id, now=at, lang=lang
+        ),
     }
 
 
