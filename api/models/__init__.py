@@ -28,6 +28,7 @@ from api.models.organization import (
 )
 from api.models.reference import Municipality, MunicipalityPublic, Postcode
 from api.models.reports import ProblemReport
+from api.models.verification import Campaign, CampaignTask
 
 __all__ = [
     "CHANGE_SEQUENCE_ROW",
@@ -44,6 +45,8 @@ __all__ = [
     "Actor",
     "ApiKey",
     "ApiKeyPublic",
+    "Campaign",
+    "CampaignTask",
     "Change",
     "ChangeAction",
     "ChangePublic",

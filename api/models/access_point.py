@@ -48,6 +48,7 @@ from api.models.parts import (
     validate_website,
 )
 from api.models.types import UTCDateTime
+from api.models.verification import VerificationMethod
 
 
 class AccessPointBase(Documented):
@@ -96,6 +97,13 @@ class AccessPointBase(Documented):
     )
     status: Status = Field(default=Status.ACTIVE, sa_type=String(20))
     verified_at: date | None = Field(default=None, description="When a person last checked it.")
+    verification_method: VerificationMethod | None = Field(
+        default=None,
+        sa_type=String(20),
+        description="How it was last checked: phone_call, visit, website, email or document "
+        "(a document from the organization); null when unknown.",
+        schema_extra={"examples": ["phone_call"]},
+    )
     source: str | None = Field(
         default=None, max_length=MAX_SOURCE_LENGTH, description="Where the facts come from (URLs)."
     )

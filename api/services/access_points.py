@@ -180,6 +180,7 @@ def to_public(
         ],
         status=Status(point.status),
         verified_at=point.verified_at,
+        verification_method=point.verification_method,
         updated_at=point.updated_at,
         source=point.source,
     )
