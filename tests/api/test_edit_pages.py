@@ -9,8 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from api.models import AccessPoint, Change, Closure, Organization
+from api.models import AccessPoint, Change, Closure, Organization, ProblemReport
+from api.models.reports import ReportKind, ReportStatus
 from api.ratelimit import reset_all
+from tests.conftest import NOW
 from tests.workspace import make_account, post_form, sign_in
 
 POINT = "cpas-schaerbeek"
@@ -81,6 +83,26 @@ def test_home_lists_the_editors_places(editor: TestClient) -> None:
     assert page.status_code == 200
     assert f'href="/edit/access-points/{POINT}' in page.text
     assert "Last verified" in page.text
+
+
+def test_home_counts_open_problem_reports(editor: TestClient, session: Session) -> None:
+    for _ in range(2):
+        session.add(
+            ProblemReport(access_point_id=POINT, kind=ReportKind.HOURS_WRONG, created_at=NOW)
+        )
+    session.add(
+        ProblemReport(
+            access_point_id=POINT,
+            kind=ReportKind.MOVED,
+            created_at=NOW,
+            status=ReportStatus.FIXED,
+        )
+    )
+    session.commit()
+    page = editor.get("/edit").text
+    row = page[page.index(f'href="/edit/access-points/{POINT}?') :]
+    row = row[: row.index("</tr>")]
+    assert '<a href="/edit/reports?lang=en">2</a>' in row
 
 
 def test_signed_out_goes_to_login(client: TestClient) -> None:

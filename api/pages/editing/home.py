@@ -13,12 +13,13 @@ from api.models.common import Kind
 from api.models.editing import Actor
 from api.pages.editing.outcome import Outcome
 from api.pages.views import gettext_for, kind_label
+from api.services.reports import count_open_reports
 
 
 @dataclass(frozen=True, slots=True)
 class PlaceRow:
     """One access point on the home page: id, name, kind and status in words, when it was
-    last verified (in words; "never" when not) and last changed.
+    last verified (in words; "never" when not) and last changed, its open problem reports.
     """
 
     id: str
@@ -28,6 +29,7 @@ class PlaceRow:
     verified: str
     changed: str
     version: int
+    open_reports: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,8 @@ class OrganizationRow:
 
 def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[OrganizationRow]:
     """The organizations ``actor`` may edit (all for an admin), by name, with their access
-    points by French name."""
+    points by French name and the count of each one's open problem reports (REPORTS'
+    ``count_open_reports``)."""
     _ = gettext_for(lang)
     query = select(Organization).order_by(col(Organization.name))
     if not actor.is_admin and actor.organization_ids is not None:
@@ -52,6 +55,7 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
         .where(col(AccessPoint.organization_id).in_([o.id for o in organizations]))
         .order_by(col(AccessPoint.name_fr))
     ).all()
+    reports = count_open_reports(session=session, access_point_ids=[p.id for p in points])
     by_organization: dict[str, list[PlaceRow]] = {}
     for point in points:
         verified = (
@@ -70,6 +74,7 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
                     to_brussels(point.updated_at).date(), "long", locale=babel_locale(lang)
                 ),
                 point.version,
+                reports.get(point.id, 0),
             )
         )
     return [
