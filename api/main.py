@@ -32,6 +32,7 @@ from api.routers import (
     reference,
     report_pages,
     reports,
+    verification_pages,
     writes,
 )
 from api.security_headers import SecurityHeaders
@@ -157,5 +158,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(edit_pages.router)
     app.include_router(reports.router)
     app.include_router(report_pages.router)
+    app.include_router(verification_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

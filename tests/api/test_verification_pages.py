@@ -1,0 +1,130 @@
+"""The verification pages: "Checked today", stale entries, campaigns (both engines)."""
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from api.models import AccessPoint, AccountRole, Change
+from api.models.common import Status
+from api.models.verification import Campaign
+from tests.conftest import NOW
+from tests.workspace import make_account, post_form, sign_in
+
+
+def _point(session: Session) -> AccessPoint:
+    point = session.exec(
+        select(AccessPoint)
+        .where(col(AccessPoint.status) == Status.ACTIVE.value)
+        .where(col(AccessPoint.verified_at).is_(None))
+        .order_by(col(AccessPoint.id))
+    ).first()
+    assert point is not None, "the seed has entries never checked"
+    return point
+
+
+def test_editor_marks_a_stale_entry_checked(client: TestClient, session: Session) -> None:
+    point = _point(session)
+    make_account(
+        session,
+        email="ed@example.be",
+        role=AccountRole.EDITOR,
+        organization_ids=[point.organization_id],
+    )
+    sign_in(client, "ed@example.be")
+    page = client.get("/edit/verification")
+    assert page.status_code == 200
+    assert f'action="/edit/verification/{point.id}' in page.text
+    version = point.version
+    answer = post_form(
+        client, f"/edit/verification/{point.id}", {"method": "visit", "version": str(version)}
+    )
+    assert answer.status_code == 303
+    session.refresh(point)
+    assert point.verified_at == NOW.date() and point.verification_method == "visit"
+    assert point.version == version + 1
+    assert session.exec(
+        select(Change)
+        .where(col(Change.resource_id) == point.id)
+        .where(col(Change.version) == version + 1)
+    ).one().changes["verification_method"] == {"before": None, "after": "visit"}
+    page = client.get(answer.headers["location"])
+    assert "marked as checked today" in page.text
+    assert f'action="/edit/verification/{point.id}' not in page.text
+
+
+def test_check_refuses_bad_method_and_stale_version(client: TestClient, session: Session) -> None:
+    point = _point(session)
+    make_account(
+        session,
+        email="ed@example.be",
+        role=AccountRole.EDITOR,
+        organization_ids=[point.organization_id],
+    )
+    sign_in(client, "ed@example.be")
+    bad = post_form(client, f"/edit/verification/{point.id}", {"method": "guess", "version": "1"})
+    assert bad.status_code == 422 and "Choose how you checked" in bad.text
+    old = post_form(
+        client,
+        f"/edit/verification/{point.id}",
+        {"method": "visit", "version": str(point.version + 3)},
+    )
+    assert old.status_code == 412 and "changed this entry meanwhile" in old.text
+    other = post_form(
+        client, "/edit/verification/no-such-entry", {"method": "visit", "version": "1"}
+    )
+    assert other.status_code == 404
+
+
+def test_admin_opens_a_campaign_editor_checks_it_done(client: TestClient, session: Session) -> None:
+    point = _point(session)
+    organization = point.organization_id
+    make_account(session, email="admin@example.be", role=AccountRole.ADMIN)
+    make_account(
+        session, email="ed@example.be", role=AccountRole.EDITOR, organization_ids=[organization]
+    )
+    sign_in(client, "admin@example.be")
+    refused = post_form(
+        client,
+        "/edit/campaigns",
+        {"title": "", "scope": "organization", "organization_ids": organization},
+    )
+    assert refused.status_code == 422 and "Give the campaign a title" in refused.text
+    opened = post_form(
+        client,
+        "/edit/campaigns",
+        {"title": "Winter check", "scope": "organization", "organization_ids": organization},
+    )
+    assert opened.status_code == 303
+    assert session.exec(select(Campaign).where(col(Campaign.title) == "Winter check")).one()
+    client.post("/logout", data={"csrftoken": ""})
+    client.cookies.clear()
+    sign_in(client, "ed@example.be")
+    assert "Open a campaign" not in client.get("/edit/campaigns").text
+    assert (
+        post_form(
+            client, "/edit/campaigns", {"title": "x", "scope": "kind", "kinds": "epn"}
+        ).status_code
+        == 403
+    )
+    page = client.get("/edit/verification")
+    entries = re.findall(r'action="/edit/verification/([^"?]+)\?', page.text)
+    assert point.id in entries
+    for entry_id in dict.fromkeys(entries):
+        entry = session.exec(select(AccessPoint).where(col(AccessPoint.id) == entry_id)).one()
+        answer = post_form(
+            client,
+            f"/edit/verification/{entry_id}",
+            {"method": "phone_call", "version": str(entry.version)},
+        )
+        assert answer.status_code == 303
+    page = client.get("/edit/campaigns")
+    assert "Winter check" in page.text and "Done" in page.text
+    assert "No campaign task is waiting for you." in client.get("/edit/verification").text
+
+
+def test_pages_in_french(client: TestClient, session: Session) -> None:
+    make_account(session, email="admin@example.be", role=AccountRole.ADMIN, language="fr")
+    sign_in(client, "admin@example.be")
+    assert "Ouvrir une campagne" in client.get("/edit/campaigns").text
+    assert "Pas vérifiées depuis six mois" in client.get("/edit/verification").text
