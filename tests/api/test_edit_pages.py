@@ -4,6 +4,7 @@ organization form, the history and restore (admins), and who may do what."""
 
 import re
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,7 +12,9 @@ from sqlmodel import Session, col, select
 
 from api.models import AccessPoint, Change, Closure, Organization, ProblemReport
 from api.models.reports import ReportKind, ReportStatus
+from api.models.verification import CampaignScope, CampaignTask, TaskStatus
 from api.ratelimit import reset_all
+from api.services.verification import open_campaign
 from tests.conftest import NOW
 from tests.workspace import make_account, post_form, sign_in
 
@@ -405,3 +408,39 @@ def test_an_organization_conflict_is_merged(client: TestClient, session: Session
         "https://their.example.be",
         "mine",
     )
+
+
+def test_campaign_tasks_come_first_and_a_saved_edit_closes_them(
+    editor: TestClient, session: Session
+) -> None:
+    organization = _organization(session)
+    admin = SimpleNamespace(name="Admin <a@example.be>", is_admin=True, organization_ids=None)
+    open_campaign(
+        session=session,
+        actor=admin,
+        title="Winter check",
+        scope=CampaignScope.ORGANIZATION,
+        values=[organization],
+        now=NOW,
+    )
+    home = editor.get("/edit").text
+    assert "Winter check" in home
+    assert home.index("Winter check") < home.index('<table class="entries">')
+    tasks = home[home.index('<section class="tasks"') : home.index("</section>")]
+    assert f"/edit/access-points/{POINT}?" in tasks
+    url = f"/edit/access-points/{POINT}"
+    assert post_form(editor, url, _form(editor, url)).status_code == 303  # nothing changed
+    task = session.exec(
+        select(CampaignTask).where(col(CampaignTask.access_point_id) == POINT)
+    ).one()
+    assert task.status == TaskStatus.TO_DO
+    fields = _form(editor, url) | {"description": "Checked with the front desk."}
+    assert post_form(editor, url, fields).status_code == 303
+    session.expire_all()
+    task = session.exec(
+        select(CampaignTask).where(col(CampaignTask.access_point_id) == POINT)
+    ).one()
+    assert task.status == TaskStatus.CHANGED
+    home = editor.get("/edit").text
+    tasks = home[home.index('<section class="tasks"') : home.index("</section>")]
+    assert f"/edit/access-points/{POINT}?" not in tasks

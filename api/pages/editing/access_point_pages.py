@@ -43,6 +43,7 @@ from api.services.access_points import load_closures
 from api.services.editing import write_shape
 from api.services.editing.access_points import create_access_point, update_access_point
 from api.services.keys import check_may_edit
+from api.services.verification import record_check
 
 
 def _form_page(
@@ -185,7 +186,7 @@ def save_access_point_form(
         else:
             if version != point.version:
                 raise PreconditionFailedError("changed since the form was read")
-            update_access_point(
+            _written, saved_version = update_access_point(
                 session=session,
                 actor=actor,
                 access_point_id=point.id,
@@ -197,6 +198,8 @@ def save_access_point_form(
                 lang=lang,
             )
             saved_id = point.id
+            if saved_version != version:  # a change was saved: its campaign tasks are done
+                record_check(session=session, access_point_id=point.id, actor=actor, now=now)
     except PreconditionFailedError:
         session.rollback()
         assert point is not None

@@ -8,6 +8,7 @@ from api.i18n import Language
 from api.models import Organization
 from api.models.common import Kind, Precision, Status, Theme, Wheelchair
 from api.models.editing import Actor
+from api.models.verification import VerificationMethod
 from api.pages.views import gettext_for, kind_label, theme_label
 
 Options = list[tuple[str, str]]
@@ -26,7 +27,8 @@ def status_options(lang: Language) -> Options:
 @lru_cache(maxsize=8)
 def access_point_choices_names(lang: Language) -> dict[str, Options]:
     """The controlled values of an access point and their names in ``lang``: kinds,
-    statuses, themes, wheelchair access, yes/no, precisions (no database needed)."""
+    statuses, themes, wheelchair access, yes/no, precisions, verification methods (no
+    database needed)."""
     _ = gettext_for(lang)
     return {
         "kinds": [(k.value, kind_label(k, lang)) for k in Kind],
@@ -42,6 +44,13 @@ def access_point_choices_names(lang: Language) -> dict[str, Options]:
         "precisions": [
             (Precision.BUILDING.value, _("The building")),
             (Precision.STREET.value, _("The street")),
+        ],
+        "methods": [
+            (VerificationMethod.PHONE_CALL.value, _("by phone")),
+            (VerificationMethod.VISIT.value, _("by a visit")),
+            (VerificationMethod.WEBSITE.value, _("on its website")),
+            (VerificationMethod.EMAIL.value, _("by e-mail")),
+            (VerificationMethod.DOCUMENT.value, _("from a document of the organization")),
         ],
     }
 

@@ -45,6 +45,7 @@ def field_value_text(path: str, value: Any, lang: Language) -> str:
             "status": access_point_choices_names(lang)["statuses"],
             "themes": access_point_choices_names(lang)["themes"],
             "access.wheelchair": access_point_choices_names(lang)["wheelchair"],
+            "verification_method": access_point_choices_names(lang)["methods"],
         }.get(path, [])
     )
     if names and isinstance(value, list):

@@ -11,9 +11,11 @@ from api.i18n import Language, babel_locale
 from api.models import AccessPoint, Organization
 from api.models.common import Kind
 from api.models.editing import Actor
+from api.pages.editing.choices import access_point_choices_names
 from api.pages.editing.outcome import Outcome
 from api.pages.views import gettext_for, kind_label
 from api.services.reports import count_open_reports
+from api.services.verification import tasks_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
         .where(col(AccessPoint.organization_id).in_([o.id for o in organizations]))
         .order_by(col(AccessPoint.name_fr))
     ).all()
+    methods = dict(access_point_choices_names(lang)["methods"])
     reports = count_open_reports(session=session, access_point_ids=[p.id for p in points])
     by_organization: dict[str, list[PlaceRow]] = {}
     for point in points:
@@ -63,6 +66,8 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
             if point.verified_at
             else _("never")
         )
+        if point.verified_at and point.verification_method:
+            verified = f"{verified}, {methods.get(point.verification_method, '')}"
         by_organization.setdefault(point.organization_id, []).append(
             PlaceRow(
                 point.id,
@@ -83,10 +88,14 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
 
 
 def show_home(*, session: Session, actor: Actor, lang: Language) -> Outcome:
-    """The home page of the workspace."""
+    """The home page of the workspace: the actor's open verification tasks first (VERIFY's
+    ``tasks_for``), then their organizations and entries."""
     _ = gettext_for(lang)
     return Outcome(
         "editing/home.html",
         _("Your entries"),
-        {"organizations": home_rows(session=session, actor=actor, lang=lang)},
+        {
+            "tasks": tasks_for(session=session, account=actor),
+            "organizations": home_rows(session=session, actor=actor, lang=lang),
+        },
     )

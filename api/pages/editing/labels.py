@@ -32,6 +32,7 @@ def field_labels(lang: Language) -> dict[str, str]:
         "documents_to_bring": _("Documents to bring"),
         "status": _("Status"),
         "verified_at": _("Verified on"),
+        "verification_method": _("How it was verified"),
         "source": _("Source"),
         "address.street": _("Street and number"),
         "address.postcode": _("Postcode"),

@@ -27,6 +27,7 @@ from api.services.editing.access_points import (
     update_access_point,
 )
 from api.services.keys import check_may_edit
+from api.services.verification import record_check
 
 
 def current_point(session: Session, access_point_id: str) -> AccessPoint:
@@ -187,18 +188,21 @@ def save_merge_form(
         target = point_target(point)
         return merge_page(lang=lang, target=target, base=base, base_version=base_version, mine=mine)
     merged = merged_shape(form=form, base=base, theirs=write_shape(point), flat_mine=flat_mine)
+    expected = point.version
     try:
-        update_access_point(
+        _written, saved_version = update_access_point(
             session=session,
             actor=actor,
             access_point_id=point.id,
             body=merged,
             merge=False,
-            expected_version=point.version,
+            expected_version=expected,
             now=now,
             geocoder=geocoder,
             lang=lang,
         )
+        if saved_version != expected:  # a change was saved: its campaign tasks are done
+            record_check(session=session, access_point_id=point.id, actor=actor, now=now)
     except PreconditionFailedError:
         session.rollback()
         target = point_target(current_point(session, point.id))
