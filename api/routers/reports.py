@@ -34,7 +34,6 @@ def _errors(codes: dict[int, str]) -> dict[int | str, dict[str, Any]]:
     responses=_errors(
         {
             404: "No access point with that id",
-            422: "A field is wrong, or the honeypot 'website' was filled",
             429: "Too many reports from this address or on this place",
         }
     ),
@@ -95,7 +94,7 @@ def list_endpoint(
     ),
 )
 def resolve_endpoint(
-    report_id: Annotated[int, Path(ge=1, description="Report id")],
+    report_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="Report id")],
     data: ResolutionCreate,
     session: SessionDep,
     key: KeyDep,

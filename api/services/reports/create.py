@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from api.errors import DomainError, NotFoundError
+from api.errors import DomainError, InvalidQueryError, NotFoundError
 from api.models import AccessPoint
 from api.models.reports import ProblemReport, ProblemReportCreate, ProblemReportReceipt
 from api.ratelimit import hit
@@ -17,10 +17,9 @@ PER_PLACE_LIMIT = "30 per day"
 """Reports one place may receive: beyond, the editors have heard it (and a flood stops)."""
 
 
-class HoneypotError(DomainError):
-    """The hidden field that people leave empty was filled: a robot (422)."""
-
-    status_code = 422
+class HoneypotError(InvalidQueryError):
+    """The hidden field that people leave empty was filled: a robot (422, in the shape of
+    FastAPI's validation errors, at ``body.website``)."""
 
 
 class TooManyReportsError(DomainError):
@@ -49,7 +48,9 @@ def create_report(
     if exists is None:
         raise NotFoundError(f"no access point with id {access_point_id!r}")
     if data.website:
-        raise HoneypotError("leave the field 'website' empty: it is there to stop robots")
+        raise HoneypotError(
+            "leave the field 'website' empty: it is there to stop robots", loc=("body", "website")
+        )
     if not hit(namespace="report-address", identifier=client_address, limit=PER_ADDRESS_LIMIT):
         raise TooManyReportsError(
             f"too many reports from your address (at most {PER_ADDRESS_LIMIT}): try again later"
