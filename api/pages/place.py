@@ -16,6 +16,7 @@ from api.i18n import Language
 from api.models.common import Precision
 from api.models.responses import AccessPointRead
 from api.pages.reports.labels import public_report_lines
+from api.pages.verification.public import call_first_notice
 from api.pages.views import distance_text, gettext_for, minutes_text, place_view
 from api.services.access_points import get_access_point
 
@@ -126,6 +127,10 @@ def place_context(
         # Open problem reports of the 30 days before ``at``, counted by kind (never their texts).
         "open_reports": public_report_lines(
             session=session, access_point_id=read.id, now=at, lang=lang
+        ),
+        # Nobody checked it for a year (or ever): "information from <month>, call first".
+        "information_age": call_first_notice(
+            read.verified_at, today=hours.to_brussels(at).date(), lang=lang
         ),
     }
 

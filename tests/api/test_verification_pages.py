@@ -1,6 +1,7 @@
 """The verification pages: "Checked today", stale entries, campaigns (both engines)."""
 
 import re
+from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
@@ -128,3 +129,25 @@ def test_pages_in_french(client: TestClient, session: Session) -> None:
     sign_in(client, "admin@example.be")
     assert "Ouvrir une campagne" in client.get("/edit/campaigns").text
     assert "Pas vérifiées depuis six mois" in client.get("/edit/verification").text
+
+
+def test_public_pages_say_call_first_after_a_year(client: TestClient, session: Session) -> None:
+    point = _point(session)
+    point.verified_at = date(2025, 3, 14)
+    session.add(point)
+    session.commit()
+    page = client.get(f"/access-points/{point.id}?lang=fr")
+    assert "Informations de mars 2025 : téléphonez avant de vous déplacer." in page.text
+    slip = client.get(f"/access-points/{point.id}/referral?lang=nl")
+    assert "Gegevens van maart 2025: bel voor u gaat." in slip.text
+    point.verified_at = NOW.date() - timedelta(days=30)
+    session.add(point)
+    session.commit()
+    assert "information-age" not in client.get(f"/access-points/{point.id}").text
+    point.verified_at = None
+    session.add(point)
+    session.commit()
+    assert (
+        "Information not checked by a person"
+        in client.get(f"/access-points/{point.id}?lang=en").text
+    )
