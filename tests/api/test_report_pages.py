@@ -124,3 +124,17 @@ def test_editor_of_another_organization_and_worker(client: TestClient, session: 
     [report] = _stored(session, point.id)
     refused = post_form(client, f"/edit/reports/{report.id}/resolution", {"resolution": "fixed"})
     assert refused.status_code == 403
+
+
+def test_the_limit_is_said_on_the_form_in_dutch(client: TestClient, session: Session) -> None:
+    point = _place(session)
+    url = f"/access-points/{point.id}/report?lang=nl"
+    client.get(url)
+    for _ in range(10):
+        assert post_form(client, url, {"kind": "moved"}).status_code == 201
+    limited = post_form(client, url, {"kind": "moved"})
+    assert limited.status_code == 429
+    assert "probeer het later opnieuw" in limited.text
+    assert len(_stored(session, point.id)) == 10
+    place = client.get(f"/access-points/{point.id}?lang=nl").text
+    assert "10 meldingen: de plaats is verhuisd" in place
