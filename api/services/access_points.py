@@ -27,6 +27,7 @@ from api.models.responses import (
     OpeningPublic,
     WeekDayPublic,
 )
+from api.models.verification import VerificationMethod
 
 ClosuresById = dict[str, list[hours.Closure]]
 
@@ -180,7 +181,9 @@ def to_public(
         ],
         status=Status(point.status),
         verified_at=point.verified_at,
-        verification_method=point.verification_method,
+        verification_method=(
+            VerificationMethod(point.verification_method) if point.verification_method else None
+        ),
         updated_at=point.updated_at,
         source=point.source,
     )

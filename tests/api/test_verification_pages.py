@@ -151,3 +151,22 @@ def test_public_pages_say_call_first_after_a_year(client: TestClient, session: S
         "Information not checked by a person"
         in client.get(f"/access-points/{point.id}?lang=en").text
     )
+
+
+def test_the_api_shows_the_method(client: TestClient, session: Session) -> None:
+    point = _point(session)
+    make_account(
+        session,
+        email="ed@example.be",
+        role=AccountRole.EDITOR,
+        organization_ids=[point.organization_id],
+    )
+    sign_in(client, "ed@example.be")
+    post_form(
+        client,
+        f"/edit/verification/{point.id}",
+        {"method": "document", "version": str(point.version)},
+    )
+    session.expire_all()
+    body = client.get(f"/v1/access-points/{point.id}").json()
+    assert (body["verified_at"], body["verification_method"]) == ("2026-11-23", "document")
