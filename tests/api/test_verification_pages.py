@@ -1,12 +1,13 @@
 """The verification pages: "Checked today", stale entries, campaigns (both engines)."""
 
+import html
 import re
 from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from api.models import AccessPoint, AccountRole, Change
+from api.models import AccessPoint, AccountRole, Change, Organization
 from api.models.common import Status
 from api.models.verification import Campaign
 from tests.conftest import NOW
@@ -80,6 +81,9 @@ def test_check_refuses_bad_method_and_stale_version(client: TestClient, session:
 def test_admin_opens_a_campaign_editor_checks_it_done(client: TestClient, session: Session) -> None:
     point = _point(session)
     organization = point.organization_id
+    owner = session.get(Organization, organization)
+    assert owner is not None
+    organization_name = html.escape(owner.name)
     make_account(session, email="admin@example.be", role=AccountRole.ADMIN)
     make_account(
         session, email="ed@example.be", role=AccountRole.EDITOR, organization_ids=[organization]
@@ -121,6 +125,7 @@ def test_admin_opens_a_campaign_editor_checks_it_done(client: TestClient, sessio
         assert answer.status_code == 303
     page = client.get("/edit/campaigns")
     assert "Winter check" in page.text and "Done" in page.text
+    assert f"Organizations: {organization_name}" in page.text
     assert "No campaign task is waiting for you." in client.get("/edit/verification").text
 
 

@@ -148,6 +148,8 @@ def campaigns_page(
         "scope_labels": scope_labels(lang),
         "scope_options": list(scope_labels(lang).items()),
         "organization_options": [(o.id, o.name) for o in organizations],
+        # What each scope value is called, for the list: organization names, kinds in words.
+        "value_names": {o.id: o.name for o in organizations} | kind_labels(lang),
         "kind_options": list(kind_labels(lang).items()),
         "form": dict(form or {"scope": CampaignScope.ORGANIZATION.value}),
         "errors": dict(errors or {}),
