@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from api.models import AccessPoint, AccountRole, Change, Organization
 from api.models.common import Status
 from api.models.verification import Campaign
+from api.services.hsds import VERIFICATION_TAXONOMY, hsds_id
 from tests.conftest import NOW
 from tests.workspace import make_account, post_form, sign_in
 
@@ -175,3 +176,9 @@ def test_the_api_shows_the_method(client: TestClient, session: Session) -> None:
     session.expire_all()
     body = client.get(f"/v1/access-points/{point.id}").json()
     assert (body["verified_at"], body["verification_method"]) == ("2026-11-23", "document")
+    service = client.get(f"/hsds/services/{hsds_id('service', point.id)}").json()
+    assert service["assured_date"] == "2026-11-23"
+    (method,) = [
+        a for a in service["attributes"] if a["taxonomy_term"]["taxonomy"] == VERIFICATION_TAXONOMY
+    ]
+    assert method["value"] == "document"

@@ -27,6 +27,9 @@ from api.services.reference import postcode_region
 # Fixed for ever: changing it would change every HSDS id partners store.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:guichets:hsds")
 TAXONOMY = "guichets-themes"
+VERIFICATION_TAXONOMY = "guichets-verification"
+"""HSDS 3.0 has ``assured_date`` but no field for how it was checked: an attribute of this
+taxonomy carries the method (``verification_method``) as its ``value``."""
 _DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _STATUS = {
     Status.ACTIVE: "active",
@@ -184,6 +187,30 @@ def location(point: AccessPointPublic) -> dict[str, Any] | None:
     )
 
 
+def _verification_attributes(point: AccessPointPublic, service_id: str) -> list[dict[str, Any]]:
+    """How the service was last checked, as one attribute (none when unknown)."""
+    if point.verification_method is None:
+        return []
+    return [
+        {
+            "id": hsds_id("attribute", f"{point.id}:verification_method"),
+            "link_id": service_id,
+            "link_type": "service",
+            "link_entity": "service",
+            "taxonomy_term_id": hsds_id("taxonomy_term", "verification_method"),
+            "taxonomy_term": {
+                "id": hsds_id("taxonomy_term", "verification_method"),
+                "code": "verification_method",
+                "name": "How the information was last checked (assured_date)",
+                "description": "phone_call, visit, website, email or document",
+                "taxonomy": VERIFICATION_TAXONOMY,
+                "language": "en",
+            },
+            "value": point.verification_method.value,
+        }
+    ]
+
+
 def service(point: AccessPointPublic, *, today: date, full: bool) -> dict[str, Any]:
     """An access point as an HSDS service (``full``: nested phones, schedules, areas...)."""
     service_id = hsds_id("service", point.id)
@@ -240,7 +267,8 @@ def service(point: AccessPointPublic, *, today: date, full: bool) -> dict[str, A
                     "taxonomy_term": taxonomy_term(theme.value),
                 }
                 for theme in point.themes
-            ],
+            ]
+            + _verification_attributes(point, service_id),
             "schedules": schedules(
                 point.opening_hours,
                 today=today,

@@ -175,6 +175,15 @@ def hsds_records(
                 "email": service.get("email"),
                 "status": _STATUS.get(service.get("status", "active"), "active"),
                 "verified_at": (service.get("assured_date") or "")[:10] or None,
+                "verification_method": next(
+                    (
+                        a.get("value")
+                        for a in service.get("attributes") or []
+                        if (a.get("taxonomy_term") or {}).get("taxonomy")
+                        == hsds.VERIFICATION_TAXONOMY
+                    ),
+                    None,
+                ),
                 "phones": [
                     {"number": p["number"], "label": p.get("description")}
                     for p in service.get("phones") or []
