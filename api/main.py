@@ -32,6 +32,7 @@ from api.routers import (
     reference,
     report_pages,
     reports,
+    verification,
     verification_pages,
     writes,
 )
@@ -158,6 +159,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(edit_pages.router)
     app.include_router(reports.router)
     app.include_router(report_pages.router)
+    app.include_router(verification.router)
     app.include_router(verification_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

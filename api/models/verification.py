@@ -3,9 +3,10 @@ stored next to ``verified_at``), and verification campaigns: an admin asks the e
 check every entry of some organizations, kinds or communes; each entry gets a task.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
+from pydantic import ConfigDict
 from sqlalchemy import JSON, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -77,3 +78,31 @@ class CampaignTask(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     done_by: str | None = Field(default=None, max_length=400)
     method: VerificationMethod | None = Field(default=None, sa_type=String(20))
+
+
+class VerificationIn(SQLModel):
+    """The body of ``POST /v1/access-points/{id}/verification``: how it was checked today."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    method: VerificationMethod = Field(
+        description="How a person checked the facts today: phone_call, visit, website, email "
+        "or document (a document from the organization).",
+        schema_extra={"examples": ["phone_call"]},
+    )
+
+
+class VerificationPublic(SQLModel):
+    """An entry after a check: when, how, and its new version (also in ``ETag``)."""
+
+    id: str = Field(description="Access point id.", schema_extra={"examples": ["cpas-schaerbeek"]})
+    verified_at: date = Field(
+        description="When a person last checked it (Brussels date).",
+        schema_extra={"examples": ["2026-12-04"]},
+    )
+    verification_method: VerificationMethod = Field(
+        description="How it was checked.", schema_extra={"examples": ["phone_call"]}
+    )
+    version: int = Field(
+        description="Incremented by every change; the ETag.", schema_extra={"examples": [4]}
+    )
