@@ -11,6 +11,7 @@ from api.models import AccessPoint, AccountRole, Change, Organization
 from api.models.common import Status
 from api.models.verification import Campaign
 from api.services.hsds import VERIFICATION_TAXONOMY, hsds_id
+from tests.api.test_edit_pages import POINT, _form
 from tests.conftest import NOW
 from tests.workspace import make_account, post_form, sign_in
 
@@ -182,3 +183,25 @@ def test_the_api_shows_the_method(client: TestClient, session: Session) -> None:
         a for a in service["attributes"] if a["taxonomy_term"]["taxonomy"] == VERIFICATION_TAXONOMY
     ]
     assert method["value"] == "document"
+
+
+def test_a_saved_edit_closes_the_task_as_changed(client: TestClient, session: Session) -> None:
+    point = session.exec(select(AccessPoint).where(col(AccessPoint.id) == POINT)).one()
+    make_account(session, email="admin@example.be", role=AccountRole.ADMIN)
+    sign_in(client, "admin@example.be")
+    opened = post_form(
+        client,
+        "/edit/campaigns",
+        {
+            "title": "Edits count",
+            "scope": "organization",
+            "organization_ids": point.organization_id,
+        },
+    )
+    assert opened.status_code == 303
+    url = f"/edit/access-points/{POINT}"
+    fields = _form(client, url)
+    fields["names_nl"] = "Nieuwe naam (test)"
+    assert post_form(client, url, fields).status_code == 303
+    page = client.get("/edit/campaigns").text
+    assert re.search(r"1 of \d+ checked \(0 unchanged, 1 changed\)", page)
