@@ -444,3 +444,28 @@ def test_campaign_tasks_come_first_and_a_saved_edit_closes_them(
     home = editor.get("/edit").text
     tasks = home[home.index('<section class="tasks"') : home.index("</section>")]
     assert f"/edit/access-points/{POINT}?" not in tasks
+
+
+def test_checked_today_from_the_access_point_form(editor: TestClient, session: Session) -> None:
+    page = editor.get(f"/edit/access-points/{POINT}?lang=fr").text
+    assert "Dernière vérification par une personne : jamais." in page
+    version = session.exec(select(AccessPoint).where(col(AccessPoint.id) == POINT)).one().version
+    back = f"/edit/access-points/{POINT}?lang=fr&saved=1"
+    response = post_form(
+        editor,
+        f"/edit/verification/{POINT}?lang=fr",
+        {"method": "visit", "version": str(version), "back": back},
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == back
+    page = editor.get(back).text
+    assert "Dernière vérification par une personne : 23 novembre 2026, par une visite." in page
+    # Another site is never a way back.
+    version += 1
+    response = post_form(
+        editor,
+        f"/edit/verification/{POINT}?lang=fr",
+        {"method": "visit", "version": str(version), "back": "/\\evil.example/"},
+    )
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/edit/verification")

@@ -28,6 +28,7 @@ from api.pages.editing.forms import (
     read_access_point_form,
     shape_of,
 )
+from api.pages.editing.home import checked_text
 from api.pages.editing.hours_form import hours_input_from_value, preview_days
 from api.pages.editing.labels import field_labels
 from api.pages.editing.outcome import Outcome
@@ -38,6 +39,7 @@ from api.pages.editing.versions import (
     posted_int,
     version_shape,
 )
+from api.pages.verification.labels import method_labels
 from api.pages.views import gettext_for
 from api.services.access_points import load_closures
 from api.services.editing import write_shape
@@ -93,6 +95,8 @@ def _form_page(
             "version": version,
             "choices": access_point_choices(session=session, actor=actor, lang=lang),
             "labels": field_labels(lang),
+            "method_options": list(method_labels(lang).items()),
+            "checked": checked_text(point, lang=lang) if point is not None else None,
             "saved": saved,
         },
         status,

@@ -57,17 +57,10 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
         .where(col(AccessPoint.organization_id).in_([o.id for o in organizations]))
         .order_by(col(AccessPoint.name_fr))
     ).all()
-    methods = dict(access_point_choices_names(lang)["methods"])
     reports = count_open_reports(session=session, access_point_ids=[p.id for p in points])
     by_organization: dict[str, list[PlaceRow]] = {}
     for point in points:
-        verified = (
-            format_date(point.verified_at, "long", locale=babel_locale(lang))
-            if point.verified_at
-            else _("never")
-        )
-        if point.verified_at and point.verification_method:
-            verified = f"{verified}, {methods.get(point.verification_method, '')}"
+        verified = checked_text(point, lang=lang)
         by_organization.setdefault(point.organization_id, []).append(
             PlaceRow(
                 point.id,
@@ -99,3 +92,16 @@ def show_home(*, session: Session, actor: Actor, lang: Language) -> Outcome:
             "organizations": home_rows(session=session, actor=actor, lang=lang),
         },
     )
+
+
+def checked_text(point: AccessPoint, *, lang: Language) -> str:
+    """When and how a person last checked ``point`` ("4 December 2026, Phone call"), or
+    "never", in ``lang``."""
+    _ = gettext_for(lang)
+    if not point.verified_at:
+        return _("never")
+    text = format_date(point.verified_at, "long", locale=babel_locale(lang))
+    methods = dict(access_point_choices_names(lang)["methods"])
+    if point.verification_method:
+        text = f"{text}, {methods.get(point.verification_method, '')}"
+    return text

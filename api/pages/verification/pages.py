@@ -15,7 +15,7 @@ from api.i18n import Language
 from api.models import Organization
 from api.models.verification import CampaignScope, VerificationMethod
 from api.pages.accounts.context import workspace_context
-from api.pages.accounts.session import SignedIn
+from api.pages.accounts.session import SignedIn, local_path
 from api.pages.rendering import render_page
 from api.pages.verification.labels import kind_labels, method_labels, scope_labels
 from api.pages.views import gettext_for
@@ -112,7 +112,7 @@ def submit_check(
             errors = {key: [exc.message]}
             status_code = exc.status_code
         else:
-            target = back if back and back.startswith("/") and not back.startswith("//") else None
+            target = local_path(back)
             return RedirectResponse(
                 target or f"{VERIFICATION_URL}?lang={lang}&done=checked", status_code=303
             )
