@@ -3,8 +3,10 @@
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from api.models import AccessPoint, Change, Organization, Role
+from api.models import AccessPoint, ApiKey, Change, Organization, Role
+from api.models.verification import CampaignScope, CampaignTask, TaskStatus
 from api.services.keys import create_key
+from api.services.verification import open_campaign
 from tests.conftest import NOW
 
 
@@ -69,3 +71,43 @@ def test_a_key_of_another_organization_is_refused(client: TestClient, session: S
         ).status_code
         == 401
     )
+
+
+def test_a_change_through_the_api_answers_the_campaign_task(
+    client: TestClient, session: Session
+) -> None:
+    point = _point(session)
+    _, plaintext = create_key(
+        session=session, name="admin", role=Role.ADMIN, organization_id=None, now=NOW
+    )
+    admin = session.exec(select(ApiKey).where(col(ApiKey.name) == "admin")).one()
+    campaign = open_campaign(
+        session=session,
+        actor=admin,
+        title="Winter check",
+        scope=CampaignScope.ORGANIZATION,
+        values=[point.organization_id],
+        now=NOW,
+    )
+    version = point.version
+    headers = {"Authorization": f"Bearer {plaintext}", "If-Match": f'"{version}"'}
+    # A patch that changes nothing leaves the task to do ...
+    same = client.patch(f"/v1/access-points/{point.id}", json={}, headers=headers)
+    assert same.status_code == 200, same.text
+
+    def status() -> str:
+        task = session.exec(
+            select(CampaignTask)
+            .where(col(CampaignTask.campaign_id) == campaign.id)
+            .where(col(CampaignTask.access_point_id) == point.id)
+        ).one()
+        session.refresh(task)
+        return str(task.status)
+
+    assert status() == TaskStatus.TO_DO
+    # ... a real change answers it as changed, by whoever made it.
+    changed = client.patch(
+        f"/v1/access-points/{point.id}", json={"email": "accueil@example.be"}, headers=headers
+    )
+    assert changed.status_code == 200, changed.text
+    assert status() == TaskStatus.CHANGED

@@ -21,6 +21,7 @@ from api.services.editing import save_access_point, write_shape
 from api.services.editing.history import changes_of, check_version
 from api.services.ids import slug_from_name
 from api.services.keys import check_admin, check_may_edit
+from api.services.verification.campaigns import close_tasks
 
 RESOURCE = "access_point"
 
@@ -75,7 +76,7 @@ def _save_and_answer(
     its week in words and what the editor should know (notices, warnings)."""
     notices: list[str] = []
     warnings: list[str] = []
-    point, _ = save_access_point(
+    point, result = save_access_point(
         session=session,
         access_point_id=access_point_id,
         data=data,
@@ -88,6 +89,12 @@ def _save_and_answer(
         warnings=warnings,
         keep_location=keep_location,
     )
+    if result == "updated":
+        # Whatever the path (API, editors' pages, restore), a saved change answers the
+        # entry's open campaign tasks as "changed", in the same transaction.
+        close_tasks(
+            session=session, access_point_id=access_point_id, actor=actor, now=now, changed=True
+        )
     session.commit()
     session.refresh(point)
     read = read_many(session=session, points=[point], at=now, lang=lang)[0]
