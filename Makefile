@@ -78,7 +78,12 @@ messages: $(STAMP)
 # The README's screenshots: the browser tests take them (tests/browser/artifacts), this keeps
 # one of each page (the questions of tests/browser/test_true_answers.py where they show them).
 screenshots: $(STAMP)
-	$(BIN)/pytest -q -p no:cacheprovider tests/browser/test_pages.py tests/browser/test_true_answers.py
+	$(BIN)/pytest -q -p no:cacheprovider tests/browser/test_pages.py tests/browser/test_true_answers.py \
+		tests/browser/test_accounts.py tests/browser/test_edit_pages.py tests/browser/test_hours_editor.py \
+		tests/browser/test_reports.py tests/browser/test_verification.py
+	for name in accounts-admin accounts-login-refused edit-merge edit-history hours-editor \
+		reports-form reports-queue verification-campaigns; do \
+		cp tests/browser/artifacts/$$name.png docs/screenshots/$$name.png; done
 	cp tests/browser/artifacts/true-answers-anderlecht.png docs/screenshots/search.png
 	cp tests/browser/artifacts/true-answers-lines-schaerbeek.png docs/screenshots/lines.png
 	cp tests/browser/artifacts/place.png docs/screenshots/place.png
