@@ -6,29 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from tests.browser.conftest import sign_in_page
 from tests.browser.live_server import LiveServer
+from tests.browser.test_accessibility import _violations
 from tests.workspace import DEFAULT_PASSWORD, make_account
-
-RULES = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-
-
-def _violations(page: Page) -> list[str]:
-    results = Axe().run(page, options=RULES)
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, select
 
@@ -15,24 +14,10 @@ from api.models.reports import ProblemReport, ReportStatus
 from api.ratelimit import reset_all
 from tests.browser.conftest import sign_in_page
 from tests.browser.live_server import LiveServer
+from tests.browser.test_accessibility import _violations
 from tests.workspace import DEFAULT_PASSWORD, make_account
 
 ORGANIZATION = "cpas-ocmw-schaerbeek"
-RULES = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-
-
-def _violations(page: Page) -> list[str]:
-    results = Axe().run(page, options=RULES)
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
 
 
 @pytest.fixture(scope="module")

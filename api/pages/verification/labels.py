@@ -3,7 +3,7 @@
 from api.i18n import Language
 from api.models.common import Kind
 from api.models.verification import CampaignScope, VerificationMethod
-from api.pages.views import gettext_for
+from api.pages.views import gettext_for, kind_label
 
 
 def method_labels(lang: Language) -> dict[str, str]:
@@ -29,11 +29,5 @@ def scope_labels(lang: Language) -> dict[str, str]:
 
 
 def kind_labels(lang: Language) -> dict[str, str]:
-    """The kinds of entry, named for people."""
-    _ = gettext_for(lang)
-    return {
-        Kind.GUICHET: _("Counter"),
-        Kind.PHONE_LINE: _("Phone line"),
-        Kind.EPN: _("Public digital space"),
-        Kind.OUTREACH: _("Outreach session"),
-    }
+    """The kinds of entry, named for people (``api.pages.views.kind_label``)."""
+    return {kind: kind_label(kind, lang) for kind in Kind}
