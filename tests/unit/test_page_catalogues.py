@@ -36,7 +36,13 @@ def _catalogue(lang: str) -> Catalog:
     for path in sorted(folder.glob("*.po")):
         with path.open("rb") as handle:
             for entry in read_po(handle):
-                if entry.id:
+                # An empty translation in one catalogue does not hide another's (``make
+                # messages`` writes every extracted text into messages.po; compiling skips
+                # the empty ones, as here).
+                translated = all(entry.string) if isinstance(entry.string, tuple) else entry.string
+                if entry.id and (translated or entry.id not in merged):
+                    if entry.id in merged:
+                        del merged[entry.id]  # (setting would merge the two, keeping the first)
                     merged[entry.id] = entry
     return merged
 
