@@ -22,6 +22,7 @@ from api.request_guards import HeadAsGet, RejectUnstorableText
 from api.routers import (
     access_points,
     accounts,
+    edit_organization_pages,
     edit_pages,
     exports,
     health,
@@ -157,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts.router)
     app.include_router(hours_editor.router)
     app.include_router(edit_pages.router)
+    app.include_router(edit_organization_pages.router)
     app.include_router(reports.router)
     app.include_router(report_pages.router)
     app.include_router(verification.router)
