@@ -19,31 +19,24 @@ and the state on arrival).
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from api.geo import Point, haversine_m, walking_minutes
-from api.hours import OpeningState
+from api.geo import Point, haversine_m
 from api.i18n import DEFAULT_LANGUAGE, Language
-from api.models import AccessPoint
-from api.models.access_point import AccessPointPublic
-from api.models.common import Precision
 from api.models.responses import (
-    NearestItem,
     NearestResponse,
-    OpeningPublic,
     Origin,
     Residence,
     UnknownHoursGroup,
 )
-from api.services.access_points import coordinates_of, read_pairs
 from api.services.filters import AccessPointFilters
-from api.services.nearest.arrival import ArrivalCheck, ArrivalMode, arrival_time
+from api.services.nearest.arrival import ArrivalCheck, ArrivalMode
 from api.services.nearest.competence import (
     Competence,
     CompetenceMode,
     find_competent_places,
 )
+from api.services.nearest.items import ROWS_BY_PK, build_items, describe_places
 from api.services.nearest.phone_lines import find_phone_lines
 from api.services.nearest.places import Candidate, OpenCheck, OpenMode, find_places
 
@@ -55,10 +48,6 @@ __all__ = ["CompetenceMode", "OpenMode", "describe_places", "find_nearest"]
 
 UNKNOWN_LISTED = 5
 """Places with unknown hours listed at most (all are counted)."""
-
-_ROWS_BY_PK = select(AccessPoint).where(
-    col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True))
-)
 
 
 def _competent_group(
@@ -78,7 +67,7 @@ def _competent_group(
     sizes = find_competent_places(session=session, residence=residence, filters=filters)
     if matching is not None:
         sizes = {pk: size for pk, size in sizes.items() if pk in matching}
-    rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": sorted(sizes)}).scalars()}
+    rows = {p.pk: p for p in session.execute(ROWS_BY_PK, {"pks": sorted(sizes)}).scalars()}
     ordered: list[tuple[int, float, str, Candidate | int]] = []
     for pk, size in sizes.items():
         point = rows[pk]
@@ -144,10 +133,11 @@ def find_nearest(
     is_open = OpenCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
     on_arrival = arrival if arrival_mode is ArrivalMode.EXCLUDE else None
     admit = competence is CompetenceMode.COMPETENT and residence is not None
-    fast = index is not None and filters.competent_for is None
-    if index is not None and fast:
-        # The same search from memory (api.services.index): same places, order, distances.
-        found = index.find_places(
+    # The index answers the same search from memory (api.services.index): same places,
+    # order, distances; a search within one competence area stays on the SQL path.
+    fast = index if filters.competent_for is None else None
+    if fast is not None:
+        found = fast.find_places(
             session=session,
             origin=point,
             at=at,
@@ -182,22 +172,22 @@ def find_nearest(
         session=session,
         nis_code=residence.nis_code if residence is not None else origin.nis_code,
         # The same answer from the minute's memo of each schedule, on the fast path.
-        is_open=index.minute_state(session=session, at=at).is_open
-        if index is not None and fast and is_open is not None
+        is_open=fast.minute_state(session=session, at=at).is_open
+        if fast is not None and is_open is not None
         else is_open,
         limit=limit,
         filters=filters,
         matching=matching,
     )
     listed = [*competent, *places, *lines, *unknown[:UNKNOWN_LISTED]]
-    items = _items(
+    items = build_items(
         session=session,
         listed=listed,
         at=at,
         arrival=arrival,
         serves=serves,
         lang=lang,
-        index=index if fast else None,
+        index=fast,
     )
     n_competent, n_places, n_lines = len(competent), len(places), len(lines)
     split = n_competent + n_places + n_lines
@@ -212,95 +202,4 @@ def find_nearest(
         )
         if open_mode is OpenMode.NOW
         else None,
-    )
-
-
-def describe_places(
-    *,
-    session: Session,
-    origin: Origin,
-    pks: list[int],
-    at: datetime,
-    residence: Residence | None,
-    lang: Language = DEFAULT_LANGUAGE,
-) -> list[NearestItem]:
-    """``pks`` as results seen from ``origin`` at ``at``, in the given order: each with its
-    distance and walk when it has a place (else null), its opening in ``lang`` and whether
-    it serves ``residence``, as ``find_nearest`` gives them."""
-    point = Point(origin.lat, origin.lon)
-    rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
-    listed: list[Candidate | int] = []
-    for pk in pks:
-        row = rows[pk]
-        if row.lat is None or row.lon is None:
-            listed.append(pk)
-        else:
-            distance = haversine_m(point, Point(row.lat, row.lon))
-            listed.append(Candidate(distance, row.id, pk))
-    farthest = max((c.distance_m for c in listed if isinstance(c, Candidate)), default=0.0)
-    arrival = ArrivalCheck(session=session, at=at, max_distance_m=farthest)
-    serves = Competence(session=session, residence=residence)
-    return _items(session=session, listed=listed, at=at, arrival=arrival, serves=serves, lang=lang)
-
-
-def _items(
-    *,
-    session: Session,
-    listed: list[Candidate | int],
-    at: datetime,
-    arrival: ArrivalCheck,
-    serves: Competence,
-    lang: Language,
-    index: "NearestIndex | None" = None,
-) -> list[NearestItem]:
-    pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
-    flags = serves.flags(pks)
-    if index is not None:
-        # The public forms from the index's memo, the openings from its minute's.
-        rows, pairs = index.read_pairs(session=session, pks=pks, at=at, lang=lang)
-    else:
-        rows = {p.pk: p for p in session.execute(_ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
-        pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)
-    return [
-        _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
-        for entry, pair, pk in zip(listed, pairs, pks, strict=True)
-    ]
-
-
-def _item(
-    entry: Candidate | int,
-    pair: tuple[AccessPointPublic, OpeningPublic],
-    *,
-    at: datetime,
-    arrival: ArrivalCheck,
-    competent: bool | None,
-    rows: dict[int, AccessPoint],
-) -> NearestItem:
-    """One result: a located place with its distance, walk and arrival, or an access point
-    without a place (a phone line, a competent place known to no position)."""
-    public, opening = pair
-    if not isinstance(entry, Candidate):
-        return NearestItem(
-            access_point=public, distance_m=None, opening=opening, competent=competent
-        )
-    point = rows[entry.pk]
-    precision = Precision(point.location_precision) if point.location_precision else None
-    on_arrival = arrival(
-        point.id,
-        point.organization_id,
-        point.opening_hours,
-        entry.distance_m,
-        coordinates=coordinates_of(point),
-    )
-    return NearestItem(
-        access_point=public,
-        distance_m=round(entry.distance_m),
-        walking_minutes=walking_minutes(entry.distance_m),
-        arrival_at=arrival_time(at, entry.distance_m),
-        # Whether it will be open on arrival is not known either.
-        open_on_arrival=None if opening.state is OpeningState.UNKNOWN else on_arrival,
-        opening=opening,
-        competent=competent,
-        location_precision=precision,
-        approximate=precision is Precision.POSTCODE,
     )

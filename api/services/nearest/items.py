@@ -1,0 +1,124 @@
+"""The results of ``nearest`` as the API gives them: each access point's public form and
+opening, with its distance, walk and state on arrival when it has a place."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from api.geo import Point, haversine_m, walking_minutes
+from api.hours import OpeningState
+from api.i18n import DEFAULT_LANGUAGE, Language
+from api.models import AccessPoint
+from api.models.access_point import AccessPointPublic
+from api.models.common import Precision
+from api.models.responses import NearestItem, OpeningPublic, Origin, Residence
+from api.services.access_points import coordinates_of, read_pairs
+from api.services.nearest.arrival import ArrivalCheck, arrival_time
+from api.services.nearest.competence import Competence
+from api.services.nearest.places import Candidate
+
+if TYPE_CHECKING:
+    # Only for the annotation: the index package reads the nearest package's constants.
+    from api.services.index import NearestIndex
+
+ROWS_BY_PK = select(AccessPoint).where(col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True)))
+"""The access points whose pk is in the bound list ``pks`` (one expanding parameter)."""
+
+
+def describe_places(
+    *,
+    session: Session,
+    origin: Origin,
+    pks: list[int],
+    at: datetime,
+    residence: Residence | None,
+    lang: Language = DEFAULT_LANGUAGE,
+) -> list[NearestItem]:
+    """``pks`` as results seen from ``origin`` at ``at``, in the given order: each with its
+    distance and walk when it has a place (else null), its opening in ``lang`` and whether
+    it serves ``residence``, as ``find_nearest`` gives them."""
+    point = Point(origin.lat, origin.lon)
+    rows = {p.pk: p for p in session.execute(ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
+    listed: list[Candidate | int] = []
+    for pk in pks:
+        row = rows[pk]
+        if row.lat is None or row.lon is None:
+            listed.append(pk)
+        else:
+            distance = haversine_m(point, Point(row.lat, row.lon))
+            listed.append(Candidate(distance, row.id, pk))
+    farthest = max((c.distance_m for c in listed if isinstance(c, Candidate)), default=0.0)
+    arrival = ArrivalCheck(session=session, at=at, max_distance_m=farthest)
+    serves = Competence(session=session, residence=residence)
+    return build_items(
+        session=session, listed=listed, at=at, arrival=arrival, serves=serves, lang=lang
+    )
+
+
+def build_items(
+    *,
+    session: Session,
+    listed: list[Candidate | int],
+    at: datetime,
+    arrival: ArrivalCheck,
+    serves: Competence,
+    lang: Language,
+    index: "NearestIndex | None" = None,
+) -> list[NearestItem]:
+    """The results ``listed`` (located candidates, or pks of access points without a place)
+    as ``NearestItem``s in that order: public form, opening in ``lang`` at ``at``, distance,
+    walk and arrival, whether each serves the residence of ``serves``. With ``index``, the
+    public forms and openings come from its memo of the minute (the same values)."""
+    pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
+    flags = serves.flags(pks)
+    if index is not None:
+        # The public forms from the index's memo, the openings from its minute's.
+        rows, pairs = index.read_pairs(session=session, pks=pks, at=at, lang=lang)
+    else:
+        rows = {p.pk: p for p in session.execute(ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
+        pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)
+    return [
+        _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
+        for entry, pair, pk in zip(listed, pairs, pks, strict=True)
+    ]
+
+
+def _item(
+    entry: Candidate | int,
+    pair: tuple[AccessPointPublic, OpeningPublic],
+    *,
+    at: datetime,
+    arrival: ArrivalCheck,
+    competent: bool | None,
+    rows: dict[int, AccessPoint],
+) -> NearestItem:
+    """One result: a located place with its distance, walk and arrival, or an access point
+    without a place (a phone line, a competent place known to no position)."""
+    public, opening = pair
+    if not isinstance(entry, Candidate):
+        return NearestItem(
+            access_point=public, distance_m=None, opening=opening, competent=competent
+        )
+    point = rows[entry.pk]
+    precision = Precision(point.location_precision) if point.location_precision else None
+    on_arrival = arrival(
+        point.id,
+        point.organization_id,
+        point.opening_hours,
+        entry.distance_m,
+        coordinates=coordinates_of(point),
+    )
+    return NearestItem(
+        access_point=public,
+        distance_m=round(entry.distance_m),
+        walking_minutes=walking_minutes(entry.distance_m),
+        arrival_at=arrival_time(at, entry.distance_m),
+        # Whether it will be open on arrival is not known either.
+        open_on_arrival=None if opening.state is OpeningState.UNKNOWN else on_arrival,
+        opening=opening,
+        competent=competent,
+        location_precision=precision,
+        approximate=precision is Precision.POSTCODE,
+    )
