@@ -16,6 +16,7 @@ from api.models.accounts import (
 )
 from api.models.change_sequence import CHANGE_SEQUENCE_ROW, ChangeSequence
 from api.models.editing import Actor, ApiKey, ApiKeyPublic, Change, ChangeAction, ChangePublic, Role
+from api.models.incidents import Incident
 from api.models.organization import (
     Closure,
     ClosureCreate,
@@ -55,6 +56,7 @@ __all__ = [
     "ClosureCreate",
     "ClosurePublic",
     "ClosureRead",
+    "Incident",
     "Municipality",
     "MunicipalityPublic",
     "Organization",
