@@ -1,0 +1,1 @@
+"""Incident reports ("fiches incident"): their controlled lists in words (``vocabulary``)."""
