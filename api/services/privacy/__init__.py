@@ -1,18 +1,30 @@
-"""Personal data removed from free text before it is stored (problem reports).
+"""Personal data removed from free text before it is stored (problem reports, incident reports).
 
-What is removed: telephone numbers (``phonenumbers.PhoneNumberMatcher``, Belgian numbering plan
-by default so that ``0470 12 34 56`` is found as well as ``+32 470 12 34 56``), e-mail addresses,
-Belgian national register numbers (``stdnum.be.nn``: 11 digits with their check digits) and IBANs
-(``stdnum.iban``: country code, check digits, account). Each found span is replaced by a marker,
-``[removed]``; what was removed is returned (for counting, never stored).
+What is always removed: telephone numbers (``phonenumbers.PhoneNumberMatcher``, Belgian
+numbering plan by default so that ``0470 12 34 56`` is found as well as ``+32 470 12 34 56``),
+e-mail addresses, Belgian national register numbers (``stdnum.be.nn``: 11 digits with their
+check digits) and IBANs (``stdnum.iban``: country code, check digits, account). Each found span
+is replaced by a marker, ``[removed]``; what was removed is returned (for counting, never stored).
+
+Incident reports, whose texts are about a person, also remove (keyword options of ``scrub``):
+dates of birth (``api.services.privacy.dates``: a full date more than five years before the
+caller's ``today``, or any date after "né le", "born on", "geboren op"...) and postal addresses
+beyond the commune (``api.services.privacy.addresses``: a street with its house number; a
+postcode with its commune stays). Problem reports, whose texts are about a place (its address
+is no secret), keep both.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import phonenumbers
 from stdnum import iban
 from stdnum.be import nn
+
+from api.services.privacy.addresses import street_address_spans
+from api.services.privacy.dates import date_of_birth_spans
 
 REMOVED = "[removed]"
 """What replaces each piece of personal data in the stored text."""
@@ -61,9 +73,12 @@ def _spans_phone(text: str, region: str) -> list[tuple[int, int]]:
     return [(match.start, match.end) for match in matcher]
 
 
-def scrub(text: str, *, region: str = "BE") -> Scrubbed:
+def scrub(
+    text: str, *, region: str = "BE", today: date | None = None, addresses: bool = False
+) -> Scrubbed:
     """Remove telephone numbers, e-mail addresses, Belgian national register numbers and
-    IBANs from ``text``.
+    IBANs from ``text``; with ``today`` (the reference day, Europe/Brussels: the filter never
+    reads the clock) dates of birth too, and with ``addresses`` streets with their numbers.
 
     ``region`` is the ISO 3166 country whose national numbering plan reads numbers written
     without their country code. National register numbers and IBANs are removed only when
@@ -76,12 +91,19 @@ def scrub(text: str, *, region: str = "BE") -> Scrubbed:
     def overlaps(start: int, end: int) -> bool:
         return any(start < taken_end and taken_start < end for taken_start, taken_end in spans)
 
-    for finder in (
+    finders: list[Callable[[str], list[tuple[int, int]]]] = [
         lambda t: [(m.start(), m.end()) for m in _EMAIL.finditer(t)],
         _spans_iban,
         _spans_nn,
-        lambda t: _spans_phone(t, region),
-    ):
+    ]
+    # Dates and addresses before telephone numbers: their digits could pass for a number,
+    # and a date removed as a date is one piece, not two.
+    if today is not None:
+        finders.append(lambda t: date_of_birth_spans(t, today=today))
+    if addresses:
+        finders.append(street_address_spans)
+    finders.append(lambda t: _spans_phone(t, region))
+    for finder in finders:
         for start, end in finder(text):
             if not overlaps(start, end):
                 spans.append((start, end))
