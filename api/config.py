@@ -95,6 +95,13 @@ class Settings(BaseSettings):
         default="© OpenStreetMap contributors",
         description="The attribution the tile server requires, shown on the map.",
     )
+    incident_text_retention_days: int = Field(
+        default=365,
+        ge=0,
+        description="Incident reports' free texts are emptied this many days after they were "
+        "received (`guichets incidents purge-texts`, and before the admins' listing); the "
+        "structured fields stay.",
+    )
 
 
 @lru_cache
