@@ -1,5 +1,5 @@
 """The ``guichets`` command: ``serve``, ``seed``, ``migrate``, ``keys``, ``accounts``,
-``import``."""
+``import``, ``incidents``."""
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +14,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from api.cli_accounts import accounts_app
+from api.cli_incidents import incidents_app
 from api.clock import current_time
 from api.config import get_settings
 from api.db import make_engine, migrate, writing
@@ -118,6 +119,7 @@ def seed() -> None:
 keys_app = typer.Typer(help="API keys for editors and administrators.")
 app.add_typer(keys_app, name="keys")
 app.add_typer(accounts_app, name="accounts")
+app.add_typer(incidents_app, name="incidents")
 
 
 def _session() -> Session:

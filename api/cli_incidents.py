@@ -1,0 +1,35 @@
+"""``guichets incidents``: the incident reports' maintenance (the retention of their texts)."""
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlmodel import Session
+
+from api.clock import current_time
+from api.config import get_settings
+from api.db import make_engine, migrate, writing
+from api.services.incidents import remove_expired_texts
+
+incidents_app = typer.Typer(help="Incident reports: the retention of their free texts.")
+console = Console(soft_wrap=True)
+
+
+@incidents_app.command("purge-texts")
+def purge_texts(
+    retention_days: Annotated[
+        int | None,
+        typer.Option(
+            min=0, help="Days a text is kept (default: the setting incident_text_retention_days)"
+        ),
+    ] = None,
+) -> None:
+    """Empty the free texts of the incidents received more than the retention period ago
+    (the structured fields stay). Run it daily (cron); prints how many texts were removed."""
+    settings = get_settings()
+    days = settings.incident_text_retention_days if retention_days is None else retention_days
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    with Session(writing(engine)) as session:
+        removed = remove_expired_texts(session=session, now=current_time(), retention_days=days)
+    console.print(f"{removed} incident texts removed (kept {days} days)")
