@@ -64,16 +64,35 @@ def weeks_hours(
     unknown minutes (see ``WeeklyHours``). ``opening_hours``: an OSM ``opening_hours`` value
     (Europe/Brussels), None or empty when not known; ``closures``: dated closures, both ends
     included; ``coordinates``: ``(lat, lon)`` for sunrise/sunset values (without them such a
-    value is unknown). Cached on its arguments. Raises ValueError when ``first_week`` is not
-    a Monday or ``weeks`` is not in 0..MAX_WEEKS.
+    value is unknown). The schedule's days are cached (2048 schedules and ranges). Raises
+    ValueError when ``first_week`` is not a Monday or ``weeks`` is not in 0..MAX_WEEKS.
     """
     if first_week.weekday() != 0:
         raise ValueError(f"first_week must be a Monday, got {first_week.isoformat()}")
     if not 0 <= weeks <= MAX_WEEKS:
         raise ValueError(f"weeks must be between 0 and {MAX_WEEKS}, got {weeks}")
-    return list(
-        _weeks_hours(opening_hours or None, first_week, weeks, tuple(closures), coordinates)
-    )
+    seconds = _day_seconds(opening_hours or None, first_week, 7 * weeks, coordinates)
+    out: list[WeeklyHours] = []
+    for n in range(weeks):
+        monday = first_week + timedelta(weeks=n)
+        open_seconds = unknown_seconds = 0.0
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            if any(c.start <= day <= c.end for c in closures):
+                continue  # a closure day is closed, whatever the schedule says
+            day_open, day_unknown = seconds[7 * n + offset]
+            open_seconds += day_open
+            unknown_seconds += day_unknown
+        open_minutes, unknown_minutes = round(open_seconds / 60), round(unknown_seconds / 60)
+        known = open_minutes > 0 or unknown_minutes == 0
+        out.append(
+            WeeklyHours(
+                week=monday,
+                open_minutes=open_minutes if known else None,
+                unknown_minutes=unknown_minutes,
+            )
+        )
+    return out
 
 
 def weekly_hours(
@@ -94,38 +113,21 @@ def weekly_hours(
     )[0]
 
 
-@lru_cache(maxsize=8192)
-def _weeks_hours(
-    opening_hours: str | None,
-    first_week: date,
-    weeks: int,
-    closures: tuple[Closure, ...],
-    coordinates: Coordinates | None,
-) -> tuple[WeeklyHours, ...]:
-    days = calendar(
-        opening_hours=opening_hours,
-        start=first_week,
-        days=7 * weeks,
-        closures=closures,
-        coordinates=coordinates,
-    )
-    out: list[WeeklyHours] = []
-    for n in range(weeks):
+@lru_cache(maxsize=2048)
+def _day_seconds(
+    opening_hours: str | None, start: date, days: int, coordinates: Coordinates | None
+) -> tuple[tuple[float, float], ...]:
+    # (open, unknown) seconds of each day, without closures: cached on the schedule alone,
+    # so that the places sharing a schedule (and the versions of one place) share the work.
+    out: list[tuple[float, float]] = []
+    for day in calendar(
+        opening_hours=opening_hours, start=start, days=days, coordinates=coordinates
+    ):
         seconds = {OpeningState.OPEN: 0.0, OpeningState.UNKNOWN: 0.0}
-        for day in days[7 * n : 7 * n + 7]:
-            for interval in day.intervals:
-                # Through UTC: two datetimes with the same tzinfo subtract as wall times,
-                # which would make the night of a clock change 1 hour wrong.
-                length = interval.end.astimezone(UTC) - interval.start.astimezone(UTC)
-                seconds[interval.state] += length.total_seconds()
-        open_minutes = round(seconds[OpeningState.OPEN] / 60)
-        unknown_minutes = round(seconds[OpeningState.UNKNOWN] / 60)
-        known = open_minutes > 0 or unknown_minutes == 0
-        out.append(
-            WeeklyHours(
-                week=first_week + timedelta(weeks=n),
-                open_minutes=open_minutes if known else None,
-                unknown_minutes=unknown_minutes,
-            )
-        )
+        for interval in day.intervals:
+            # Through UTC: two datetimes with the same tzinfo subtract as wall times,
+            # which would make the night of a clock change 1 hour wrong.
+            length = interval.end.astimezone(UTC) - interval.start.astimezone(UTC)
+            seconds[interval.state] += length.total_seconds()
+        out.append((seconds[OpeningState.OPEN], seconds[OpeningState.UNKNOWN]))
     return tuple(out)
