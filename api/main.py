@@ -28,6 +28,7 @@ from api.routers import (
     health,
     hours_editor,
     hsds,
+    observatory_access,
     organizations,
     pages,
     reference,
@@ -163,5 +164,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(report_pages.router)
     app.include_router(verification.router)
     app.include_router(verification_pages.router)
+    app.include_router(observatory_access.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
