@@ -31,6 +31,7 @@ from api.routers import (
     observatory_access,
     organizations,
     pages,
+    reachability,
     reference,
     report_pages,
     reports,
@@ -164,6 +165,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(report_pages.router)
     app.include_router(verification.router)
     app.include_router(verification_pages.router)
+    app.include_router(reachability.router)
     app.include_router(observatory_access.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -16,6 +16,7 @@ from api.i18n import Language
 from api.models.common import Precision
 from api.models.responses import AccessPointRead
 from api.pages.reports.labels import public_report_lines
+from api.pages.signals.words import place_signals
 from api.pages.verification.public import call_first_notice
 from api.pages.views import distance_text, gettext_for, minutes_text, place_view
 from api.services.access_points import get_access_point
@@ -92,13 +93,16 @@ def place_context(
     lang: Language,
     params: Mapping[str, str],
     days: int = DETAIL_DAYS,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """What the page of one place shows at ``at``: the place (``PlaceView``), its typical
     week (Monday to Sunday), its next ``days`` days in words (holidays and closures named)
     and, when ``params`` carry the search's origin, the walk from there (``walk_from``), all
     in ``lang``; whether its street address is known (else the pages say to call first),
-    whether its position is only its postcode's centre, and whether its hours are known.
-    Raises ``NotFoundError`` (404) for an unknown id."""
+    whether its position is only its postcode's centre, and whether its hours are known;
+    the workers' incident reports of the 30 days up to ``now`` (default ``at``) and, for a
+    phone line, its reachability (``api.pages.signals``). Raises ``NotFoundError`` (404) for
+    an unknown id."""
     read, _version = get_access_point(
         session=session, access_point_id=access_point_id, at=at, lang=lang
     )
@@ -127,6 +131,11 @@ def place_context(
         # Open problem reports of the 30 days before ``at``, counted by kind (never their texts).
         "open_reports": public_report_lines(
             session=session, access_point_id=read.id, now=at, lang=lang
+        ),
+        # Workers' incident reports up to now (not ``at``: a page for next week still
+        # counts what happened until today), counts only.
+        "signals": place_signals(
+            session=session, access_point_id=read.id, kind=read.kind, now=now or at, lang=lang
         ),
         # Nobody checked it for a year (or ever): "information from <month>, call first".
         "information_age": call_first_notice(

@@ -23,7 +23,8 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 def edit_home(ctx: EditingDep) -> Response:
     """The editor's organizations and their access points, with freshness."""
     return answer_page(
-        ctx, lambda: show_home(session=ctx.session, actor=ctx.account, lang=ctx.lang)
+        ctx,
+        lambda: show_home(session=ctx.session, actor=ctx.account, lang=ctx.lang, now=ctx.now),
     )
 
 

@@ -80,6 +80,7 @@ def search_page(
             at=when.at,
             lang=lang,
             index=index if index.usable_at(at=when.at, now=now) else None,
+            now=now,
         )
     context = _common(request, page="search", when=when, lang=lang)
     context |= {
@@ -125,6 +126,7 @@ def place_page(
             at=when.at,
             lang=lang,
             params=request.query_params,
+            now=now,
         )
     except NotFoundError:
         return _not_found(context, lang=lang)

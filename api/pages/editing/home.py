@@ -2,6 +2,7 @@
 with how fresh each one is (verified when), for admins every organization."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from babel.dates import format_date
 from sqlmodel import Session, col, select
@@ -13,6 +14,7 @@ from api.models.common import Kind
 from api.models.editing import Actor
 from api.pages.editing.choices import access_point_choices_names
 from api.pages.editing.outcome import Outcome
+from api.pages.signals.editors import reported_rows, signal_counts
 from api.pages.views import gettext_for, kind_label
 from api.services.reports import count_open_reports
 from api.services.verification import tasks_for
@@ -21,7 +23,8 @@ from api.services.verification import tasks_for
 @dataclass(frozen=True, slots=True)
 class PlaceRow:
     """One access point on the home page: id, name, kind and status in words, when it was
-    last verified (in words; "never" when not) and last changed, its open problem reports.
+    last verified (in words; "never" when not) and last changed, its open problem reports
+    and the workers' incident reports that signal it (last 30 days).
     """
 
     id: str
@@ -32,6 +35,7 @@ class PlaceRow:
     changed: str
     version: int
     open_reports: int
+    worker_signals: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +47,13 @@ class OrganizationRow:
     places: tuple[PlaceRow, ...]
 
 
-def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[OrganizationRow]:
+def home_rows(
+    *, session: Session, actor: Actor, lang: Language, now: datetime | None = None
+) -> list[OrganizationRow]:
     """The organizations ``actor`` may edit (all for an admin), by name, with their access
     points by French name and the count of each one's open problem reports (REPORTS'
-    ``count_open_reports``)."""
+    ``count_open_reports``) and, given ``now``, of the workers' incident reports of the 30
+    days up to it that signal it (``api.pages.signals.editors.signal_counts``)."""
     _ = gettext_for(lang)
     query = select(Organization).order_by(col(Organization.name))
     if not actor.is_admin and actor.organization_ids is not None:
@@ -58,6 +65,11 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
         .order_by(col(AccessPoint.name_fr))
     ).all()
     reports = count_open_reports(session=session, access_point_ids=[p.id for p in points])
+    signals = (
+        signal_counts(session=session, access_point_ids=[p.id for p in points], now=now)
+        if now is not None
+        else {}
+    )
     by_organization: dict[str, list[PlaceRow]] = {}
     for point in points:
         verified = checked_text(point, lang=lang)
@@ -73,6 +85,7 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
                 ),
                 point.version,
                 reports.get(point.id, 0),
+                signals.get(point.id, 0),
             )
         )
     return [
@@ -80,16 +93,24 @@ def home_rows(*, session: Session, actor: Actor, lang: Language) -> list[Organiz
     ]
 
 
-def show_home(*, session: Session, actor: Actor, lang: Language) -> Outcome:
+def show_home(
+    *, session: Session, actor: Actor, lang: Language, now: datetime | None = None
+) -> Outcome:
     """The home page of the workspace: the actor's open verification tasks first (VERIFY's
-    ``tasks_for``), then their organizations and entries."""
+    ``tasks_for``), the entries workers reported in the 30 days up to ``now`` (when
+    given), then their organizations and entries."""
     _ = gettext_for(lang)
     return Outcome(
         "editing/home.html",
         _("Your entries"),
         {
             "tasks": tasks_for(session=session, account=actor),
-            "organizations": home_rows(session=session, actor=actor, lang=lang),
+            "reported": (
+                reported_rows(session=session, actor=actor, now=now, lang=lang)
+                if now is not None
+                else []
+            ),
+            "organizations": home_rows(session=session, actor=actor, lang=lang, now=now),
         },
     )
 

@@ -3,7 +3,7 @@ places competent for them first; then the nearest places open at the chosen time
 places nearby whose hours are not known (call first); then the phone lines of their commune.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -15,6 +15,7 @@ from api.i18n import Language
 from api.models.reference import Municipality, Postcode
 from api.models.responses import NearestItem, Origin, Residence
 from api.pages.search.form import RESULTS, SearchForm
+from api.pages.signals.words import signal_lines_by_id
 from api.pages.views import (
     PlaceView,
     distance_text,
@@ -99,6 +100,9 @@ class SearchResults:
     unknown_count: int
     unknown_within: str | None
     lines: list[PlaceView]
+    signals: dict[str, list[str]] = field(default_factory=dict)
+    """The workers' recent incident reports on the displayed places, by id, in words
+    (``api.pages.signals``): one query for the page, never on the JSON nearest path."""
 
     @property
     def located(self) -> list[PlaceView]:
@@ -148,6 +152,7 @@ def search_places(
     at: datetime,
     lang: Language,
     index: NearestIndex | None = None,
+    now: datetime | None = None,
 ) -> tuple[SearchResults | None, str | None]:
     """The results of a search form at ``at`` (aware), with texts in ``lang`` (see
     ``SearchResults``): up to ``RESULTS`` places within 25 km, nearest first, open at ``at``
@@ -156,7 +161,8 @@ def search_places(
     decides competence: places that serve other residents only are left out, or shown with
     whom they serve when the form asks for ``competence=any``. Returns (None, message) when
     the origin or the residence cannot be used. ``index``: the process's nearest index
-    (``at`` near now), which gives the same places faster."""
+    (``at`` near now), which gives the same places faster. Each displayed place's
+    incident reports of the 30 days up to ``now`` (default ``at``) are read in one query."""
     origin, problem = _origin(session=session, form=form, geocoder=geocoder, lang=lang)
     if origin is None:
         return None, problem
@@ -214,16 +220,23 @@ def search_places(
         ]
 
     places = views(found.items)
+    cpas_views = [place_view(item, lang=lang) for item in cpas]
+    competent = views(found.competent)
+    unknown_views = views(unknown.items) if unknown else []
+    shown = [v.id for group in (cpas_views, competent, places, unknown_views) for v in group]
     return SearchResults(
         origin=origin,
         origin_label=origin_label(session=session, form=form, lang=lang),
         residence_label=municipality_label(residence, lang) if residence else None,
         cpas_name=organization_label(cpas[0].access_point.organization, lang) if cpas else None,
-        cpas=[place_view(item, lang=lang) for item in cpas],
-        competent=views(found.competent),
+        cpas=cpas_views,
+        competent=competent,
         places=[v for v in places if v.distance is not None],
-        unknown=views(unknown.items) if unknown else [],
+        unknown=unknown_views,
         unknown_count=unknown.count if unknown else 0,
         unknown_within=distance_text(unknown.within_m, lang) if unknown else None,
         lines=[v for v in places if v.distance is None],
+        signals=signal_lines_by_id(
+            session=session, access_point_ids=shown, now=now or at, lang=lang
+        ),
     ), None

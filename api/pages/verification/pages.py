@@ -17,6 +17,7 @@ from api.models.verification import CampaignScope, VerificationMethod
 from api.pages.accounts.context import workspace_context
 from api.pages.accounts.session import SignedIn, local_path
 from api.pages.rendering import render_page
+from api.pages.signals.editors import reported_rows
 from api.pages.verification.labels import kind_labels, method_labels, scope_labels
 from api.pages.views import gettext_for
 from api.services.verification import (
@@ -41,8 +42,10 @@ def verification_page(
     errors: Mapping[str, list[str]] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The account's open campaign tasks, then its stale entries (never checked or not for
-    six months), each with a "Checked today" form (method, version)."""
+    """The account's open campaign tasks, the entries workers reported closed during
+    announced hours or not answering in the last 30 days (``api.pages.signals``), then its
+    stale entries (never checked or not for six months), each with a "Checked today" form
+    (method, version)."""
     _ = gettext_for(lang)
     context = workspace_context(
         request, account=account, lang=lang, title=_("Verification"), page="verification"
@@ -58,6 +61,7 @@ def verification_page(
             for e in stale_entries(session=session, actor=account, today=today)
             if e.access_point_id not in in_tasks
         ],
+        "reported": reported_rows(session=session, actor=account, now=now, lang=lang),
         "method_options": list(method_labels(lang).items()),
         "method_labels": method_labels(lang),
         "errors": dict(errors or {}),
