@@ -1,6 +1,7 @@
 """``/v1/observatory/human-access`` (JSON) and ``/v1/observatory/human-access.csv``: the hours
 per week of counters and of phone lines answered by a person, over time, for one region,
-commune or organization (``api.services.observatory.human_access``)."""
+commune or organization (``api.services.observatory.human_access``); and the page
+``/observatory/human-access`` (``api.routers.human_access_pages``, included here)."""
 
 from typing import Annotated, Any
 
@@ -10,10 +11,13 @@ from api.clock import NowDep
 from api.db import SessionDep
 from api.models.human_access import HumanAccessSeries
 from api.models.responses import ErrorMessage
+from api.routers import human_access_pages
 from api.services.observatory.human_access import human_access_series
 from api.services.observatory.human_access_csv import human_access_csv
 
-router = APIRouter(prefix="/v1/observatory", tags=["observatory"])
+router = APIRouter(tags=["observatory"])
+# The page, in the same module list of routers as its data (main.py includes this one).
+router.include_router(human_access_pages.router)
 
 LICENCE_LINK = '<https://opendatacommons.org/licenses/odbl/1-0/>; rel="license"'
 CACHE = "public, max-age=300"
@@ -42,7 +46,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/human-access", response_model=HumanAccessSeries, responses=RESPONSES)
+@router.get("/v1/observatory/human-access", response_model=HumanAccessSeries, responses=RESPONSES)
 def human_access_endpoint(
     session: SessionDep,
     now: NowDep,
@@ -69,7 +73,7 @@ def human_access_endpoint(
 
 
 @router.get(
-    "/human-access.csv",
+    "/v1/observatory/human-access.csv",
     response_class=Response,
     responses={**RESPONSES, 200: {"content": {"text/csv": {}}, "description": "CSV, UTF-8"}},
 )

@@ -4,6 +4,7 @@ and on the page; unknown hours are counted apart; exactly one scope is asked."""
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -175,3 +176,41 @@ def test_seed_only_starts_at_the_seed_week(session: Session) -> None:
     assert series.since == series.until == date(2026, 11, 23)
     week = series.weeks[0]
     assert week.counters > 0 and week.counter_hours > 0
+
+
+@pytest.mark.usefixtures("counter")
+@pytest.mark.parametrize(
+    ("lang", "heading", "counters"),
+    [
+        ("fr", "Accès humain dans le temps", "Guichets"),
+        ("nl", "Menselijke toegang door de tijd", "Loketten"),
+        ("en", "Human access over time", "Counters"),
+    ],
+)
+def test_page_shows_the_drop(client: TestClient, lang: str, heading: str, counters: str) -> None:
+    answer = client.get(
+        "/observatory/human-access", params={"organization_id": ORGANIZATION, "lang": lang}
+    )
+    assert answer.status_code == 200, answer.text
+    page = answer.text
+    assert heading in page
+    # The chart is inlined SVG, named for screen readers, with its legend in the language.
+    assert '<svg role="img" aria-label=' in page
+    assert f">{counters}</text>" in page
+    assert "style=" not in page and "<script" not in page.split("</main>")[0]
+    # The table: 12 h from the week of the change, 30 h the week before.
+    assert re.search(r'data-week="2026-10-12">.*?<td class="number">12</td>', page, re.S)
+    assert re.search(r'data-week="2026-10-05">.*?<td class="number">30</td>', page, re.S)
+    assert f"/v1/observatory/human-access.csv?organization_id={ORGANIZATION}" in page
+    policy = answer.headers["content-security-policy"]
+    assert "style-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_page_defaults_to_brussels_and_refuses_two_choices(client: TestClient) -> None:
+    answer = client.get("/observatory/human-access?lang=en")
+    assert answer.status_code == 200
+    assert "Human access over time: Brussels-Capital Region" in answer.text
+    two = client.get("/observatory/human-access?lang=en&region=brussels&nis_code=21015")
+    assert two.status_code == 422
+    assert "Choose one region, one commune or one organization" in two.text
+    assert client.get("/observatory/human-access?lang=en&nis_code=99999").status_code == 404
