@@ -23,6 +23,7 @@ from api.models.common import Kind, Region, Theme
 from api.models.reference import Municipality, Postcode
 from api.models.responses import AccessPointRead
 from api.pages.search import SPOKEN_LANGUAGES, form_choices
+from api.pages.signals.words import reachability_texts_by_id, signal_lines_by_id
 from api.pages.views import PlaceView, gettext_for, place_view
 from api.search import SearchQuery
 from api.services.access_points import read_many
@@ -154,11 +155,18 @@ def municipality_choices(
 
 
 def lines_context(
-    *, session: Session, params: Mapping[str, str], at: datetime, lang: Language
+    *,
+    session: Session,
+    params: Mapping[str, str],
+    at: datetime,
+    lang: Language,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """Everything the operator's page shows for its query string: the form (commune by
     ``municipality`` NIS code or ``postcode``, ``theme``, ``language``) and, when a commune
-    is given, what it can reach at ``at``."""
+    is given, what it can reach at ``at``, with the workers' incident reports of the 30 days
+    up to ``now`` (default ``at``) on each and each phone line's reachability (one query
+    each, ``api.pages.signals``)."""
     _ = gettext_for(lang)
     theme = params.get("theme") or None
     language = params.get("language") or None
@@ -191,6 +199,8 @@ def lines_context(
         "spoken": choices["languages"],
         "problem": problems.get(problem_key or ""),
         "commune": None,
+        "signals": {},
+        "reachability": {},
     }
     if nis is None or problem_key is not None:
         return context
@@ -208,4 +218,12 @@ def lines_context(
         "places": places,
         "places_later": places_later,
     }
+    phone_lines = [item.view.id for item in (*lines_now, *lines_later)]
+    others = [item.view.id for item in (*places, *places_later)]
+    context["signals"] = signal_lines_by_id(
+        session=session, access_point_ids=phone_lines + others, now=now or at, lang=lang
+    )
+    context["reachability"] = reachability_texts_by_id(
+        session=session, phone_line_ids=phone_lines, now=now or at, lang=lang
+    )
     return context

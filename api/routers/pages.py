@@ -104,7 +104,9 @@ def lines_page(
     phone lines first, then the places competent for the commune."""
     when = read_when(request.query_params, now=now, lang=lang)
     context = _common(request, page="lines", when=when, lang=lang)
-    context |= lines_context(session=session, params=request.query_params, at=when.at, lang=lang)
+    context |= lines_context(
+        session=session, params=request.query_params, at=when.at, lang=lang, now=now
+    )
     if when.error:
         context["problem"] = when.error
     status = 422 if context.get("problem") else 200

@@ -308,7 +308,7 @@ def test_phone_line_page_shows_reachability(client: TestClient, session: Session
 
 def _result_block(html: str, access_point_id: str) -> str:
     start = html.index(f'id="result-{access_point_id}"')
-    return html[start : html.index("</li>", start)]
+    return html[start : html.index("</article>", start)]
 
 
 def test_search_results_show_the_signals_of_displayed_places(
@@ -375,3 +375,26 @@ def test_editors_see_reported_places_other_editors_do_not(
     client.cookies.clear()
     sign_in(client, "admin@example.be")
     assert line in client.get("/edit/verification").text
+
+
+def test_operator_view_shows_reachability_and_signals(client: TestClient, session: Session) -> None:
+    url = "/lines?municipality=21015&lang=en"
+    shown = re.findall(r'id="result-([^"]+)"', client.get(url).text)
+    kinds = dict(
+        session.exec(
+            select(AccessPoint.id, AccessPoint.kind).where(col(AccessPoint.id).in_(shown))
+        ).all()
+    )
+    line = next(i for i in shown if kinds[i] == Kind.PHONE_LINE.value)
+    place = next(i for i in shown if kinds[i] != Kind.PHONE_LINE.value)
+    for kinds_, wait in [(["unreachable_phone"], 50), (["other"], 10), (["paying_line"], None)]:
+        _incident(session, line, kinds_, wait=wait, channel=IncidentChannel.PHONE)
+    _incident(session, place, ["closed_during_hours"])
+    session.commit()
+    html = client.get(url).text
+    line_block = _result_block(html, line)
+    assert "From 3 reports in 12 months: answered 2 times in 3; median wait 30 min" in line_block
+    assert "1 report in 30 days: phone not answered; median wait 50 min" in line_block
+    place_block = _result_block(html, place)
+    assert "1 report in 30 days: closed during announced hours" in place_block
+    assert "Phone line reachability" not in place_block

@@ -14,7 +14,7 @@ from api.models.common import Kind
 from api.models.incidents import IncidentKind
 from api.models.reachability import ReachabilityPublic
 from api.pages.rendering import translations
-from api.services.incidents.reachability import phone_line_reachability
+from api.services.incidents.reachability import phone_line_reachability, reachability_by_id
 from api.services.incidents.signals import RecentSignals, recent_signals, recent_signals_for
 
 
@@ -89,6 +89,15 @@ def reachability_text(figure: ReachabilityPublic, *, lang: Language) -> str:
         "answered": answered,
         "minutes": minutes_number(figure.median_wait_minutes, lang),
     }
+
+
+def reachability_texts_by_id(
+    *, session: Session, phone_line_ids: Sequence[str], now: datetime, lang: Language
+) -> dict[str, str]:
+    """``reachability_text`` of each of ``phone_line_ids`` that has phone reports in the 12
+    months up to ``now``, by id, from one query (``reachability_by_id``): for ``/lines``."""
+    found = reachability_by_id(session=session, access_point_ids=phone_line_ids, now=now)
+    return {pid: reachability_text(figure, lang=lang) for pid, figure in found.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,8 @@ Rules, and why:
   visits; its recent signals are on its page).
 """
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from statistics import median
 
@@ -60,6 +62,34 @@ def fold_reachability(
         median_wait_minutes=float(median(waits)) if waits else None,
         waits_known=len(waits),
     )
+
+
+def reachability_by_id(
+    *, session: Session, access_point_ids: Sequence[str], now: datetime
+) -> dict[str, ReachabilityPublic]:
+    """The reachability over the 12 months up to ``now`` of each of ``access_point_ids``
+    (phone lines: the caller chooses them) that has at least one phone report, by id, from
+    one query; the others are absent. For the operator's list of lines (``/lines``)."""
+    ids = sorted(set(access_point_ids))
+    if not ids:
+        return {}
+    since, until = reachability_window(now=now)
+    rows = session.exec(
+        select(Incident.access_point_id, Incident.kinds, Incident.wait_minutes)
+        .where(col(Incident.access_point_id).in_(ids))
+        .where(col(Incident.channel) == IncidentChannel.PHONE.value)
+        .where(col(Incident.occurred_on) >= since)
+        .where(col(Incident.occurred_on) <= until)
+        .where(col(Incident.reporter) != SYNTHETIC_REPORTER)
+    ).all()
+    by_line: dict[str, list[tuple[list[str], int | None]]] = defaultdict(list)
+    for access_point_id, kinds, wait in rows:
+        if access_point_id is not None:
+            by_line[access_point_id].append((list(kinds or []), wait))
+    return {
+        pid: fold_reachability(access_point_id=pid, rows=line_rows, since=since, until=until)
+        for pid, line_rows in by_line.items()
+    }
 
 
 def phone_line_reachability(
