@@ -83,8 +83,13 @@ def _chart(series: HumanAccessSeries, name: str, lang: Language) -> str:
     counters, lines = _("Counters"), _("Phone lines")
     rows: list[dict[str, str | float | None]] = []
     for week in series.weeks:
-        rows.append({"week": week.week.isoformat(), "hours": week.counter_hours, "of": counters})
-        rows.append({"week": week.week.isoformat(), "hours": week.phone_line_hours, "of": lines})
+        # Places all of unknown hours are a gap in the line, never a drop to 0.
+        counter_hours = None if week.counters_unknown and not week.counters else week.counter_hours
+        line_hours = (
+            None if week.phone_lines_unknown and not week.phone_lines else week.phone_line_hours
+        )
+        rows.append({"week": week.week.isoformat(), "hours": counter_hours, "of": counters})
+        rows.append({"week": week.week.isoformat(), "hours": line_hours, "of": lines})
     assert series.since is not None and series.until is not None
     return render_line_chart(
         rows=rows,
@@ -161,6 +166,7 @@ def show_human_access(
     context |= {
         "series": series,
         "name": name,
+        "title": _("Human access over time: %(name)s") % {"name": name},
         "since": _day(series.since, lang) if series.since else None,
         "until": _day(series.until, lang) if series.until else None,
         "chart": _chart(series, name, lang) if series.weeks else None,
