@@ -1,6 +1,6 @@
 """Database engine, schema migrations and the request-scoped session (``SessionDep``)."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
+from starlette.concurrency import run_in_threadpool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -82,15 +83,25 @@ def writing(engine: Engine) -> Engine:
     return engine.execution_options(**{_IMMEDIATE: True})
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """FastAPI dependency: one session per request on the app's engine; for a request that
     may write (``WRITE_METHODS``), on its ``writing`` form, so that concurrent editors queue
-    for SQLite's write lock instead of failing. Reads are never serialized."""
+    for SQLite's write lock instead of failing. Reads are never serialized.
+
+    Async without blocking: a session opens no connection until it is used (in the
+    endpoint's worker thread); giving a used connection back (its rollback: I/O) happens in
+    a worker thread too, so neither costs the event loop nor a thread hop when unneeded."""
     engine = request.app.state.engine
     if request.method in WRITE_METHODS:
         engine = request.app.state.write_engine
-    with Session(engine) as session:
+    session = Session(engine)
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

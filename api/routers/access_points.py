@@ -4,6 +4,7 @@ import dataclasses
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.clock import AtDep, IsoDate, IsoDateTime, NowDep
 from api.config import (
@@ -28,7 +29,8 @@ from api.routers.language import LANGUAGE_HEADERS, LangDep
 from api.routers.params import (
     CompetenceQuery,
     FiltersDep,
-    OriginDep,
+    GeocoderDep,
+    OriginParamsDep,
     ResidenceQuery,
     SearchDep,
 )
@@ -37,10 +39,10 @@ from api.services.calendar import get_calendar
 from api.services.editing.history import data_version
 from api.services.index import NearestIndex
 from api.services.listing import list_access_points
-from api.services.nearest import OpenMode, find_nearest
+from api.services.nearest import OpenMode
+from api.services.nearest.answer import NearestQuery, answer_nearest
 from api.services.nearest.arrival import ArrivalMode
 from api.services.nearest.competence import CompetenceMode, competence_filters, resolve_residence
-from api.services.search import matching_pks
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
 
@@ -150,13 +152,15 @@ def list_endpoint(
     responses={503: {"model": ErrorMessage, "description": "Address search unavailable"}},
     summary="Who is open now, near here?",
 )
-def nearest_endpoint(
+async def nearest_endpoint(
     request: Request,
+    response: Response,
     session: SessionDep,
+    geocoder: GeocoderDep,
     now: NowDep,
     at: AtDep,
     filters: FiltersDep,
-    origin: OriginDep,
+    origin: OriginParamsDep,
     lang: LangDep,
     search: SearchDep,
     residence: ResidenceQuery = None,
@@ -177,7 +181,7 @@ def nearest_endpoint(
             "arrives on foot (open_on_arrival); exclude: leave out those that will not be"
         ),
     ] = ArrivalMode.FLAG,
-) -> NearestResponse:
+) -> Response:
     """Who can this person reach? First (``competent``) the places whose ``service_area``
     covers the ``residence`` (default: the origin's municipality), whatever their state, the
     most local first. Then (``items``) the places nearest to the origin (``lat``+``lon``,
@@ -198,25 +202,33 @@ def nearest_endpoint(
     422 for lat without lon, coordinates outside Belgium, an unknown postcode or residence,
     both a postcode and coordinates, no origin, an unparsable ``at``, ``limit`` over 100.
     """
-    lives = resolve_residence(session=session, residence=residence, origin_nis_code=origin.nis_code)
     index: NearestIndex = request.app.state.nearest_index
-    return find_nearest(
-        session=session,
-        origin=origin,
-        at=at,
+    query = NearestQuery(
+        lat=origin.lat,
+        lon=origin.lon,
+        postcode=origin.postcode,
+        address=origin.address,
+        residence=residence,
+        competence=competence,
         open_mode=open,
         limit=limit,
         max_distance_m=max_distance_km * 1000,
+        on_arrival=on_arrival,
         filters=filters,
-        arrival_mode=on_arrival,
+        search=search,
         lang=lang,
-        matching=matching_pks(session=session, query=search) if search else None,
-        residence=lives,
-        competence=competence,
-        # An instant far from now is answered by the direct search (its minute would serve
-        # one query only).
+        at=at,
+    )
+    # All the blocking work (SQL, the hours engine) in one worker thread; an instant far
+    # from now is answered by the direct search (its minute would serve one query only).
+    body = await run_in_threadpool(
+        answer_nearest,
+        session=session,
+        query=query,
+        geocoder=geocoder,
         index=index if index.usable_at(at=at, now=now) else None,
     )
+    return Response(body, media_type="application/json", headers=response.headers)
 
 
 @router.get(

@@ -1,17 +1,15 @@
 """Query parameters shared by the endpoints that return access points."""
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from api.db import SessionDep
 from api.geocoding import Geocoder
 from api.models.common import Kind, Theme, Wheelchair
-from api.models.responses import Origin
 from api.search import SearchQuery
 from api.services.filters import AccessPointFilters
 from api.services.nearest.competence import CompetenceMode
-from api.services.reference import resolve_origin
 from api.services.search import parse_search
 
 
@@ -72,8 +70,9 @@ async def text_search(
 SearchDep = Annotated[SearchQuery | None, Depends(text_search)]
 
 
-def get_geocoder(request: Request) -> Geocoder | None:
-    """The app's geocoder (None when geocoding is off); tests override it."""
+async def get_geocoder(request: Request) -> Geocoder | None:
+    """The app's geocoder (None when geocoding is off); tests override it. Async: it does
+    not block, so FastAPI calls it without a thread hop."""
     geocoder: Geocoder | None = request.app.state.geocoder
     return geocoder
 
@@ -81,9 +80,19 @@ def get_geocoder(request: Request) -> Geocoder | None:
 GeocoderDep = Annotated[Geocoder | None, Depends(get_geocoder)]
 
 
-def nearest_origin(
-    session: SessionDep,
-    geocoder: GeocoderDep,
+@dataclass(frozen=True, slots=True)
+class OriginParams:
+    """The origin of a nearest search as asked: ``lat`` + ``lon`` (WGS84 degrees), a
+    ``postcode`` or an ``address``; resolved (and checked: exactly one, inside Belgium) by
+    ``api.services.reference.resolve_origin``."""
+
+    lat: float | None
+    lon: float | None
+    postcode: str | None
+    address: str | None
+
+
+async def origin_params(
     lat: Annotated[
         float | None,
         Query(ge=-90, le=90, description="Latitude, WGS84 degrees", examples=[50.8759]),
@@ -105,15 +114,13 @@ def nearest_origin(
             examples=["Boulevard Émile Bockstael 114, 1020 Bruxelles"],
         ),
     ] = None,
-) -> Origin:
-    """The origin of a nearest search, from exactly one of ``lat``+``lon``, ``postcode`` or
-    ``address``."""
-    return resolve_origin(
-        session=session, lat=lat, lon=lon, postcode=postcode, address=address, geocoder=geocoder
-    )
+) -> OriginParams:
+    """The origin parameters of a nearest search, parsed (no I/O: resolved later, in the
+    search's worker thread)."""
+    return OriginParams(lat=lat, lon=lon, postcode=postcode, address=address)
 
 
-OriginDep = Annotated[Origin, Depends(nearest_origin)]
+OriginParamsDep = Annotated[OriginParams, Depends(origin_params)]
 
 
 ResidenceQuery = Annotated[

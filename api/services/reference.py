@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -11,6 +12,9 @@ from api.geocoding import Geocoder, GeocodingUnavailable
 from api.models import Municipality, MunicipalityPublic, Organization, OrganizationPublic, Postcode
 from api.models.common import THEME_LABELS, Region
 from api.models.responses import Origin, ThemePublic
+
+if TYPE_CHECKING:
+    from api.services.index.lookups import ReferencePlaces
 
 # bpost's postcode plan: the first digits give the province, so the region. Checked against
 # every postcode of seed/data/be_postcodes.csv (tests/api/test_true_answers_data.py).
@@ -80,30 +84,49 @@ def municipality_nis_codes(*, session: Session, region: Region | None = None) ->
     return list(session.exec(query))
 
 
-def locate_postcode(*, session: Session, postcode: str) -> PostcodePlace:
-    """The centroid and municipality of a Belgian postcode.
+def locate_postcode(
+    *, session: Session, postcode: str, places: "ReferencePlaces | None" = None
+) -> PostcodePlace:
+    """The centroid and municipality of a Belgian postcode (from ``places`` in memory when
+    given, else SQL).
 
     Raises ``InvalidQueryError`` (422) when the postcode is not in the bpost/GeoNames list.
     """
-    rows = session.exec(select(Postcode).where(col(Postcode.postcode) == postcode)).all()
+    rows: list[tuple[float, float, str | None]] = (
+        places.postcode(postcode)
+        if places is not None
+        else [
+            (r.lat, r.lon, r.nis_code)
+            for r in session.exec(
+                select(Postcode)
+                .where(col(Postcode.postcode) == postcode)
+                .order_by(col(Postcode.id))
+            )
+        ]
+    )
     if not rows:
         raise InvalidQueryError(
             f"unknown Belgian postcode {postcode!r}: give the 4 digits of a bpost postcode "
             "(1000 for Bruxelles, 1020 for Laeken)",
             loc=("query", "postcode"),
         )
-    lat = sum(r.lat for r in rows) / len(rows)
-    lon = sum(r.lon for r in rows) / len(rows)
-    nis = next((r.nis_code for r in rows if r.nis_code), None)
+    lat = sum(r[0] for r in rows) / len(rows)
+    lon = sum(r[1] for r in rows) / len(rows)
+    nis = next((r[2] for r in rows if r[2]), None)
     return PostcodePlace(postcode=postcode, point=Point(lat, lon), nis_code=nis)
 
 
-def municipality_near(*, session: Session, point: Point) -> str | None:
+def municipality_near(
+    *, session: Session, point: Point, places: "ReferencePlaces | None" = None
+) -> str | None:
     """NIS code of the municipality of the postcode locality nearest to ``point``.
 
     An approximation: guichets holds no municipal boundaries, only GeoNames locality points,
-    so near a border the neighbouring municipality may be returned.
+    so near a border the neighbouring municipality may be returned. With ``places`` (the
+    postcodes in memory, ``api.services.index.lookups``) the same answer without SQL.
     """
+    if places is not None:
+        return places.municipality_near(point)
     for span in (0.05, 0.15, 0.5):
         rows = session.exec(
             select(Postcode.lat, Postcode.lon, Postcode.nis_code).where(
@@ -137,6 +160,7 @@ def resolve_origin(
     postcode: str | None,
     address: str | None = None,
     geocoder: Geocoder | None = None,
+    places: "ReferencePlaces | None" = None,
 ) -> Origin:
     """The origin of a nearest search from exactly one of ``lat``+``lon`` (WGS84 degrees,
     inside Belgium), ``postcode`` (its centroid) or ``address`` (geocoded), with the
@@ -145,7 +169,7 @@ def resolve_origin(
     Raises ``InvalidQueryError`` (422) for lat without lon (or the reverse), two origins,
     none, coordinates outside Belgium, an unknown postcode or an address not found;
     ``ServiceUnavailableError`` (503) when an address is given and the geocoder is off or
-    not answering.
+    not answering. ``places``: the postcodes in memory (the index's), else SQL.
     """
     if (lat is None) != (lon is None):
         missing = "lon" if lon is None else "lat"
@@ -166,7 +190,7 @@ def resolve_origin(
     if lat is not None and lon is not None:
         point = Point(lat, lon)
         check_in_belgium(point)
-        nis = municipality_near(session=session, point=point)
+        nis = municipality_near(session=session, point=point, places=places)
         return Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis)
     if address is not None:
         return _address_origin(session=session, address=address, geocoder=geocoder)
@@ -175,7 +199,7 @@ def resolve_origin(
             "say where the person is: lat and lon, a postcode (e.g. postcode=1020) or an address",
             loc=("query", "postcode"),
         )
-    place = locate_postcode(session=session, postcode=postcode)
+    place = locate_postcode(session=session, postcode=postcode, places=places)
     return Origin(
         lat=place.point.lat, lon=place.point.lon, source="postcode", nis_code=place.nis_code
     )

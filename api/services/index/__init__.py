@@ -115,6 +115,9 @@ class NearestIndex:
         if state is not None and state.snapshot is snapshot:
             return state
         with self._lock:
+            state = self._minutes.get(key)
+            if state is not None and state.snapshot is snapshot:
+                return state  # another thread built it while this one waited
             state = build_minute_state(session=session, snapshot=snapshot, at=at)
             if self._snapshot is snapshot:
                 self._minutes[key] = state
@@ -122,14 +125,14 @@ class NearestIndex:
                     self._minutes.popitem(last=False)
         return state
 
+    @staticmethod
     def read_pairs(
-        self, *, session: Session, pks: list[int], at: datetime, lang: Language
+        *, session: Session, minute: MinuteState, pks: list[int], at: datetime, lang: Language
     ) -> tuple[dict[int, AccessPoint], list[tuple[AccessPointPublic, OpeningPublic]]]:
         """What ``access_points.read_pairs`` answers for the access points ``pks`` at ``at``
-        (near now), in ``lang``: their public forms from the snapshot's memo
-        (``publics.public_parts``) and their openings from the minute's, with the words
-        said at ``at``; and their rows (detached copies, read only), by pk."""
-        minute = self.minute_state(session=session, at=at)
+        (within ``minute``, from ``minute_state``), in ``lang``: their public forms from the
+        snapshot's memo (``publics.public_parts``) and their openings from the minute's,
+        with the words said at ``at``; and their rows (detached copies, read only), by pk."""
         parts = public_parts(session=session, snapshot=minute.snapshot, pks=pks, day=at.date())
         pairs = []
         for pk in pks:
@@ -144,10 +147,10 @@ class NearestIndex:
             pairs.append((part.public, words))
         return {pk: part.row for pk, part in parts.items()}, pairs
 
+    @staticmethod
     def find_places(
-        self,
         *,
-        session: Session,
+        minute: MinuteState,
         origin: Point,
         at: datetime,
         open_now: bool,
@@ -162,10 +165,11 @@ class NearestIndex:
         serving: set[int] | None = None,
         residence: str | None = None,
     ) -> Found:
-        """``find_places_indexed`` on the minute state of ``at`` (fresh for ``session``):
-        what ``nearest.places.find_places`` answers, from memory."""
+        """``find_places_indexed`` on ``minute`` (the minute state of ``at``, taken once per
+        request from ``minute_state``): what ``nearest.places.find_places`` answers, from
+        memory."""
         return find_places_indexed(
-            minute=self.minute_state(session=session, at=at),
+            minute=minute,
             origin=origin,
             at=at,
             open_now=open_now,

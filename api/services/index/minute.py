@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from api import hours
 from api.services.index.snapshot import Snapshot
+from api.services.nearest.arrival import ArrivalStates
 from api.services.nearest.places import _CLOSED_ON_DAY
 
 CLOSED, OPEN, UNKNOWN, AT_PLACE = 0, 1, 2, 3
@@ -59,6 +60,12 @@ class MinuteState:
     openings: dict[tuple[str | None, tuple[hours.Closure, ...]], hours.Opening] = field(
         default_factory=dict
     )
+    placed_openings: dict[
+        tuple[str, tuple[hours.Closure, ...], hours.Coordinates | None], hours.Opening
+    ] = field(default_factory=dict)
+    arrivals: ArrivalStates = field(default_factory=dict)
+    """Open on arrival, per value, arrival minute and (sun times) place: shared by the
+    minute's requests (``nearest.arrival.ArrivalCheck``)."""
 
     def state_at(self, i: int, at: datetime) -> int:
         """The state code of row ``i`` at ``at`` (within ``minute``): the minute's state,
@@ -107,18 +114,39 @@ class MinuteState:
     ) -> hours.Opening:
         """``hours.compute_opening`` for ``at`` (within ``minute``), computed once per
         schedule and closures for the whole minute (state, ``closes_at``, ``next_opens_at``
-        and comment do not change within a minute); a value with sun times is computed at
-        ``at`` and its place (``coordinates``) each time."""
+        and comment do not change within a minute); a value with sun times once per place
+        when its next change is after the minute (else at ``at`` itself: a sunset may fall
+        inside the minute)."""
         if opening_hours is not None and hours.needs_coordinates(opening_hours):
-            return hours.compute_opening(
-                opening_hours=opening_hours, at=at, closures=closures, coordinates=coordinates
-            )
+            return self._opening_at_place(opening_hours, at, tuple(closures), coordinates)
         key = (opening_hours, tuple(closures))
         found = self.openings.get(key)
         if found is None:
             found = self.openings[key] = hours.compute_opening(
                 opening_hours=opening_hours, at=self.minute, closures=closures
             )
+        return found
+
+    def _opening_at_place(
+        self,
+        value: str,
+        at: datetime,
+        closures: tuple[hours.Closure, ...],
+        coordinates: hours.Coordinates | None,
+    ) -> hours.Opening:
+        key = (value, closures, coordinates)
+        found = self.placed_openings.get(key)
+        if found is not None:
+            return found
+        found = hours.compute_opening(
+            opening_hours=value, at=self.minute, closures=closures, coordinates=coordinates
+        )
+        change = found.closes_at or found.next_opens_at
+        if change is not None and change <= self.minute + _LAST_INSTANT:
+            return hours.compute_opening(
+                opening_hours=value, at=at, closures=closures, coordinates=coordinates
+            )
+        self.placed_openings[key] = found
         return found
 
     def _evaluate(self, i: int, at: datetime) -> int:

@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 from api.models import AccessPoint, AccessPointServiceArea
 from api.models.common import Kind, Status
 from api.services.filters import AccessPointFilters
+from api.services.index.lookups import Memo
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -107,6 +108,11 @@ class Snapshot:
     publics: dict[int, Any] = field(default_factory=dict)
     """The public forms of the places listed so far (``publics.public_parts``)."""
     publics_day: date | None = None
+    memo: Memo = field(default_factory=lambda: Memo(restricted=frozenset()))
+    """What else ``nearest`` asks, remembered for this database state (``lookups``)."""
+    public_json: dict[str, bytes] = field(default_factory=dict)
+    """The same public forms serialised (JSON), by access point id, for the answers
+    assembled from parts (``nearest.answer``)."""
 
     def admitted(self, residence: str, serving: set[int]) -> BoolArray:
         """Which places admit a person living in ``residence`` (a NIS code): those that state
@@ -264,6 +270,7 @@ def build_snapshot(*, session: Session, sequence: int) -> Snapshot:
         schedule=schedule_codes,
         schedules=schedule_values,
         restricted=np.fromiter((pk in restricted for pk in pks), bool, len(pks)),
+        memo=Memo(restricted=frozenset(restricted)),
         columns=columns,
         position={pk: i for i, pk in enumerate(pks)},
     )

@@ -17,12 +17,14 @@ and the state on arrival).
 """
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
+import sqlalchemy as sa
+from sqlmodel import Session, col
 
 from api.geo import Point, haversine_m
 from api.i18n import DEFAULT_LANGUAGE, Language
+from api.models import AccessPoint
 from api.models.responses import (
     NearestResponse,
     Origin,
@@ -36,15 +38,20 @@ from api.services.nearest.competence import (
     CompetenceMode,
     find_competent_places,
 )
-from api.services.nearest.items import ROWS_BY_PK, build_items, describe_places
+from api.services.nearest.items import build_items, describe_places
 from api.services.nearest.phone_lines import find_phone_lines
 from api.services.nearest.places import Candidate, OpenCheck, OpenMode, find_places
 
 if TYPE_CHECKING:
     # Only for the annotation: the index package reads this package's search constants.
-    from api.services.index import NearestIndex
+    from api.services.index import MinuteState, NearestIndex
+    from api.services.index.lookups import Memo
 
 __all__ = ["CompetenceMode", "OpenMode", "describe_places", "find_nearest"]
+
+_POSITIONS = sa.select(
+    col(AccessPoint.pk), col(AccessPoint.id), col(AccessPoint.lat), col(AccessPoint.lon)
+).where(col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True)))
 
 UNKNOWN_LISTED = 5
 """Places with unknown hours listed at most (all are counted)."""
@@ -59,25 +66,36 @@ def _competent_group(
     matching: set[int] | None,
     limit: int,
     max_distance_m: float,
+    memo: "Memo | None" = None,
 ) -> list[Candidate | int]:
     """The competent places, the most local first, then nearest (those without a place
     last), then by id; a located one as a ``Candidate``, else its pk. The services of the
     residence's own commune (a service area of one municipality) come wherever they are;
-    those of a wider area (a region, Belgium) only within ``max_distance_m``."""
-    sizes = find_competent_places(session=session, residence=residence, filters=filters)
+    those of a wider area (a region, Belgium) only within ``max_distance_m``. With ``memo``
+    (the index's) the places and their positions are read once per database state."""
+    sizes = find_competent_places(session=session, residence=residence, filters=filters, memo=memo)
+
+    def read_positions() -> dict[int, tuple[str, float | None, float | None]]:
+        rows: Any = session.connection().execute(_POSITIONS, {"pks": sorted(sizes)})
+        return {pk: (ap_id, lat, lon) for pk, ap_id, lat, lon in rows}
+
+    positions = (
+        memo.remember(("positions", residence.nis_code, filters), read_positions)
+        if memo is not None
+        else read_positions()
+    )
     if matching is not None:
         sizes = {pk: size for pk, size in sizes.items() if pk in matching}
-    rows = {p.pk: p for p in session.execute(ROWS_BY_PK, {"pks": sorted(sizes)}).scalars()}
     ordered: list[tuple[int, float, str, Candidate | int]] = []
     for pk, size in sizes.items():
-        point = rows[pk]
-        if point.lat is None or point.lon is None:
-            ordered.append((size, float("inf"), point.id, pk))
+        ap_id, lat, lon = positions[pk]
+        if lat is None or lon is None:
+            ordered.append((size, float("inf"), ap_id, pk))
             continue
-        distance = haversine_m(origin, Point(point.lat, point.lon))
+        distance = haversine_m(origin, Point(lat, lon))
         if distance > max_distance_m and size > 1:
             continue
-        ordered.append((size, distance, point.id, Candidate(distance, point.id, pk)))
+        ordered.append((size, distance, ap_id, Candidate(distance, ap_id, pk)))
     ordered.sort(key=lambda entry: entry[:3])
     return [entry[3] for entry in ordered[:limit]]
 
@@ -97,6 +115,7 @@ def find_nearest(
     residence: Residence | None = None,
     competence: CompetenceMode = CompetenceMode.COMPETENT,
     index: "NearestIndex | None" = None,
+    minute: "MinuteState | None" = None,
 ) -> NearestResponse:
     """The answer for a person at ``origin`` (WGS84) living in ``residence`` (None: no
     competence is known, nothing is left out for it), at ``at`` (aware), in three groups
@@ -114,9 +133,23 @@ def find_nearest(
     search goes on until ``limit`` others are found). Openings are said in words in
     ``lang``. With ``matching`` (the pks that match a text search) only those are kept.
     With ``index`` (the process's ``api.services.index.NearestIndex``; ``at`` near now) the
-    places are found in memory instead of by SQL rings: the same answer (the parity test)."""
+    places are found in memory instead of by SQL rings: the same answer (the parity test);
+    ``minute`` is its state for ``at`` when the caller took it already."""
     point = Point(origin.lat, origin.lon)
-    arrival = ArrivalCheck(session=session, at=at, max_distance_m=max_distance_m)
+    # The index answers the same search from memory (api.services.index): same places,
+    # order, distances; a search within one competence area stays on the SQL path. Its
+    # minute state is taken once, so that one answer never mixes two database states.
+    fast = index if filters.competent_for is None else None
+    if fast is not None and minute is None:
+        minute = fast.minute_state(session=session, at=at)
+    memo = minute.snapshot.memo if minute is not None else None
+    arrival = ArrivalCheck(
+        session=session,
+        at=at,
+        max_distance_m=max_distance_m,
+        states=minute.arrivals if minute is not None else None,
+        memo=memo,
+    )
     competent: list[Candidate | int] = []
     if residence is not None:
         competent = _competent_group(
@@ -127,21 +160,23 @@ def find_nearest(
             matching=matching,
             limit=limit,
             max_distance_m=max_distance_m,
+            memo=memo,
         )
     taken = frozenset(c.pk if isinstance(c, Candidate) else c for c in competent)
-    serves = Competence(session=session, residence=residence)
-    is_open = OpenCheck(session=session, at=at) if open_mode is OpenMode.NOW else None
+    serves = Competence(session=session, residence=residence, memo=memo)
+    # On the index's path the minute state answers "open?" (its closures of the day read).
+    is_open = (
+        OpenCheck(session=session, at=at) if open_mode is OpenMode.NOW and minute is None else None
+    )
+    wants_open = open_mode is OpenMode.NOW
     on_arrival = arrival if arrival_mode is ArrivalMode.EXCLUDE else None
     admit = competence is CompetenceMode.COMPETENT and residence is not None
-    # The index answers the same search from memory (api.services.index): same places,
-    # order, distances; a search within one competence area stays on the SQL path.
-    fast = index if filters.competent_for is None else None
-    if fast is not None:
+    if fast is not None and minute is not None:
         found = fast.find_places(
-            session=session,
+            minute=minute,
             origin=point,
             at=at,
-            open_now=is_open is not None,
+            open_now=wants_open,
             on_arrival=on_arrival,
             limit=limit,
             max_distance_m=max_distance_m,
@@ -172,12 +207,11 @@ def find_nearest(
         session=session,
         nis_code=residence.nis_code if residence is not None else origin.nis_code,
         # The same answer from the minute's memo of each schedule, on the fast path.
-        is_open=fast.minute_state(session=session, at=at).is_open
-        if fast is not None and is_open is not None
-        else is_open,
+        is_open=minute.is_open if minute is not None and wants_open else is_open,
         limit=limit,
         filters=filters,
         matching=matching,
+        memo=memo,
     )
     listed = [*competent, *places, *lines, *unknown[:UNKNOWN_LISTED]]
     items = build_items(
@@ -188,6 +222,7 @@ def find_nearest(
         serves=serves,
         lang=lang,
         index=fast,
+        minute=minute,
     )
     n_competent, n_places, n_lines = len(competent), len(places), len(lines)
     split = n_competent + n_places + n_lines

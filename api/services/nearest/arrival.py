@@ -3,6 +3,7 @@ access point at the arrival instant (issue 5; walking speed and detour in ``api.
 
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col
@@ -10,6 +11,9 @@ from sqlmodel import Session, col
 from api import hours
 from api.geo import walking_minutes
 from api.models import Closure
+
+if TYPE_CHECKING:
+    from api.services.index.lookups import Memo
 
 
 class ArrivalMode(StrEnum):
@@ -36,21 +40,67 @@ def arrival_time(at: datetime, distance_m: float) -> datetime:
     return (at.astimezone(UTC) + walk).astimezone(at.tzinfo)
 
 
+ArrivalStates = dict[tuple[str | None, datetime, hours.Coordinates | None], bool]
+"""Whether a value (at a place, for sun times) is open during an arrival minute."""
+
+_LAST_INSTANT = timedelta(seconds=59, microseconds=999_999)
+
+
+def _is_open(value: str | None, at: datetime, place: hours.Coordinates | None) -> bool:
+    return hours.state_at(value, at, coordinates=place)[0] is hours.OpeningState.OPEN
+
+
+def open_during_minute(
+    value: str | None, arrival: datetime, place: hours.Coordinates | None, memo: ArrivalStates
+) -> bool:
+    """Whether ``value`` (at ``place`` when it has sun times) is open at ``arrival``, memoised
+    in ``memo`` per arrival minute: hours change state on whole minutes only (the syntax has
+    no seconds), so the minute's first instant answers for all of it; a sun time may fall
+    inside a minute, so such a value is memoised only when its first and last instants
+    agree, and otherwise evaluated at ``arrival`` itself."""
+    minute = arrival.replace(second=0, microsecond=0)
+    key = (value, minute, place)
+    found = memo.get(key)
+    if found is None:
+        found = _is_open(value, minute, place)
+        if place is not None and _is_open(value, minute + _LAST_INSTANT, place) != found:
+            return _is_open(value, arrival, place)
+        memo[key] = found
+    return found
+
+
 class ArrivalCheck:
     """Will an access point be open when the person gets there on foot? Its state at the
     arrival instant, closures applied (the closures of every day a walk within
-    ``max_distance_m`` can end on are read once)."""
+    ``max_distance_m`` can end on are read once). ``states``: a memo shared by the requests
+    of one minute (the index's ``MinuteState.arrivals``), else one of this check's own;
+    ``memo`` (the index's, for one database state) keeps the closures read per span of days."""
 
-    def __init__(self, *, session: Session, at: datetime, max_distance_m: float) -> None:
+    def __init__(
+        self,
+        *,
+        session: Session,
+        at: datetime,
+        max_distance_m: float,
+        states: ArrivalStates | None = None,
+        memo: "Memo | None" = None,
+    ) -> None:
         last = arrival_time(at, max_distance_m)
-        rows = session.execute(_CLOSURES_BETWEEN, {"first": at.date(), "last": last.date()})
+        span = {"first": at.date(), "last": last.date()}
+
+        def read() -> list[tuple[str, str, date, date]]:
+            found = session.connection().execute(_CLOSURES_BETWEEN, span)
+            # A closure names its access point or its organization: the other is "".
+            return [(a or "", o or "", start, end) for a, o, start, end in found]
+
+        rows = read() if memo is None else memo.remember(("closures", *span.values()), read)
         self.at = at
         # Keyed by ("access_point" | "organization", id): the two id spaces may share a slug.
         self.closed: dict[tuple[str, str], list[tuple[date, date]]] = {}
         for ap_id, org_id, start, end in rows:
             owner = ("access_point", ap_id) if ap_id else ("organization", org_id)
             self.closed.setdefault(owner, []).append((start, end))
-        self.states: dict[tuple[str | None, datetime, hours.Coordinates | None], bool] = {}
+        self.states: ArrivalStates = {} if states is None else states
 
     def __call__(
         self,
@@ -67,12 +117,6 @@ class ArrivalCheck:
             if any(start <= day <= end for start, end in self.closed.get(owner, ())):
                 return False
         # Values with sun times are evaluated at the place (``coordinates``, its (lat, lon)),
-        # the others once per value and arrival instant.
+        # the others once per value and arrival minute.
         place = coordinates if hours.needs_coordinates(opening_hours) else None
-        key = (opening_hours, arrival, place)
-        is_open = self.states.get(key)
-        if is_open is None:
-            state = hours.state_at(opening_hours, arrival, coordinates=place)[0]
-            is_open = state is hours.OpeningState.OPEN
-            self.states[key] = is_open
-        return is_open
+        return open_during_minute(opening_hours, arrival, place, self.states)

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -23,6 +23,9 @@ from api.models.common import Kind, Theme
 from api.models.reference import Municipality, Postcode
 from api.models.responses import Residence
 from api.services.filters import AccessPointFilters, filter_conditions
+
+if TYPE_CHECKING:
+    from api.services.index.lookups import Memo, ReferencePlaces
 
 
 class CompetenceMode(StrEnum):
@@ -39,17 +42,21 @@ def resolve_residence(
     residence: str | None,
     origin_nis_code: str | None = None,
     source_if_default: Literal["origin"] = "origin",
+    places: "ReferencePlaces | None" = None,
 ) -> Residence | None:
     """The municipality where the person lives, from ``residence`` (a 5-digit NIS code or a
     4-digit Belgian postcode), else the origin's municipality (``origin_nis_code``), else
     None. Raises ``InvalidQueryError`` (422) for a code that is neither a known NIS code nor
-    a known postcode."""
+    a known postcode. ``places``: the postcodes and municipalities in memory (the index's),
+    else SQL."""
     source: Literal["residence", "origin"] = "residence"
     nis = None
     if residence is None:
         nis, source = origin_nis_code, source_if_default
     elif len(residence) == 5 and residence.isdigit():
         nis = residence
+    elif len(residence) == 4 and residence.isdigit() and places is not None:
+        nis = next((row[2] for row in places.postcode(residence) if row[2]), None)
     elif len(residence) == 4 and residence.isdigit():
         nis = session.exec(
             select(Postcode.nis_code)
@@ -64,19 +71,18 @@ def resolve_residence(
             "(5 digits, e.g. 21001) or a Belgian postcode (4 digits, e.g. 1070)",
             loc=("query", "residence"),
         )
-    municipality = session.get(Municipality, nis)
-    if municipality is None:
+    if places is not None:
+        known = places.municipality(nis)
+    else:
+        row = session.get(Municipality, nis)
+        known = (row.name_fr, row.name_nl, row.region) if row is not None else None
+    if known is None:
         raise InvalidQueryError(
             f"unknown residence {residence!r}: no Belgian municipality has this NIS code",
             loc=("query", "residence"),
         )
-    return Residence(
-        nis_code=municipality.nis_code,
-        name=municipality.name_fr,
-        name_nl=municipality.name_nl,
-        region=municipality.region,
-        source=source,
-    )
+    name, name_nl, region = known
+    return Residence(nis_code=nis, name=name, name_nl=name_nl, region=region, source=source)
 
 
 def competence_filters(
@@ -98,24 +104,38 @@ _RESTRICTED = (
 )
 
 
+def _serving(session: Session, nis_code: str) -> set[int]:
+    # Core statements on the connection: the ORM layer would double their cost.
+    return {pk for (pk,) in session.connection().execute(_SERVING, {"nis": nis_code})}
+
+
 class Competence:
     """Which access points serve ``residence`` (None: competence unknown, nothing refused).
     The pks whose service area covers it are read once (one indexed query); whether others
-    have a service area at all is asked only for the pks given (one query each call)."""
+    have a service area at all is asked only for the pks given (one query each call). With
+    ``memo`` (the index's, for one database state) both come from memory."""
 
-    def __init__(self, *, session: Session, residence: Residence | None) -> None:
+    def __init__(
+        self, *, session: Session, residence: Residence | None, memo: "Memo | None" = None
+    ) -> None:
         self.session = session
         self.residence = residence
+        self.memo = memo
         self.serving: set[int] = set()
         if residence is not None:
-            # Core statements on the connection: the ORM layer would double their cost.
-            rows = session.connection().execute(_SERVING, {"nis": residence.nis_code})
-            self.serving = {pk for (pk,) in rows}
+            nis = residence.nis_code
+            self.serving = (
+                memo.remember(("serving", nis), lambda: _serving(session, nis))
+                if memo is not None
+                else _serving(session, nis)
+            )
 
     def _restricted(self, pks: Iterable[int]) -> set[int]:
         wanted = sorted(set(pks) - self.serving)
         if self.residence is None or not wanted:
             return set()
+        if self.memo is not None:
+            return {pk for pk in wanted if pk in self.memo.restricted}
         rows = self.session.connection().execute(_RESTRICTED, {"pks": wanted})
         return {pk for (pk,) in rows}
 
@@ -149,16 +169,27 @@ COMPETENT_READ_AT_MOST = 1000
 
 
 def find_competent_places(
-    *, session: Session, residence: Residence, filters: AccessPointFilters
+    *,
+    session: Session,
+    residence: Residence,
+    filters: AccessPointFilters,
+    memo: "Memo | None" = None,
 ) -> dict[int, int]:
     """The places (not phone lines) whose service area covers ``residence`` and that match
     ``filters``, whatever their state, as {pk: size of its service area in municipalities}:
     the smaller, the more local (the commune's CPAS before a regional service, before a
-    federal one). At most ``COMPETENT_READ_AT_MOST``, the most local first."""
-    query = _competent_statement(session.get_bind().dialect.name, filters)
-    params = {"nis": residence.nis_code, "most": COMPETENT_READ_AT_MOST}
-    rows = session.connection().execute(query, params)
-    return {pk: size for pk, size in rows}
+    federal one). At most ``COMPETENT_READ_AT_MOST``, the most local first. With ``memo``
+    (the index's, for one database state), read once per residence and filters."""
+
+    def read() -> dict[int, int]:
+        query = _competent_statement(session.get_bind().dialect.name, filters)
+        params = {"nis": residence.nis_code, "most": COMPETENT_READ_AT_MOST}
+        rows = session.connection().execute(query, params)
+        return {pk: size for pk, size in rows}
+
+    if memo is None:
+        return read()
+    return memo.remember(("competent", residence.nis_code, filters), read)
 
 
 @lru_cache(maxsize=256)

@@ -21,7 +21,7 @@ from api.services.nearest.places import Candidate
 
 if TYPE_CHECKING:
     # Only for the annotation: the index package reads the nearest package's constants.
-    from api.services.index import NearestIndex
+    from api.services.index import MinuteState, NearestIndex
 
 ROWS_BY_PK = select(AccessPoint).where(col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True)))
 """The access points whose pk is in the bound list ``pks`` (one expanding parameter)."""
@@ -66,16 +66,18 @@ def build_items(
     serves: Competence,
     lang: Language,
     index: "NearestIndex | None" = None,
+    minute: "MinuteState | None" = None,
 ) -> list[NearestItem]:
     """The results ``listed`` (located candidates, or pks of access points without a place)
     as ``NearestItem``s in that order: public form, opening in ``lang`` at ``at``, distance,
-    walk and arrival, whether each serves the residence of ``serves``. With ``index``, the
-    public forms and openings come from its memo of the minute (the same values)."""
+    walk and arrival, whether each serves the residence of ``serves``. With ``index`` and
+    its ``minute`` state of ``at``, the public forms and openings come from their memos
+    (the same values)."""
     pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
     flags = serves.flags(pks)
-    if index is not None:
+    if index is not None and minute is not None:
         # The public forms from the index's memo, the openings from its minute's.
-        rows, pairs = index.read_pairs(session=session, pks=pks, at=at, lang=lang)
+        rows, pairs = index.read_pairs(session=session, minute=minute, pks=pks, at=at, lang=lang)
     else:
         rows = {p.pk: p for p in session.execute(ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
         pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)

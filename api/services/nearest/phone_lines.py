@@ -3,6 +3,7 @@
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col
@@ -10,6 +11,9 @@ from sqlmodel import Session, col
 from api.models import AccessPoint, AccessPointServiceArea
 from api.models.common import Kind
 from api.services.filters import AccessPointFilters, filter_conditions
+
+if TYPE_CHECKING:
+    from api.services.index.lookups import Memo
 
 
 @lru_cache(maxsize=256)
@@ -44,15 +48,24 @@ def find_phone_lines(
     limit: int,
     filters: AccessPointFilters,
     matching: set[int] | None = None,
+    memo: "Memo | None" = None,
 ) -> list[int]:
     """pks of up to ``limit`` phone lines whose service area holds ``nis_code`` (and, when
     given, in ``matching``; with ``is_open``, only those it says are open), by id; none
-    without a ``nis_code``."""
+    without a ``nis_code``. With ``memo`` (the index's) the lines serving a municipality
+    are read once per database state and filters."""
     if nis_code is None:
         return []
-    query = lines_statement(session.get_bind().dialect.name, filters)
+    code = nis_code
+
+    def read() -> list[tuple[int, str, str, str | None]]:
+        query = lines_statement(session.get_bind().dialect.name, filters)
+        rows = session.connection().execute(query, {"nis": code})
+        return [(pk, ap_id, org_id, hours) for pk, ap_id, org_id, hours in rows]
+
+    lines = read() if memo is None else memo.remember(("lines", code, filters), read)
     found: list[int] = []
-    for pk, ap_id, org_id, opening_hours in session.execute(query, {"nis": nis_code}):
+    for pk, ap_id, org_id, opening_hours in lines:
         if matching is not None and pk not in matching:
             continue
         if is_open is None or is_open(ap_id, org_id, opening_hours):
