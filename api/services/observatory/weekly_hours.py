@@ -16,6 +16,7 @@ Where a week has both open and unknown stretches (``Mo-Fr 09:00-12:00; Sa unknow
 open ones are counted and the unknown ones given apart (``unknown_minutes``), never added.
 """
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
@@ -64,7 +65,7 @@ def weeks_hours(
     unknown minutes (see ``WeeklyHours``). ``opening_hours``: an OSM ``opening_hours`` value
     (Europe/Brussels), None or empty when not known; ``closures``: dated closures, both ends
     included; ``coordinates``: ``(lat, lon)`` for sunrise/sunset values (without them such a
-    value is unknown). The schedule's days are cached (2048 schedules and ranges). Raises
+    value is unknown). The schedule's days are cached (1024 schedules and ranges). Raises
     ValueError when ``first_week`` is not a Monday or ``weeks`` is not in 0..MAX_WEEKS.
     """
     if first_week.weekday() != 0:
@@ -80,9 +81,8 @@ def weeks_hours(
             day = monday + timedelta(days=offset)
             if any(c.start <= day <= c.end for c in closures):
                 continue  # a closure day is closed, whatever the schedule says
-            day_open, day_unknown = seconds[7 * n + offset]
-            open_seconds += day_open
-            unknown_seconds += day_unknown
+            open_seconds += seconds[2 * (7 * n + offset)]
+            unknown_seconds += seconds[2 * (7 * n + offset) + 1]
         open_minutes, unknown_minutes = round(open_seconds / 60), round(unknown_seconds / 60)
         known = open_minutes > 0 or unknown_minutes == 0
         out.append(
@@ -113,13 +113,15 @@ def weekly_hours(
     )[0]
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=1024)
 def _day_seconds(
     opening_hours: str | None, start: date, days: int, coordinates: Coordinates | None
-) -> tuple[tuple[float, float], ...]:
-    # (open, unknown) seconds of each day, without closures: cached on the schedule alone,
-    # so that the places sharing a schedule (and the versions of one place) share the work.
-    out: list[tuple[float, float]] = []
+) -> "array[float]":
+    # Open and unknown seconds of each day, flat (open, unknown, open, unknown...), without
+    # closures: cached on the schedule alone, so that the places sharing a schedule (and the
+    # versions of one place) share the work; an array keeps a cached range of ~20 years
+    # under 128 KB.
+    out = array("d")
     for day in calendar(
         opening_hours=opening_hours, start=start, days=days, coordinates=coordinates
     ):
@@ -129,5 +131,6 @@ def _day_seconds(
             # which would make the night of a clock change 1 hour wrong.
             length = interval.end.astimezone(UTC) - interval.start.astimezone(UTC)
             seconds[interval.state] += length.total_seconds()
-        out.append((seconds[OpeningState.OPEN], seconds[OpeningState.UNKNOWN]))
-    return tuple(out)
+        out.append(seconds[OpeningState.OPEN])
+        out.append(seconds[OpeningState.UNKNOWN])
+    return out
