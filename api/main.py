@@ -28,6 +28,7 @@ from api.routers import (
     health,
     hours_editor,
     hsds,
+    observatory,
     observatory_access,
     organizations,
     pages,
@@ -167,5 +168,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(verification_pages.router)
     app.include_router(reachability.router)
     app.include_router(observatory_access.router)
+    app.include_router(observatory.router)
+    app.include_router(observatory.pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
