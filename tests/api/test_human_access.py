@@ -10,11 +10,16 @@ from datetime import date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api.hours import BRUSSELS
-from api.models import AccessPointCreate, OrganizationCreate
-from api.services.editing.access_points import create_access_point, update_access_point
+from api.models import AccessPoint, AccessPointCreate, ClosureCreate, OrganizationCreate
+from api.services.editing.access_points import (
+    create_access_point,
+    delete_access_point,
+    update_access_point,
+)
+from api.services.editing.closures import add_closure
 from api.services.editing.organizations import create_organization
 from api.services.observatory.human_access import human_access_series
 from api.services.observatory.human_access_csv import HUMAN_ACCESS_CSV_COLUMNS
@@ -214,3 +219,42 @@ def test_page_defaults_to_brussels_and_refuses_two_choices(client: TestClient) -
     assert two.status_code == 422
     assert "Choose one region, one commune or one organization" in two.text
     assert client.get("/observatory/human-access?lang=en&nis_code=99999").status_code == 404
+
+
+@pytest.mark.usefixtures("counter")
+def test_closures_temporary_closure_and_deletion(session: Session) -> None:
+    editor = Editor()
+    # The organization closes Tuesday and Wednesday of the week of 2026-09-14: 30 - 12 h.
+    add_closure(
+        session=session,
+        actor=editor,
+        data=ClosureCreate(start=date(2026, 9, 15), end=date(2026, 9, 16), reason="Formation"),
+        now=CREATED,
+        organization_id=ORGANIZATION,
+    )
+    point = session.exec(select(AccessPoint).where(col(AccessPoint.id) == COUNTER)).one()
+    _, version = update_access_point(
+        session=session,
+        actor=editor,
+        access_point_id=COUNTER,
+        body={"status": "temporarily_closed"},
+        merge=True,
+        expected_version=point.version,
+        now=datetime(2026, 10, 28, 9, 0, tzinfo=BRUSSELS),  # week of 2026-10-26
+    )
+    delete_access_point(
+        session=session,
+        actor=editor,
+        access_point_id=COUNTER,
+        expected_version=version,
+        now=datetime(2026, 11, 10, 9, 0, tzinfo=BRUSSELS),  # week of 2026-11-09
+    )
+    series = human_access_series(session=session, now=NOW, organization_id=ORGANIZATION)
+    weeks = {w.week.isoformat(): w for w in series.weeks}
+    assert weeks["2026-09-07"].counter_hours == 30
+    assert weeks["2026-09-14"].counter_hours == 18
+    assert weeks["2026-10-19"].counter_hours == 12
+    # Temporarily closed: a counter of 0 hours, known.
+    assert (weeks["2026-10-26"].counter_hours, weeks["2026-10-26"].counters) == (0, 1)
+    # Closed for good (deleted): no longer counted at all.
+    assert (weeks["2026-11-09"].counters, weeks["2026-11-09"].counters_unknown) == (0, 0)
