@@ -12,7 +12,8 @@ from api.pages.views import gettext_for
 
 def workspace_nav(*, account: SignedIn | None, lang: Language) -> list[dict[str, str]]:
     """The workspace's menu for ``account``: ``[{"page", "href", "label"}]``; the
-    accounts page for admins only, nothing when signed out."""
+    incident reports' pages for every account (the list of all with their texts for admins
+    only); the accounts page for admins only; nothing when signed out."""
     if account is None:
         return []
     _ = gettext_for(lang)
@@ -21,8 +22,11 @@ def workspace_nav(*, account: SignedIn | None, lang: Language) -> list[dict[str,
         {"page": "verification", "href": "/edit/verification", "label": _("Verification")},
         {"page": "campaigns", "href": "/edit/campaigns", "label": _("Campaigns")},
         {"page": "reports", "href": "/edit/reports", "label": _("Problem reports")},
+        {"page": "incidents_new", "href": "/incidents/new", "label": _("New incident")},
+        {"page": "incidents_mine", "href": "/incidents/mine", "label": _("My incidents")},
     ]
     if account.is_admin:
+        items.append({"page": "incidents", "href": "/incidents", "label": _("Incidents")})
         items.append({"page": "accounts", "href": "/edit/accounts", "label": _("Accounts")})
     return items
 

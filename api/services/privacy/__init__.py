@@ -73,6 +73,29 @@ def _spans_phone(text: str, region: str) -> list[tuple[int, int]]:
     return [(match.start, match.end) for match in matcher]
 
 
+def _uncovered(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The parts of ``text[start:end]`` outside the ``taken`` spans that hold a letter or a
+    digit, trimmed of the spaces and punctuation at their ends."""
+    parts = []
+    position = start
+    for taken_start, taken_end in [*sorted(taken), (end, end)]:
+        if taken_end <= position:
+            continue
+        first, last = position, min(taken_start, end)
+        while first < last and not text[first].isalnum():
+            first += 1
+        while last > first and not text[last - 1].isalnum():
+            last -= 1
+        if last > first:
+            parts.append((first, last))
+        position = max(position, taken_end)
+        if position >= end:
+            break
+    return parts
+
+
 def scrub(
     text: str, *, region: str = "BE", today: date | None = None, addresses: bool = False
 ) -> Scrubbed:
@@ -107,6 +130,10 @@ def scrub(
         for start, end in finder(text):
             if not overlaps(start, end):
                 spans.append((start, end))
+            else:
+                # What a later finder found beyond the pieces already taken is removed too
+                # (an address that begins where a date ends): nothing found is kept.
+                spans.extend(_uncovered(text, start, end, spans))
     spans.sort()
     pieces: list[str] = []
     removed: list[str] = []

@@ -50,7 +50,7 @@ _ONE_WORD = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_FIRST = re.compile(
-    rf"(?<![\w,.])(?P<number>\d{{1,4}})(?:\s?[a-zA-Z](?![\w']))?,?\s+"
+    rf"(?<![\w,./\-])(?P<number>\d{{1,4}})(?:\s?[a-zA-Z](?![\w']))?,?\s+"
     rf"(?P<word>{_STREET_WORDS}|{_AMBIGUOUS_WORDS})(?![\w-])\s+"
     rf"(?P<name>(?:(?:{'|'.join(sorted(_PARTICLES - {'l', 'd'}))})\s+|[ld]['’])*"
     rf"{_NAME_WORD}(?-i:[ \-][A-ZÀ-Ý][\w'’\-]*){{0,3}})",
