@@ -28,6 +28,8 @@ from api.routers import (
     health,
     hours_editor,
     hsds,
+    incident_pages,
+    incidents,
     observatory,
     observatory_access,
     organizations,
@@ -166,6 +168,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(report_pages.router)
     app.include_router(verification.router)
     app.include_router(verification_pages.router)
+    app.include_router(incidents.router)
+    app.include_router(incident_pages.router)
     app.include_router(reachability.router)
     app.include_router(observatory_access.router)
     app.include_router(observatory.router)
