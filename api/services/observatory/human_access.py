@@ -64,13 +64,16 @@ def human_access_series(
 ) -> HumanAccessSeries:
     """The weekly hours of counters and phone lines of exactly one of ``region``
     (``brussels`` or ``wallonia``), ``nis_code`` (a commune's Statbel code) or
-    ``organization_id``, from the first recorded version of a place counted there to the
-    week of ``now`` (rules in the module docstring). Hours are elapsed hours, two decimals.
+    ``organization_id`` (an empty string is not given), from the first recorded version of
+    a place counted there to the week of ``now`` (rules in the module docstring). Hours are
+    elapsed hours, two decimals.
 
     Raises ``InvalidQueryError`` (422) unless exactly one is given or for a region the
     directory does not cover, ``NotFoundError`` (404) for an unknown commune or
     organization.
     """
+    # An empty value (a form's empty choice) is no choice.
+    region, nis_code, organization_id = region or None, nis_code or None, organization_id or None
     given = [v for v in (region, nis_code, organization_id) if v is not None]
     if len(given) != 1:
         raise InvalidQueryError(
