@@ -207,6 +207,11 @@ def test_page_shows_the_drop(client: TestClient, lang: str, heading: str, counte
     assert re.search(r'data-week="2026-10-12">.*?<td class="number">12</td>', page, re.S)
     assert re.search(r'data-week="2026-10-05">.*?<td class="number">30</td>', page, re.S)
     assert f"/v1/observatory/human-access.csv?organization_id={ORGANIZATION}" in page
+    if lang == "en":
+        assert (
+            "counters 12 hours a week in all (counted: 1; with unknown hours, not counted: 0); "
+            "phone lines 0 hours (counted: 0; with unknown hours, not counted: 1)"
+        ) in page
     policy = answer.headers["content-security-policy"]
     assert "style-src 'self'" in policy and "unsafe-inline" not in policy
 

@@ -171,6 +171,7 @@ def show_human_access(
         "until": _day(series.until, lang) if series.until else None,
         "chart": _chart(series, name, lang) if series.weeks else None,
         "rows": _table(series, lang),
+        "latest": _table(series, lang)[0] if series.weeks else None,
         "csv_url": f"/v1/observatory/human-access.csv?{query}",
         "json_url": f"/v1/observatory/human-access?{query}",
     }
