@@ -16,8 +16,9 @@ from api.models.incidents_public import (
     IncidentReceipt,
 )
 from api.models.responses import ErrorMessage
-from api.routers.auth import KeyDep
+from api.routers.auth import KeyDep, VersionDep, etag
 from api.services.incidents import (
+    INCIDENT_VERSION,
     create_incident,
     list_incidents,
     list_my_incidents,
@@ -45,7 +46,7 @@ def _reporter(key: KeyDep) -> str:
     responses=_errors(_KEY),
 )
 def create_endpoint(
-    data: IncidentCreate, session: SessionDep, key: KeyDep, now: NowDep
+    data: IncidentCreate, session: SessionDep, key: KeyDep, now: NowDep, response: Response
 ) -> IncidentReceipt:
     """Report an incident: a person met no human where one should have been. Exactly one of
     ``access_point_id``, ``organization_id`` (existing ids) or ``other_service_name``;
@@ -53,7 +54,9 @@ def create_endpoint(
     ``wait_minutes`` only with ``unreachable_phone``, ``delay_days`` only with ``delay``;
     ``residence_nis_code`` a known municipality. The text is stored without phone numbers,
     e-mails, national register numbers, IBANs, dates of birth and street addresses; the
-    answer says how many pieces were removed. 422 names the field at fault."""
+    answer says how many pieces were removed. 422 names the field at fault. The ETag is
+    always "1": an incident is never changed, only withdrawn."""
+    response.headers["ETag"] = etag(INCIDENT_VERSION)
     return create_incident(session=session, data=data, reporter=_reporter(key), now=now)
 
 
@@ -75,16 +78,27 @@ def mine_endpoint(session: SessionDep, key: KeyDep) -> list[IncidentPublic]:
     "/incidents/{incident_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=_errors(_KEY | {404: "This key reported no incident with that id"}),
+    responses=_errors(
+        _KEY
+        | {
+            404: "This key reported no incident with that id",
+            412: 'If-Match is not "1"',
+            428: "If-Match is missing",
+        }
+    ),
 )
 def withdraw_endpoint(
     incident_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="Incident id")],
     session: SessionDep,
     key: KeyDep,
+    version: VersionDep,
 ) -> Response:
-    """Withdraw (delete) an incident this key reported. Another's incident answers 404, as an
-    unknown one: its existence is not told."""
-    withdraw_incident(session=session, reporter=_reporter(key), incident_id=incident_id)
+    """Withdraw (delete) an incident this key reported, with ``If-Match: "1"`` as every
+    deletion of the API (an incident is never changed: its version is always 1). Another's
+    incident answers 404, as an unknown one: its existence is not told."""
+    withdraw_incident(
+        session=session, reporter=_reporter(key), incident_id=incident_id, expected_version=version
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

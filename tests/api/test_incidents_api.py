@@ -78,6 +78,7 @@ def test_a_report_stores_no_personal_data(client: TestClient, session: Session) 
     assert answer.status_code == 201, answer.text
     receipt = answer.json()
     assert receipt["removed_count"] == 6
+    assert answer.headers["ETag"] == '"1"'
     stored = session.get(Incident, receipt["id"])
     assert stored is not None and stored.text is not None
     for secret in secrets:
@@ -168,10 +169,13 @@ def test_mine_and_withdraw(client: TestClient, session: Session) -> None:
     listed = client.get("/v1/incidents/mine", headers=mine).json()
     assert [item["id"] for item in listed] == [first["id"]]
     assert listed[0]["has_text"] is True and "text" not in listed[0]
-    assert client.delete(f"/v1/incidents/{first['id']}", headers=other).status_code == 404
-    assert client.delete(f"/v1/incidents/{first['id']}", headers=mine).status_code == 204
+    url = f"/v1/incidents/{first['id']}"
+    assert client.delete(url, headers=other | {"If-Match": '"1"'}).status_code == 404
+    assert client.delete(url, headers=mine).status_code == 428
+    assert client.delete(url, headers=mine | {"If-Match": '"2"'}).status_code == 412
+    assert client.delete(url, headers=mine | {"If-Match": '"1"'}).status_code == 204
     assert session.get(Incident, first["id"]) is None
-    assert client.delete(f"/v1/incidents/{first['id']}", headers=mine).status_code == 404
+    assert client.delete(url, headers=mine | {"If-Match": '"1"'}).status_code == 404
     assert client.get("/v1/incidents/mine", headers=mine).json() == []
     assert client.get("/v1/incidents/mine").status_code == 401
 

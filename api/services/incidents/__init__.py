@@ -10,6 +10,7 @@ from api.services.incidents.create import (
     scrub_incident_text,
 )
 from api.services.incidents.listing import (
+    INCIDENT_VERSION,
     LIST_LIMIT,
     list_incidents,
     list_my_incidents,
@@ -18,6 +19,7 @@ from api.services.incidents.listing import (
 from api.services.incidents.retention import remove_expired_texts
 
 __all__ = [
+    "INCIDENT_VERSION",
     "LIST_LIMIT",
     "OLDEST_DAYS",
     "Problem",

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from api.errors import NotFoundError
+from api.errors import NotFoundError, PreconditionFailedError
 from api.models.incidents import Incident
 from api.models.incidents_public import IncidentAdmin, IncidentPublic
 from api.services.incidents.retention import remove_expired_texts
@@ -13,6 +13,8 @@ from api.services.incidents.views import public_fields, service_names
 
 LIST_LIMIT = 500
 """Incidents listed at most in one answer (newest first)."""
+INCIDENT_VERSION = 1
+"""An incident is never changed, only filed and withdrawn: its version (ETag) is always 1."""
 
 
 def _newest_first(session: Session, reporter: str | None) -> list[Incident]:
@@ -34,12 +36,20 @@ def list_my_incidents(*, session: Session, reporter: str) -> list[IncidentPublic
     ]
 
 
-def withdraw_incident(*, session: Session, reporter: str, incident_id: int) -> None:
+def withdraw_incident(
+    *, session: Session, reporter: str, incident_id: int, expected_version: int | None = None
+) -> None:
     """Delete incident ``incident_id`` filed by ``reporter`` and commit. Raises NotFoundError
-    (404) when there is none, or when it is someone else's (its existence is not told)."""
+    (404) when there is none, or when it is someone else's (its existence is not told), then
+    PreconditionFailedError (412) when ``expected_version`` (the API's If-Match; None for the
+    pages' forms) is not ``INCIDENT_VERSION``."""
     incident = session.get(Incident, incident_id)
     if incident is None or incident.reporter != reporter:
         raise NotFoundError(f"you filed no incident with id {incident_id}")
+    if expected_version is not None and expected_version != INCIDENT_VERSION:
+        raise PreconditionFailedError(
+            f'send If-Match: "{INCIDENT_VERSION}" (an incident is never changed)'
+        )
     session.delete(incident)
     session.commit()
 
