@@ -5,16 +5,17 @@ import statistics
 import time
 from datetime import datetime
 
+import orjson
 from sqlalchemy import text
 from sqlmodel import Session
 
 from api.db import make_engine
 from api.geo import Point, box_around
-from api.models.responses import NearestResponse, Origin
 from api.services.filters import AccessPointFilters
 from api.services.index import NearestIndex
-from api.services.nearest import OpenMode, find_nearest
-from api.services.nearest.competence import resolve_residence
+from api.services.nearest import CompetenceMode, OpenMode
+from api.services.nearest.answer import NearestQuery, answer_nearest
+from api.services.nearest.arrival import ArrivalMode
 from bench.databases import Origin as QueryOrigin
 
 WARM_UP = 20
@@ -40,24 +41,30 @@ def percentile(values: list[float], q: int) -> float:
 
 def answer(
     session: Session, origin: QueryOrigin, at: datetime, index: NearestIndex | None = None
-) -> NearestResponse:
-    """What ``GET /v1/access-points/nearest?lat=&lon=&at=`` answers with its defaults (limit
-    10, open now, 25 km, competence for the origin's municipality): by the direct path, or
-    from ``index`` (the in-memory open-now index, as the API does for an ``at`` near now)."""
-    lat, lon, nis, _ = origin
-    where = Origin(lat=lat, lon=lon, source="coordinates", nis_code=nis)
-    residence = resolve_residence(session=session, residence=None, origin_nis_code=nis)
-    return find_nearest(
-        session=session,
-        origin=where,
-        at=at,
+) -> bytes:
+    """The body of ``GET /v1/access-points/nearest?lat=&lon=&at=`` with its defaults (limit
+    10, open now, 25 km, competence for the origin's municipality), as the endpoint's worker
+    thread makes it (``answer_nearest``: origin and residence resolved, search, JSON): by the
+    direct path, or from ``index`` (the in-memory open-now index, as the API does for an
+    ``at`` near now)."""
+    lat, lon, _, _ = origin
+    query = NearestQuery(
+        lat=lat,
+        lon=lon,
+        postcode=None,
+        address=None,
+        residence=None,
+        competence=CompetenceMode.COMPETENT,
         open_mode=OpenMode.NOW,
         limit=10,
         max_distance_m=25_000,
+        on_arrival=ArrivalMode.FLAG,
         filters=AccessPointFilters(),
-        residence=residence,
-        index=index,
+        search=None,
+        lang="fr",
+        at=at,
     )
+    return answer_nearest(session=session, query=query, geocoder=None, index=index)
 
 
 def nearest_times(
@@ -81,7 +88,8 @@ def nearest_times(
             start = time.perf_counter()
             result = answer(session, origin, at, index)
             times.append((time.perf_counter() - start) * 1000)
-            found.append(sum(1 for item in result.items if item.distance_m is not None))
+            items = orjson.loads(result)["items"]
+            found.append(sum(1 for item in items if item["distance_m"] is not None))
             if bare is not None:
                 box = box_around(Point(origin[0], origin[1]), 1000)
                 params = {

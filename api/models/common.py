@@ -114,6 +114,26 @@ REGION_NIS: dict[Region, str] = {
 }
 
 
+# Statbel REFNIS: a municipality's NIS code begins with its province's digit (1 Antwerpen,
+# 3 West-Vlaanderen, 4 Oost-Vlaanderen, 5 Hainaut, 6 Liège, 7 Limburg, 8 Luxembourg,
+# 9 Namur) or, in the former province of Brabant, two digits (21 Brussels-Capital, 23 and
+# 24 Vlaams-Brabant, 25 Brabant wallon).
+_REGION_BY_PREFIX = {
+    "21": Region.BRUSSELS,
+    "23": Region.FLANDERS,
+    "24": Region.FLANDERS,
+    "25": Region.WALLONIA,
+    **{digit: Region.FLANDERS for digit in "1347"},
+    **{digit: Region.WALLONIA for digit in "5689"},
+}
+
+
+def region_of_municipality(nis_code: str) -> Region | None:
+    """The region of a municipality from its 5-digit NIS code (Statbel REFNIS prefixes), or
+    None for a code that is no municipality's (a region's own code, 02000...)."""
+    return _REGION_BY_PREFIX.get(nis_code[:2]) or _REGION_BY_PREFIX.get(nis_code[:1])
+
+
 # The years a date may have in a query or a write: beyond, date arithmetic (the next day, a
 # conversion to UTC) overflows Python's calendar, and no service of ours is dated there.
 PLAUSIBLE_YEARS = (1900, 2200)

@@ -113,6 +113,25 @@ class Residence(Documented):
     )
 
 
+SERVICE_AREA_LISTED_AT_MOST = 5
+"""In ``nearest``'s compact form, a service area of more municipalities is given as its
+``service_scope`` only (a regional line covers 19 or 262)."""
+
+
+class ServiceScope(Documented):
+    """What an access point's service area covers, in short: how many municipalities, in
+    which regions. The list itself is on ``/v1/access-points/{id}``."""
+
+    municipalities: int = Field(
+        description="How many municipalities its service_area lists.",
+        schema_extra={"examples": [19]},
+    )
+    regions: list[Region] = Field(
+        description="The regions of those municipalities (Statbel NIS prefixes), sorted.",
+        schema_extra={"examples": [["brussels"]]},
+    )
+
+
 class NearestItem(Documented):
     """One result: the access point, its distance from the origin in metres and the estimated
     walk (null for phone lines, which have no place), whether it will still be open when the
@@ -143,6 +162,13 @@ class NearestItem(Documented):
         description="True when distance_m and walking_minutes are estimates from an "
         "approximate position (the postcode's centre): never read them as exact.",
         schema_extra={"examples": [False]},
+    )
+    service_scope: ServiceScope | None = Field(
+        default=None,
+        description="Its service area in short (null when it states none). With "
+        "service_area=compact (the default), access_point.service_area is left out when it "
+        "lists more than 5 municipalities: this says how many and where.",
+        schema_extra={"examples": [{"municipalities": 19, "regions": ["brussels"]}]},
     )
 
 

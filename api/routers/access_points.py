@@ -40,7 +40,7 @@ from api.services.editing.history import data_version
 from api.services.index import NearestIndex
 from api.services.listing import list_access_points
 from api.services.nearest import OpenMode
-from api.services.nearest.answer import NearestQuery, answer_nearest
+from api.services.nearest.answer import NearestQuery, ServiceAreaForm, answer_nearest
 from api.services.nearest.arrival import ArrivalMode
 from api.services.nearest.competence import CompetenceMode, competence_filters, resolve_residence
 
@@ -181,6 +181,14 @@ async def nearest_endpoint(
             "arrives on foot (open_on_arrival); exclude: leave out those that will not be"
         ),
     ] = ArrivalMode.FLAG,
+    service_area: Annotated[
+        ServiceAreaForm,
+        Query(
+            description="compact: an access point's service_area of more than 5 "
+            "municipalities is left out, its item's service_scope says how many and where "
+            "(the list is on /v1/access-points/{id}); full: every service_area in full"
+        ),
+    ] = ServiceAreaForm.COMPACT,
 ) -> Response:
     """Who can this person reach? First (``competent``) the places whose ``service_area``
     covers the ``residence`` (default: the origin's municipality), whatever their state, the
@@ -198,6 +206,11 @@ async def nearest_endpoint(
     Each place carries ``walking_minutes`` (straight-line distance x 1.3 at 4.5 km/h, rounded
     up), ``arrival_at`` and ``open_on_arrival``; ``on_arrival=exclude`` leaves out the places
     that will be closed when the person gets there.
+
+    Each item says its ``service_scope`` (how many municipalities its service area lists, in
+    which regions); by default (``service_area=compact``) a service area of more than 5
+    municipalities (a regional line's 19 or 262) is left out of ``access_point``: the full
+    list is on ``/v1/access-points/{id}`` (``service_area=full`` gives it here too).
 
     422 for lat without lon, coordinates outside Belgium, an unknown postcode or residence,
     both a postcode and coordinates, no origin, an unparsable ``at``, ``limit`` over 100.
@@ -218,6 +231,7 @@ async def nearest_endpoint(
         search=search,
         lang=lang,
         at=at,
+        compact=service_area is ServiceAreaForm.COMPACT,
     )
     # All the blocking work (SQL, the hours engine) in one worker thread; an instant far
     # from now is answered by the direct search (its minute would serve one query only).

@@ -48,7 +48,7 @@ def test_open_places_near_laeken_nearest_first(client: TestClient) -> None:
 
 
 def test_phone_lines_follow_places_when_they_serve_the_commune(client: TestClient) -> None:
-    body = client.get(LAEKEN_MONDAY).json()
+    body = client.get(LAEKEN_MONDAY + "&service_area=full").json()
     kinds = [i["access_point"]["kind"] for i in body["items"]]
     first_line = kinds.index("phone_line")
     assert all(k == "phone_line" for k in kinds[first_line:])
@@ -57,6 +57,27 @@ def test_phone_lines_follow_places_when_they_serve_the_commune(client: TestClien
     assert "phone-spw-1718-service-public-de-wallonie-call-centre" not in ids  # Wallonia only
     assert all(i["distance_m"] is None for i in lines(body))
     assert all("21004" in i["access_point"]["service_area"] for i in lines(body))
+
+
+def test_a_regional_line_says_its_scope_and_its_list_is_asked_for(client: TestClient) -> None:
+    compact = client.get(LAEKEN_MONDAY).json()
+    listed = client.get(LAEKEN_MONDAY + "&service_area=full").json()
+    line = "phone-allo-aide-sociale-federation-des-services-sociaux"
+    short = next(i for i in lines(compact) if i["access_point"]["id"] == line)
+    whole = next(i for i in lines(listed) if i["access_point"]["id"] == line)
+    # The Brussels line serves the 19 municipalities: compact by default, in full on demand.
+    assert "service_area" not in short["access_point"]
+    assert short["service_scope"] == {"municipalities": 19, "regions": ["brussels"]}
+    assert len(whole["access_point"]["service_area"]) == 19
+    assert whole["service_scope"] == short["service_scope"]
+    # Apart from the wide service areas, the two answers are the same.
+    for item in listed["items"] + listed["competent"]:
+        if len(item["access_point"].get("service_area") or ()) > 5:
+            del item["access_point"]["service_area"]
+    assert listed["items"] == compact["items"] and listed["competent"] == compact["competent"]
+    # A commune's own service keeps its list (a few codes are short enough).
+    own = [i for i in compact["competent"] if i["service_scope"]["municipalities"] == 1]
+    assert own and all(len(i["access_point"]["service_area"]) == 1 for i in own)
 
 
 def test_walloon_line_serves_a_walloon_origin(client: TestClient) -> None:

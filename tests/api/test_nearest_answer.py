@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from api.errors import InvalidQueryError
 from api.hours import BRUSSELS
-from api.models.common import Kind, Theme
+from api.models.common import Kind, Theme, region_of_municipality
 from api.services.filters import AccessPointFilters
 from api.services.index import NearestIndex
 from api.services.nearest import CompetenceMode, OpenMode
@@ -114,3 +114,10 @@ def test_an_unknown_postcode_is_refused_from_memory_as_by_sql(session: Session) 
             geocoder=None,
             index=index,
         )
+
+
+def test_the_region_of_every_municipality_follows_from_its_nis_code(session: Session) -> None:
+    rows = session.connection().execute(text("SELECT nis_code, region FROM municipality")).all()
+    assert len(rows) > 500  # every Belgian municipality
+    assert all(region_of_municipality(nis) == region for nis, region in rows)
+    assert region_of_municipality("04000") is None  # a region's own code

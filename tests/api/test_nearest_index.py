@@ -166,7 +166,7 @@ def test_the_endpoint_answers_from_the_index_near_now_and_directly_far_from_it(
     client: TestClient, app: FastAPI, session: Session
 ) -> None:
     index: NearestIndex = app.state.nearest_index
-    query = "/v1/access-points/nearest?lat=50.8466&lon=4.3528&limit=5"
+    query = "/v1/access-points/nearest?lat=50.8466&lon=4.3528&limit=5&service_area=full"
     now = client.get(query)
     assert now.status_code == 200
     assert index.builds == 1  # `at` is now: the index answered (and was built for it)

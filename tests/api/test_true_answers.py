@@ -61,7 +61,7 @@ def test_a_competent_place_appears_once_first(client: TestClient) -> None:
     assert len(seen) == len(set(seen))
     competent = body["competent"]
     assert {"cpas-schaerbeek", "townhall-schaerbeek"} <= set(ids(competent))
-    sizes = [len(i["access_point"]["service_area"]) for i in competent]
+    sizes = [i["service_scope"]["municipalities"] for i in competent]
     assert sizes == sorted(sizes), "the commune's own services come before regional ones"
 
 

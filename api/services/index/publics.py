@@ -18,8 +18,6 @@ from api.models import AccessPoint, AccessPointPublic
 from api.services.access_points import load_closures, organization_names, to_public
 from api.services.index.snapshot import Snapshot
 
-_PUBLIC_JSON = AccessPointPublic.__pydantic_serializer__
-
 _ROWS_BY_PK = select(AccessPoint).where(
     col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True))
 )
@@ -39,14 +37,14 @@ def public_parts(
     *, session: Session, snapshot: Snapshot, pks: list[int], day: date
 ) -> dict[int, PublicPart]:
     """The ``PublicPart`` of each of ``pks`` on ``day`` (Brussels), from the snapshot's memo;
-    the missing ones are read (three queries: rows, closures, organization names) and kept,
-    with their JSON (``Snapshot.public_json``). The memo starts afresh each day."""
+    the missing ones are read (three queries: rows, closures, organization names) and kept.
+    The memo starts afresh each day."""
     if snapshot.publics_day != day:
         # A new dict, not a cleared one: a request still reading yesterday's keeps its own.
         snapshot.publics = {}
         snapshot.public_json = {}
         snapshot.publics_day = day
-    memo, serialised = snapshot.publics, snapshot.public_json
+    memo = snapshot.publics
     missing = [pk for pk in pks if pk not in memo]
     if missing:
         rows = [
@@ -63,5 +61,4 @@ def public_parts(
             )
             assert row.pk is not None
             memo[row.pk] = PublicPart(row, public, own)
-            serialised[row.id] = _PUBLIC_JSON.to_json(public)
     return {pk: memo[pk] for pk in pks}

@@ -2,21 +2,24 @@
 resolved, the search, and the JSON body, so that the async endpoint hands all its blocking
 work (SQL, the opening-hours engine) to one worker thread, once.
 
-On the index's path the body is assembled from parts: each access point's public form is
-serialised once per database state and day (``Snapshot.public_json``) and spliced into its
+The body is assembled from parts: each access point's public form is serialised once per
+database state and day on the index's path (``Snapshot.public_json``) and spliced into its
 result; the rest of each result (distance, walk, opening in words) is serialised per answer.
-The bytes are those Pydantic gives for the whole ``NearestResponse`` (the parity test).
+Both paths give the same bytes (the parity test); without ``compact`` they are those
+Pydantic gives for the whole ``NearestResponse``.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from api.geocoding import Geocoder
 from api.i18n import Language
-from api.models.responses import NearestItem, NearestResponse
+from api.models.access_point import AccessPointPublic
+from api.models.responses import SERVICE_AREA_LISTED_AT_MOST, NearestItem, NearestResponse
 from api.search.query import SearchQuery
 from api.services.filters import AccessPointFilters
 from api.services.index.lookups import read_reference_places
@@ -31,7 +34,18 @@ if TYPE_CHECKING:
 
 _RESPONSE = NearestResponse.__pydantic_serializer__
 _ITEM = NearestItem.__pydantic_serializer__
+_PUBLIC = AccessPointPublic.__pydantic_serializer__
+_HEAD = {"origin", "residence", "at"}
 _WITHOUT_ACCESS_POINT = {"access_point"}
+_WITHOUT_AREA = {"service_area"}
+
+
+class ServiceAreaForm(StrEnum):
+    """How service areas are given in a nearest answer: ``compact`` (a wide one as its
+    scope only) or ``full``."""
+
+    COMPACT = "compact"
+    FULL = "full"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +68,7 @@ class NearestQuery:
     search: SearchQuery | None
     lang: Language
     at: datetime
+    compact: bool = True
 
 
 def answer_nearest(
@@ -112,44 +127,56 @@ def answer_nearest(
         index=index,
         minute=minute,
     )
-    if minute is None:
-        return _RESPONSE.to_json(result)
-    return assemble(result, public_json=minute.snapshot.public_json)
+    # Each answer is assembled the same way, so both paths give the same bytes; the index's
+    # keeps the serialised public forms for its database state.
+    memo = minute.snapshot.public_json if minute is not None else {}
+    return assemble(result, compact=query.compact, public_json=memo)
 
 
-def _item(item: NearestItem, public_json: dict[str, bytes]) -> bytes:
-    part = public_json.get(item.access_point.id)
-    if part is None:  # the day turned while this answer was built: serialise it whole
-        return _ITEM.to_json(item)
-    rest = _ITEM.to_json(item, exclude=_WITHOUT_ACCESS_POINT)
-    return b'{"access_point":' + part + b"," + rest[1:]
+PublicJson = dict[tuple[int, bool], tuple[AccessPointPublic, bytes]]
+"""Serialised public forms by (identity of the object, compact): the object is kept with its
+bytes, so that an identity is never taken for another object's."""
 
 
-def _items(items: list[NearestItem], public_json: dict[str, bytes]) -> bytes:
-    return b"[" + b",".join(_item(item, public_json) for item in items) + b"]"
+def _public(public: AccessPointPublic, compact: bool, memo: PublicJson) -> bytes:
+    wide = compact and len(public.service_area or ()) > SERVICE_AREA_LISTED_AT_MOST
+    key = (id(public), wide)
+    found = memo.get(key)
+    if found is not None and found[0] is public:
+        return found[1]
+    serialised = _PUBLIC.to_json(public, exclude=_WITHOUT_AREA if wide else None)
+    memo[key] = (public, serialised)
+    return serialised
 
 
-def assemble(result: NearestResponse, *, public_json: dict[str, bytes]) -> bytes:
-    """``result`` as JSON, each access point's public form taken from ``public_json`` (by
-    id; serialised on the spot when missing): the same bytes as
-    ``NearestResponse.model_dump_json()``, field order included."""
-    head = _RESPONSE.to_json(result, include={"origin", "residence", "at"})
+def _items(items: list[NearestItem], compact: bool, memo: PublicJson) -> bytes:
+    return b"[%s]" % b",".join(
+        b'{"access_point":%s,%s'
+        % (
+            _public(item.access_point, compact, memo),
+            _ITEM.to_json(item, exclude=_WITHOUT_ACCESS_POINT)[1:],
+        )
+        for item in items
+    )
+
+
+def assemble(result: NearestResponse, *, compact: bool, public_json: PublicJson) -> bytes:
+    """``result`` as JSON (UTF-8): what ``NearestResponse.model_dump_json()`` gives, field
+    order included, except that with ``compact`` an access point's ``service_area`` of more
+    than ``SERVICE_AREA_LISTED_AT_MOST`` municipalities is left out (its item's
+    ``service_scope`` says how many and where). Each public form is serialised once per
+    ``public_json`` (the index's memo for its database state, or one of this answer's)."""
+    head = _RESPONSE.to_json(result, include=_HEAD)
     unknown = result.unknown_hours
     unknown_json = (
         b"null"
         if unknown is None
         else b'{"count":%d,"within_m":%d,"items":%s}'
-        % (unknown.count, unknown.within_m, _items(unknown.items, public_json))
+        % (unknown.count, unknown.within_m, _items(unknown.items, compact, public_json))
     )
-    return b"".join(
-        (
-            head[:-1],
-            b',"competent":',
-            _items(result.competent, public_json),
-            b',"items":',
-            _items(result.items, public_json),
-            b',"unknown_hours":',
-            unknown_json,
-            b"}",
-        )
+    return b'%s,"competent":%s,"items":%s,"unknown_hours":%s}' % (
+        head[:-1],
+        _items(result.competent, compact, public_json),
+        _items(result.items, compact, public_json),
+        unknown_json,
     )

@@ -2,6 +2,7 @@
 opening, with its distance, walk and state on arrival when it has a place."""
 
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -12,8 +13,8 @@ from api.hours import OpeningState
 from api.i18n import DEFAULT_LANGUAGE, Language
 from api.models import AccessPoint
 from api.models.access_point import AccessPointPublic
-from api.models.common import Precision
-from api.models.responses import NearestItem, OpeningPublic, Origin, Residence
+from api.models.common import Precision, region_of_municipality
+from api.models.responses import NearestItem, OpeningPublic, Origin, Residence, ServiceScope
 from api.services.access_points import coordinates_of, read_pairs
 from api.services.nearest.arrival import ArrivalCheck, arrival_time
 from api.services.nearest.competence import Competence
@@ -101,7 +102,11 @@ def _item(
     public, opening = pair
     if not isinstance(entry, Candidate):
         return NearestItem(
-            access_point=public, distance_m=None, opening=opening, competent=competent
+            access_point=public,
+            distance_m=None,
+            opening=opening,
+            competent=competent,
+            service_scope=_scope(public.service_area),
         )
     point = rows[entry.pk]
     precision = Precision(point.location_precision) if point.location_precision else None
@@ -123,4 +128,20 @@ def _item(
         competent=competent,
         location_precision=precision,
         approximate=precision is Precision.POSTCODE,
+        service_scope=_scope(public.service_area),
+    )
+
+
+def _scope(area: list[str] | None) -> ServiceScope | None:
+    return None if area is None else scope_of(tuple(area))
+
+
+@lru_cache(maxsize=4096)
+def scope_of(area: tuple[str, ...]) -> ServiceScope:
+    """A service area (NIS codes of municipalities) in short: how many, in which regions
+    (``region_of_municipality``), sorted; memoised (many results share one area)."""
+    regions = {region_of_municipality(nis) for nis in area}
+    return ServiceScope(
+        municipalities=len(area),
+        regions=sorted(region for region in regions if region is not None),
     )
