@@ -207,6 +207,7 @@ def test_page_shows_the_drop(client: TestClient, lang: str, heading: str, counte
     assert re.search(r'data-week="2026-10-12">.*?<td class="number">12</td>', page, re.S)
     assert re.search(r'data-week="2026-10-05">.*?<td class="number">30</td>', page, re.S)
     assert f"/v1/observatory/human-access.csv?organization_id={ORGANIZATION}" in page
+    assert f'href="/observatory/data?lang={lang}"' in page  # the data dictionary, the licence
     if lang == "en":
         assert (
             "counters 12 hours a week in all (counted: 1; with unknown hours, not counted: 0); "
