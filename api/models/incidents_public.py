@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import Field
 from sqlmodel import SQLModel
 
-from api.models.common import Theme
+from api.models.common import IsoDate, Theme
 from api.models.incidents import (
     INCIDENT_TEXT_MAX_LENGTH,
     OTHER_SERVICE_NAME_MAX_LENGTH,
@@ -83,7 +83,7 @@ class IncidentCreate(SQLModel):
     """An incident as a worker reports it. Exactly one of ``access_point_id``,
     ``organization_id`` and ``other_service_name``. No field names the person: there is none."""
 
-    occurred_on: date = _doc(*_OCCURRED)
+    occurred_on: IsoDate = _doc(*_OCCURRED)
     access_point_id: str | None = _doc(*_AP, default=None, min_length=1, max_length=120)
     organization_id: str | None = _doc(*_ORG, default=None, min_length=1, max_length=120)
     other_service_name: str | None = _doc(
@@ -93,12 +93,15 @@ class IncidentCreate(SQLModel):
     residence_nis_code: str | None = _doc(*_NIS, default=None, pattern=r"^\d{5}$")
     theme: Theme | None = _doc(*_THEME, default=None)
     kinds: list[IncidentKind] = _doc(*_KINDS, min_length=1, max_length=len(IncidentKind))
-    wait_minutes: int | None = _doc(*_WAIT, default=None, ge=0, le=WAIT_MINUTES_MAX)
-    delay_days: int | None = _doc(*_DELAY, default=None, ge=0, le=DELAY_DAYS_MAX)
+    # Strict numbers: ``true`` is no count of minutes (pydantic would read it as 1).
+    wait_minutes: int | None = _doc(*_WAIT, default=None, ge=0, le=WAIT_MINUTES_MAX, strict=True)
+    delay_days: int | None = _doc(*_DELAY, default=None, ge=0, le=DELAY_DAYS_MAX, strict=True)
     consequences: list[IncidentConsequence] = _doc(
         *_CONSEQUENCES, default_factory=list, max_length=len(IncidentConsequence)
     )
-    worker_minutes: int | None = _doc(*_WORKER, default=None, ge=0, le=WORKER_MINUTES_MAX)
+    worker_minutes: int | None = _doc(
+        *_WORKER, default=None, ge=0, le=WORKER_MINUTES_MAX, strict=True
+    )
     text: str | None = _doc(*_TEXT, default=None, max_length=INCIDENT_TEXT_MAX_LENGTH)
 
 

@@ -111,7 +111,11 @@ def _field_message(name: str, lang: Language) -> str:
 
 # Stand-ins for the fields in error, so that the other rules are checked on the same post
 # (their problems are dropped: the field's own error is said already).
-_STAND_INS: dict[str, Any] = {"occurred_on": date.min, "channel": "counter", "kinds": ["other"]}
+_STAND_INS: dict[str, Any] = {
+    "occurred_on": date(2000, 1, 1),
+    "channel": "counter",
+    "kinds": ["other"],
+}
 
 
 def to_create(values: FormValues, *, lang: Language) -> tuple[IncidentCreate | None, Any]:
