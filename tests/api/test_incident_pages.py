@@ -107,6 +107,15 @@ def test_review_then_confirm_stores_no_personal_data(client: TestClient, session
     assert point.name_fr in mine.text and "Fermé à 10h" not in mine.text
 
 
+def test_a_pasted_page_address_names_the_place(client: TestClient, session: Session) -> None:
+    point = _point(session)
+    _worker(client, session)
+    pasted = f"http://localhost:8000/access-points/{point.id}?lang=fr"
+    review = post_form(client, "/incidents/new?lang=en", _form(point, access_point_id=pasted))
+    assert review.status_code == 200
+    assert ("access_point_id", [point.id]) in _hidden(review.text).items()
+
+
 def test_change_goes_back_to_the_form(client: TestClient, session: Session) -> None:
     point = _point(session)
     _worker(client, session)

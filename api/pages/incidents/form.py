@@ -57,9 +57,22 @@ class FormValues:
         return {"values": self.single, "ticked": self.lists, "errors": self.errors}
 
 
+def place_id_of(value: str) -> str:
+    """An access point's id from what a worker typed: the id, or the address of its page
+    pasted whole (``https://.../access-points/<id>?lang=fr``)."""
+    marker = "/access-points/"
+    if marker in value:
+        value = value.split(marker, 1)[1]
+        for end in "/?#":
+            value = value.split(end, 1)[0]
+    return value.strip()
+
+
 def read_form(form: Any) -> FormValues:
-    """The posted fields, stripped; a missing field is ""."""
+    """The posted fields, stripped (a place's page address read as its id); a missing field
+    is ""."""
     single = {name: str(form.get(name, "")).strip() for name in SINGLE_FIELDS}
+    single["access_point_id"] = place_id_of(single["access_point_id"])
     lists = {name: [str(v) for v in form.getlist(name)] for name in LIST_FIELDS}
     return FormValues(single, lists)
 
@@ -103,6 +116,8 @@ def _field_message(name: str, lang: Language) -> str:
         "consequences": _("Tick each consequence of the list at most once."),
         "theme": _("Choose a need of the list."),
         "residence_nis_code": _("Choose a commune of the list."),
+        "access_point_id": _("No access point has this id."),
+        "organization_id": _("Choose an organization of the list."),
         "text": _("At most %(max)d characters, please shorten it.")
         % {"max": INCIDENT_TEXT_MAX_LENGTH},
     }
