@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from opening_hours import State
-from py_mini_racer import MiniRacer
+from py_mini_racer import DEFAULT_V8_FLAGS, MiniRacer, init_mini_racer
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
 
@@ -131,6 +131,11 @@ def _start() -> MiniRacer:
     previous = os.environ.get("TZ")
     os.environ["TZ"] = "Europe/Brussels"
     try:
+        # V8 grows its heap lazily, keeping garbage: 5 000 places with sun times left 108 MB
+        # of heap (25 MB live) by default, 24 MB with --optimize-for-size, at the same speed.
+        init_mini_racer(
+            flags=(*DEFAULT_V8_FLAGS, "--optimize-for-size"), ignore_duplicate_init=True
+        )
         engine = MiniRacer()
         offset = engine.eval("new Date(2026, 6, 1).getTimezoneOffset()")
     finally:

@@ -23,12 +23,15 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Literal
-
-import altair as alt
-import vl_convert as vlc
+from typing import TYPE_CHECKING, Any, Literal
 
 from api.i18n import Language
+
+if TYPE_CHECKING:
+    import altair as alt
+
+# altair and vl-convert (about 60 MB and half a second at import) are imported on the first
+# chart, not with the app: a worker that never draws one (the API's) does not carry them.
 
 Cell = str | int | float | None
 Row = Mapping[str, Cell]
@@ -68,7 +71,7 @@ class ChartError(RuntimeError):
 
 
 def _spec(
-    chart: alt.Chart, *, title: str, width: int, height: int, series: str | None
+    chart: "alt.Chart", *, title: str, width: int, height: int, series: str | None
 ) -> dict[str, Any]:
     chart = chart.properties(title=title, width=width, height=height).configure_range(
         category=_PALETTE
@@ -83,6 +86,8 @@ def _spec(
 
 @lru_cache(maxsize=256)
 def _render(spec_json: str, lang: Language, description: str) -> str:
+    import vl_convert as vlc
+
     locale = _LOCALES[lang]
     svg: str = vlc.vegalite_to_svg(
         json.loads(spec_json),
@@ -131,6 +136,8 @@ def render_line_chart(
     viewBox: the page's CSS scales it). Axis numbers and dates in ``lang``. Raises
     ``ChartError`` if the SVG could not be inlined safely (see the module docstring).
     """
+    import altair as alt
+
     if x_type == "temporal":
         # Dates are days (ISO, no time): read and labelled in UTC so that no time zone of the
         # renderer shifts them; ticks on whole days.
@@ -176,6 +183,8 @@ def render_bar_chart(
     categories on the vertical axis (long labels: organization names). Same ``title``,
     ``description``, ``lang`` and ``ChartError`` as ``render_line_chart``.
     """
+    import altair as alt
+
     sort = None if x_type in ("nominal", "ordinal") else "ascending"
     category, value = _encode(x, x_type), f"{y}:Q"
     encoding: dict[str, Any] = (
