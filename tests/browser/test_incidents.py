@@ -4,6 +4,7 @@ confirms, finds it in "my incidents" and withdraws it; axe-core on every page (w
 JavaScript, which axe needs)."""
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -43,6 +44,7 @@ def test_a_worker_reports_confirms_and_withdraws(
     writable_server: LiveServer,
     place: AccessPoint,
     javascript: bool,
+    screenshot: Callable[[Page, str], Path],
 ) -> None:
     page = page_factory(base_url=writable_server.url, java_script_enabled=javascript)
     check = (lambda: _violations(page)) if javascript else (lambda: [])
@@ -58,6 +60,8 @@ def test_a_worker_reports_confirms_and_withdraws(
     page.get_by_role("checkbox", name="Allocation interrompue").check()
     page.get_by_label("Vos minutes passées").fill("25")
     page.get_by_label("Ce qui s'est passé, en quelques mots").fill(TEXT)
+    if javascript:
+        screenshot(page, "incidents-form")
     page.get_by_role("button", name="Continuer").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Vérifier et confirmer")
@@ -66,6 +70,8 @@ def test_a_worker_reports_confirms_and_withdraws(
     expect(page.get_by_text("0470 12 34 56")).to_have_count(0)
     assert _stored(writable_server) == []
     assert check() == []
+    if javascript:
+        screenshot(page, "incidents-review")
     page.get_by_role("button", name="Confirmer").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes incidents")
@@ -77,6 +83,8 @@ def test_a_worker_reports_confirms_and_withdraws(
     expect(item).to_contain_text("Ligne téléphonique injoignable")
     expect(item).not_to_contain_text("Porte fermée")  # the text is for admins
     assert check() == []
+    if javascript:
+        screenshot(page, "incidents-mine")
     item.get_by_role("button", name="Retirer").click()
 
     expect(page.get_by_role("status")).to_have_text("La fiche incident a été retirée.")

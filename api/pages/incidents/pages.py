@@ -5,11 +5,12 @@ and the admins' list with the texts. Each answers an ``Outcome`` (a page or a re
 from datetime import date, datetime
 from typing import Any
 
+from babel.dates import format_date
 from sqlmodel import Session
 
 from api.errors import InvalidQueryError
 from api.hours import to_brussels
-from api.i18n import Language
+from api.i18n import Language, babel_locale
 from api.models.incidents_public import IncidentPublic
 from api.pages.accounts.session import SignedIn
 from api.pages.editing.outcome import Outcome
@@ -74,6 +75,11 @@ def _checked(session: Session, form: Any, *, now: datetime, lang: Language) -> A
     return values, (data if not values.errors else None)
 
 
+def day_text(day: date, lang: Language) -> str:
+    """A day for people, in ``lang`` ("22 novembre 2026")."""
+    return format_date(day, "long", locale=babel_locale(lang))
+
+
 def summary(
     incident: IncidentPublic | Any, *, lang: Language, service_name: str
 ) -> list[tuple[str, str]]:
@@ -82,7 +88,7 @@ def summary(
     kinds, channels = kind_labels(lang), channel_labels(lang)
     consequences = consequence_labels(lang)
     lines = [
-        (_("Date"), incident.occurred_on.isoformat()),
+        (_("Date"), day_text(incident.occurred_on, lang)),
         (_("Service"), service_name),
         (_("Channel tried"), channels[incident.channel]),
         (_("What happened"), "; ".join(kinds[k] for k in incident.kinds)),
@@ -161,6 +167,7 @@ def _rows(incidents: list[Any], lang: Language) -> list[dict[str, Any]]:
         {
             "incident": incident,
             "summary": summary(incident, lang=lang, service_name=incident.service_name),
+            "day": day_text(incident.occurred_on, lang),
             "received": instant_text(incident.created_at, lang),
         }
         for incident in incidents
