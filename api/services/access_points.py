@@ -4,6 +4,7 @@ the flat table to the API shape with its opening state."""
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -94,7 +95,25 @@ def opening_public(
     )
 
 
-def coordinates_of(point: AccessPoint) -> hours.Coordinates | None:
+class Located(Protocol):
+    """What the nearest results read of a place: a stored row (``AccessPoint``) or the
+    index's slim copy of it (``index.publics.PlaceFacts``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def organization_id(self) -> str: ...
+    @property
+    def opening_hours(self) -> str | None: ...
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def lon(self) -> float | None: ...
+    @property
+    def location_precision(self) -> str | None: ...
+
+
+def coordinates_of(point: Located) -> hours.Coordinates | None:
     """The place's ``(lat, lon)`` (WGS84 degrees), where sunrise, sunset, dawn and dusk of its
     ``opening_hours`` are computed (``hours.needs_coordinates``); None without a location."""
     if point.lat is None or point.lon is None:

@@ -16,7 +16,7 @@ from api.errors import InvalidQueryError
 from api.hours import BRUSSELS
 from api.models.common import Kind, Theme, region_of_municipality
 from api.services.filters import AccessPointFilters
-from api.services.index import NearestIndex
+from api.services.index import NearestIndex, publics
 from api.services.nearest import CompetenceMode, OpenMode
 from api.services.nearest.answer import NearestQuery, answer_nearest
 from api.services.nearest.arrival import ArrivalMode
@@ -121,3 +121,21 @@ def test_the_region_of_every_municipality_follows_from_its_nis_code(session: Ses
     assert len(rows) > 500  # every Belgian municipality
     assert all(region_of_municipality(nis) == region for nis, region in rows)
     assert region_of_municipality("04000") is None  # a region's own code
+
+
+def test_the_public_forms_kept_are_bounded_and_the_answers_unchanged(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(publics, "PUBLICS_KEPT", 8)
+    index = NearestIndex()
+    rng = random.Random(3)
+    sizes = []
+    for _ in range(25):
+        query = _query(rng)
+        fast = answer_nearest(session=session, query=query, geocoder=None, index=index)
+        assert fast == answer_nearest(session=session, query=query, geocoder=None, index=None)
+        sizes.append(len(index.snapshot(session=session).publics))
+    # Past the bound the memo starts afresh: it never holds more than one answer's worth
+    # (at most 3 groups of 20) beyond it.
+    assert max(sizes) <= 8 + 60
+    assert min(sizes[5:]) < max(sizes)  # it was started afresh at least once

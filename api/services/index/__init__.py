@@ -26,12 +26,12 @@ from sqlmodel import Session
 
 from api.geo import Point
 from api.i18n import Language
-from api.models import CHANGE_SEQUENCE_ROW, AccessPoint, AccessPointPublic
+from api.models import CHANGE_SEQUENCE_ROW, AccessPointPublic
 from api.models.responses import OpeningPublic
 from api.services.access_points import coordinates_of, opening_public
 from api.services.filters import AccessPointFilters
 from api.services.index.minute import MinuteState, build_minute_state, minute_of
-from api.services.index.publics import public_parts
+from api.services.index.publics import PlaceFacts, public_parts
 from api.services.index.search import find_places_indexed
 from api.services.index.snapshot import Snapshot, build_snapshot
 from api.services.nearest.arrival import ArrivalCheck
@@ -128,11 +128,11 @@ class NearestIndex:
     @staticmethod
     def read_pairs(
         *, session: Session, minute: MinuteState, pks: list[int], at: datetime, lang: Language
-    ) -> tuple[dict[int, AccessPoint], list[tuple[AccessPointPublic, OpeningPublic]]]:
+    ) -> tuple[dict[int, PlaceFacts], list[tuple[AccessPointPublic, OpeningPublic]]]:
         """What ``access_points.read_pairs`` answers for the access points ``pks`` at ``at``
         (within ``minute``, from ``minute_state``), in ``lang``: their public forms from the
         snapshot's memo (``publics.public_parts``) and their openings from the minute's,
-        with the words said at ``at``; and their rows (detached copies, read only), by pk."""
+        with the words said at ``at``; and the facts of their rows, by pk."""
         parts = public_parts(session=session, snapshot=minute.snapshot, pks=pks, day=at.date())
         pairs = []
         for pk in pks:

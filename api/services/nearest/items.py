@@ -1,6 +1,7 @@
 """The results of ``nearest`` as the API gives them: each access point's public form and
 opening, with its distance, walk and state on arrival when it has a place."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from api.models import AccessPoint
 from api.models.access_point import AccessPointPublic
 from api.models.common import Precision, region_of_municipality
 from api.models.responses import NearestItem, OpeningPublic, Origin, Residence, ServiceScope
-from api.services.access_points import coordinates_of, read_pairs
+from api.services.access_points import Located, coordinates_of, read_pairs
 from api.services.nearest.arrival import ArrivalCheck, arrival_time
 from api.services.nearest.competence import Competence
 from api.services.nearest.places import Candidate
@@ -76,12 +77,14 @@ def build_items(
     (the same values)."""
     pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
     flags = serves.flags(pks)
+    rows: Mapping[int, Located]
     if index is not None and minute is not None:
         # The public forms from the index's memo, the openings from its minute's.
         rows, pairs = index.read_pairs(session=session, minute=minute, pks=pks, at=at, lang=lang)
     else:
-        rows = {p.pk: p for p in session.execute(ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
-        pairs = read_pairs(session=session, points=[rows[pk] for pk in pks], at=at, lang=lang)
+        stored = {p.pk: p for p in session.execute(ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
+        pairs = read_pairs(session=session, points=[stored[pk] for pk in pks], at=at, lang=lang)
+        rows = stored
     return [
         _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
         for entry, pair, pk in zip(listed, pairs, pks, strict=True)
@@ -95,7 +98,7 @@ def _item(
     at: datetime,
     arrival: ArrivalCheck,
     competent: bool | None,
-    rows: dict[int, AccessPoint],
+    rows: Mapping[int, Located],
 ) -> NearestItem:
     """One result: a located place with its distance, walk and arrival, or an access point
     without a place (a phone line, a competent place known to no position)."""
