@@ -72,6 +72,18 @@ def test_form_prefilled_from_a_place(client: TestClient, session: Session) -> No
     assert 'name="organization_id"' in unknown.text and 'name="other_service_name"' in unknown.text
 
 
+def test_the_place_page_link_leads_to_the_form(client: TestClient, session: Session) -> None:
+    point = _point(session)
+    place = client.get(f"/access-points/{point.id}?lang=en")
+    link = f"/incidents/new?access_point={point.id}&amp;lang=en"
+    assert link in place.text
+    signed_out = client.get(link.replace("&amp;", "&"), follow_redirects=False)
+    assert signed_out.headers["location"].startswith("/login?next=%2Fincidents%2Fnew")
+    _worker(client, session)
+    form = client.get(link.replace("&amp;", "&"))
+    assert f'name="access_point_id" value="{point.id}"' in form.text
+
+
 def test_french_and_dutch(client: TestClient, session: Session) -> None:
     _worker(client, session)
     assert "Signaler un incident" in client.get("/incidents/new?lang=fr").text
