@@ -227,3 +227,16 @@ def test_admin_listing_purges_first(app: Any, client: TestClient, session: Sessi
     )
     assert row["text"] is None and row["text_removed_at"] is not None
     assert row["kinds"] == ["unreachable_phone"]
+
+
+def test_a_text_that_grows_when_scrubbed_fits_its_column(
+    client: TestClient, session: Session
+) -> None:
+    # Each "1985" (4 characters) becomes "[removed]" (9): 1000 characters would overflow.
+    text = ("né en 1985. " * 84)[:1000]
+    headers = _key(session, "x")
+    answer = client.post("/v1/incidents", json=_body(session, text=text), headers=headers)
+    assert answer.status_code == 201, answer.text
+    stored = session.get(Incident, answer.json()["id"])
+    assert stored is not None and stored.text is not None
+    assert len(stored.text) == 1000 and stored.text.endswith("…") and "1985" not in stored.text

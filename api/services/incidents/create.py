@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from api.errors import InvalidQueryError
 from api.hours import to_brussels
 from api.models import AccessPoint, Municipality, Organization
-from api.models.incidents import Incident
+from api.models.incidents import INCIDENT_TEXT_MAX_LENGTH, Incident
 from api.models.incidents_public import IncidentCreate, IncidentPreview, IncidentReceipt
 from api.services.incidents.checks import Problem, check_incident
 from api.services.incidents.views import public_fields
@@ -18,9 +18,17 @@ from api.services.privacy import Scrubbed, scrub
 
 def scrub_incident_text(text: str | None, *, today: date) -> Scrubbed | None:
     """``text`` stripped and scrubbed as an incident's (phones, e-mails, national register
-    numbers, IBANs, dates of birth as of ``today``, streets with numbers); None when empty."""
+    numbers, IBANs, dates of birth as of ``today``, streets with numbers); None when empty.
+    A marker may be longer than what it replaced ("1985" -> "[removed]"): a text that grew
+    past ``INCIDENT_TEXT_MAX_LENGTH`` is cut there, ending with "…" (the column's bound)."""
     stripped = (text or "").strip()
-    return scrub(stripped, today=today, addresses=True) if stripped else None
+    if not stripped:
+        return None
+    scrubbed = scrub(stripped, today=today, addresses=True)
+    if len(scrubbed.text) > INCIDENT_TEXT_MAX_LENGTH:
+        cut = scrubbed.text[: INCIDENT_TEXT_MAX_LENGTH - 1] + "…"
+        return Scrubbed(text=cut, removed=scrubbed.removed)
+    return scrubbed
 
 
 def preview_incident(*, text: str | None, now: datetime) -> IncidentPreview:
