@@ -116,22 +116,34 @@ def _nearest_rows(
     bound = _chord(max_distance_m)
     done = np.zeros(total, dtype=bool)
     k = min(total, max(4 * limit, 32))
+    # The chord beyond which no row can enter the first ``limit`` kept (None: not yet known).
+    beyond: float | None = None
     while k > 0:
         asked = tree.query(query.vector, k=k, distance_upper_bound=bound)  # type: ignore[attr-defined]
         chords, found = (np.atleast_1d(part) for part in asked)  # k = 1 answers scalars
-        valid = found[found < total]
-        fresh = valid[~done[valid]]  # not seen by the previous, smaller ask
+        inside = found < total
+        valid, chords = found[inside], chords[inside]
+        unseen = ~done[valid]  # not seen by the previous, smaller ask
+        fresh, chords = valid[unseen], chords[unseen]
         done[fresh] = True
         candidates = rows[fresh]
-        for i in candidates[query.allowed[candidates]].tolist():
+        allowed = query.allowed[candidates]
+        # Nearest first (the tree's order): once ``limit`` are kept, a row whose chord is
+        # beyond the limit-th kept one's cannot enter, nor can any after it.
+        for i, chord in zip(candidates[allowed].tolist(), chords[allowed].tolist(), strict=True):
+            if beyond is not None and chord > beyond:
+                break
             c = query.candidate(i)
             if c.distance_m <= max_distance_m and keep(i, c):
                 kept.append(c)
+                if len(kept) >= limit:
+                    kept.sort(key=lambda c: (c.distance_m, c.id))
+                    beyond = _chord(kept[limit - 1].distance_m)
         seen = len(valid)
         kept.sort(key=lambda c: (c.distance_m, c.id))
         if seen < k or k == total:
             break  # every row within the distance was seen
-        if len(kept) >= limit and chords[-1] > _chord(kept[limit - 1].distance_m):
+        if beyond is not None and chords[-1] > beyond:
             break  # the rows not seen are all farther than the limit-th kept
         k = min(total, k * 4)
     # The rows outside the tree (sun times: their state is per place, and costly), only as
