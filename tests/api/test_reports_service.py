@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from api.errors import ConflictError, ForbiddenError, NotFoundError
 from api.models import AccessPoint
 from api.models.reports import (
+    REPORT_TEXT_MAX_LENGTH,
     ProblemReport,
     ProblemReportCreate,
     ReportKind,
@@ -86,6 +87,24 @@ def test_text_is_stored_scrubbed(session: Session) -> None:
     stored = session.get(ProblemReport, receipt.id)
     assert stored is not None and stored.text == receipt.text
     assert stored.status == ReportStatus.OPEN
+
+
+def test_a_text_that_grows_when_scrubbed_still_fits_its_column(session: Session) -> None:
+    # 500 characters of short e-mail addresses: each "[removed]" is longer than "a@b.be".
+    text = ("a@b.be " * 72)[:500]
+    point, _ = _points(session)
+    receipt = create_report(
+        session=session,
+        access_point_id=point.id,
+        data=ProblemReportCreate(kind=ReportKind.OTHER, text=text),
+        client_address="192.0.2.1",
+        now=NOW,
+    )
+    assert receipt.text is not None and len(receipt.text) == REPORT_TEXT_MAX_LENGTH
+    assert receipt.text.endswith("…") and "@" not in receipt.text
+    session.flush()  # PostgreSQL refuses a value longer than its column
+    stored = session.get(ProblemReport, receipt.id)
+    assert stored is not None and stored.text == receipt.text
 
 
 def test_empty_text_is_none(session: Session) -> None:

@@ -24,11 +24,7 @@ def scrub_incident_text(text: str | None, *, today: date) -> Scrubbed | None:
     stripped = (text or "").strip()
     if not stripped:
         return None
-    scrubbed = scrub(stripped, today=today, addresses=True)
-    if len(scrubbed.text) > INCIDENT_TEXT_MAX_LENGTH:
-        cut = scrubbed.text[: INCIDENT_TEXT_MAX_LENGTH - 1] + "…"
-        return Scrubbed(text=cut, removed=scrubbed.removed)
-    return scrubbed
+    return scrub(stripped, today=today, addresses=True, max_length=INCIDENT_TEXT_MAX_LENGTH)
 
 
 def preview_incident(*, text: str | None, now: datetime) -> IncidentPreview:

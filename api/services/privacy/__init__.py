@@ -97,7 +97,12 @@ def _uncovered(
 
 
 def scrub(
-    text: str, *, region: str = "BE", today: date | None = None, addresses: bool = False
+    text: str,
+    *,
+    region: str = "BE",
+    today: date | None = None,
+    addresses: bool = False,
+    max_length: int | None = None,
 ) -> Scrubbed:
     """Remove telephone numbers, e-mail addresses, Belgian national register numbers and
     IBANs from ``text``; with ``today`` (the reference day, Europe/Brussels: the filter never
@@ -107,7 +112,9 @@ def scrub(
     without their country code. National register numbers and IBANs are removed only when
     their check digits hold (stdnum), which keeps postcodes, dates and opening hours; they are
     looked for before telephone numbers, whose matcher would otherwise take their digits.
-    Returns a :class:`Scrubbed`; never raises on any string.
+    A marker may be longer than what it replaced ("1985" -> "[removed]"): with
+    ``max_length`` (the stored column's bound) a text that grew past it is cut there, ending
+    with "…". Returns a :class:`Scrubbed`; never raises on any string.
     """
     spans: list[tuple[int, int]] = []
 
@@ -144,4 +151,7 @@ def scrub(
         removed.append(text[start:end])
         position = end
     pieces.append(text[position:])
-    return Scrubbed(text="".join(pieces), removed=tuple(removed))
+    cleaned = "".join(pieces)
+    if max_length is not None and len(cleaned) > max_length:
+        cleaned = cleaned[: max_length - 1] + "…"
+    return Scrubbed(text=cleaned, removed=tuple(removed))

@@ -7,7 +7,12 @@ from sqlmodel import Session, select
 
 from api.errors import DomainError, InvalidQueryError, NotFoundError
 from api.models import AccessPoint
-from api.models.reports import ProblemReport, ProblemReportCreate, ProblemReportReceipt
+from api.models.reports import (
+    REPORT_TEXT_MAX_LENGTH,
+    ProblemReport,
+    ProblemReportCreate,
+    ProblemReportReceipt,
+)
 from api.ratelimit import hit
 from api.services.privacy import scrub
 
@@ -61,7 +66,8 @@ def create_report(
             "its editors have been told; try again tomorrow"
         )
     text = (data.text or "").strip()
-    scrubbed = scrub(text) if text else None
+    # Markers may make it longer than the column (a text full of short e-mail addresses).
+    scrubbed = scrub(text, max_length=REPORT_TEXT_MAX_LENGTH) if text else None
     report = ProblemReport(
         access_point_id=access_point_id,
         kind=data.kind,
