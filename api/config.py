@@ -84,8 +84,7 @@ class Settings(BaseSettings):
     )
     login_limit_per_account: str = Field(
         default="5/15 minutes",
-        description="Failed sign-ins allowed per e-mail address (limits' notation, moving "
-        "window).",
+        description="Failed sign-ins allowed per e-mail address (limits' notation, moving window).",
     )
     login_limit_per_address: str = Field(
         default="20/15 minutes",
