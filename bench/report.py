@@ -4,8 +4,10 @@ shows them."""
 from typing import Any
 
 
-def _pair(figures: dict[str, float]) -> str:
-    return f"{figures['p50_ms']:.2f} / {figures['p95_ms']:.2f}"
+def _pair(figures: dict[str, float], prefix: str = "") -> str:
+    if f"{prefix}p50_ms" not in figures:
+        return "—"
+    return f"{figures[prefix + 'p50_ms']:.2f} / {figures[prefix + 'p95_ms']:.2f}"
 
 
 def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
@@ -13,7 +15,9 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
     refresh = run["index_refresh"]
     rows = [
         ("`nearest` Monday 10:00, in process, index: p50 / p95 ms", _pair(run["index_weekday"])),
+        ("the same, second visit (warm): p50 / p95 ms", _pair(run["index_weekday"], "warm_")),
         ("`nearest` Sunday 03:00, in process, index: p50 / p95 ms", _pair(run["index_sparse"])),
+        ("the same, second visit (warm): p50 / p95 ms", _pair(run["index_sparse"], "warm_")),
         (
             "`nearest` Monday 10:00, in process, direct SQL: p50 / p95 ms",
             _pair(run["direct_weekday"]),
