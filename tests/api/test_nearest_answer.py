@@ -24,6 +24,13 @@ from bench.generate import generate
 
 MONDAY = datetime(2026, 11, 23, 0, 0, tzinfo=BRUSSELS)
 CENTRES = [(50.8466, 4.3528), (50.4669, 4.8675), (50.6326, 5.5797), (50.4108, 4.4446)]
+# From Schaerbeek's postcode on a Monday morning, with the endpoint's defaults.
+SCHAERBEEK = NearestQuery(
+    lat=None, lon=None, postcode="1030", address=None, residence=None,
+    competence=CompetenceMode.COMPETENT, open_mode=OpenMode.NOW, limit=10,
+    max_distance_m=25_000.0, on_arrival=ArrivalMode.FLAG, filters=AccessPointFilters(),
+    search=None, lang="fr", at=MONDAY + timedelta(hours=10),
+)  # fmt: skip
 POSTCODES = ["1000", "1020", "1030", "1070", "1080", "5000", "4000", "6000", "7000"]
 
 
@@ -78,12 +85,7 @@ def test_the_assembled_body_is_the_direct_body_byte_for_byte(
 
 def test_a_write_is_in_the_next_answer_from_memory(session: Session) -> None:
     index = NearestIndex()
-    query = NearestQuery(
-        lat=None, lon=None, postcode="1030", address=None, residence=None,
-        competence=CompetenceMode.COMPETENT, open_mode=OpenMode.ANY, limit=20,
-        max_distance_m=25_000.0, on_arrival=ArrivalMode.FLAG, filters=AccessPointFilters(),
-        search=None, lang="fr", at=MONDAY + timedelta(hours=10),
-    )  # fmt: skip
+    query = dataclasses.replace(SCHAERBEEK, open_mode=OpenMode.ANY, limit=20)
     before = orjson.loads(answer_nearest(session=session, query=query, geocoder=None, index=index))
     lines = [i["access_point"]["id"] for i in before["items"] if i["distance_m"] is None]
     assert lines, "Schaerbeek (1030) is served by phone lines"
@@ -99,12 +101,7 @@ def test_a_write_is_in_the_next_answer_from_memory(session: Session) -> None:
 
 def test_an_unknown_postcode_is_refused_from_memory_as_by_sql(session: Session) -> None:
     index = NearestIndex()
-    query = NearestQuery(
-        lat=None, lon=None, postcode="9999", address=None, residence=None,
-        competence=CompetenceMode.COMPETENT, open_mode=OpenMode.NOW, limit=10,
-        max_distance_m=25_000.0, on_arrival=ArrivalMode.FLAG, filters=AccessPointFilters(),
-        search=None, lang="fr", at=MONDAY + timedelta(hours=10),
-    )  # fmt: skip
+    query = dataclasses.replace(SCHAERBEEK, postcode="9999")
     with pytest.raises(InvalidQueryError, match="unknown Belgian postcode '9999'"):
         answer_nearest(session=session, query=query, geocoder=None, index=index)
     with pytest.raises(InvalidQueryError, match="unknown residence '9999'"):
