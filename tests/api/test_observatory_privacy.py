@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from api.models import AccessPoint, Role
-from api.models.incidents import Incident
+from api.models.incidents import Incident, IncidentChannel
 from api.services.keys import create_key
 from api.services.observatory.incidents_synthetic import generate_synthetic_incidents
 from tests.conftest import NOW
@@ -97,7 +97,7 @@ def planted(client: TestClient, session: Session) -> None:
         Incident(
             occurred_on=NOW.date() - timedelta(days=3),
             other_service_name=SERVICE,
-            channel="online_form",
+            channel=IncidentChannel.ONLINE_FORM,
             kinds=["requires_national_number"],
             residence_nis_code="21015",
             text=f"{PHRASE} {NATIONAL} {FORMATTED}",
