@@ -52,7 +52,7 @@ def test_from_a_place_page_to_the_editors_list(
     page.goto(f"/access-points/{place.id}?lang=fr")
     actions = 0
 
-    def act(step: Callable[[], None]) -> None:
+    def act(step: Callable[[], object]) -> None:
         nonlocal actions
         actions += 1
         step()
