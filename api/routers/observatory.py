@@ -26,12 +26,7 @@ from api.routers.language import LangDep
 from api.routers.pages import LanguageDep
 from api.services.observatory.incidents import IncidentQuery, count_incidents, parse_month
 from api.services.observatory.incidents_public import aggregates_public
-from api.services.observatory.opendata import (
-    DICTIONARY_PATH,
-    LICENCE_URL,
-    data_dictionary,
-    incidents_csv,
-)
+from api.services.observatory.opendata import CSV_LINK, data_dictionary, incidents_csv
 
 router = APIRouter(prefix="/v1/observatory", tags=["observatory"])
 pages_router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -147,7 +142,7 @@ def incidents_csv_endpoint(
     headers = {
         "Content-Disposition": f'attachment; filename="{name}"',
         "Cache-Control": CACHE,
-        "Link": f'<{LICENCE_URL}>; rel="license", <{DICTIONARY_PATH}>; rel="describedby"',
+        "Link": CSV_LINK,
     }
     return StreamingResponse(
         incidents_csv(counts, group_by=group_by),

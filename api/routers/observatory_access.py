@@ -14,12 +14,12 @@ from api.models.responses import ErrorMessage
 from api.routers import human_access_pages
 from api.services.observatory.human_access import human_access_series
 from api.services.observatory.human_access_csv import human_access_csv
+from api.services.observatory.opendata import CSV_LINK
 
 router = APIRouter(tags=["observatory"])
 # The page, in the same module list of routers as its data (main.py includes this one).
 router.include_router(human_access_pages.router)
 
-LICENCE_LINK = '<https://opendatacommons.org/licenses/odbl/1-0/>; rel="license"'
 CACHE = "public, max-age=300"
 RegionQuery = Annotated[
     str | None,
@@ -84,8 +84,9 @@ def human_access_csv_endpoint(
     nis_code: NisQuery = None,
     organization_id: OrganizationQuery = None,
 ) -> Response:
-    """The same series as CSV, one row per week (columns in the observatory's data
-    dictionary), under the Open Database License 1.0 (``Link: rel="license"``)."""
+    """The same series as CSV, one row per week, under the Open Database License 1.0; the
+    ``Link`` header gives the licence (``rel="license"``) and the observatory's data
+    dictionary (``rel="describedby"``)."""
     series = human_access_series(
         session=session,
         now=now,
@@ -100,6 +101,6 @@ def human_access_csv_endpoint(
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
             "Cache-Control": CACHE,
-            "Link": LICENCE_LINK,
+            "Link": CSV_LINK,
         },
     )

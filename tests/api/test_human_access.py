@@ -23,6 +23,7 @@ from api.services.editing.closures import add_closure
 from api.services.editing.organizations import create_organization
 from api.services.observatory.human_access import human_access_series
 from api.services.observatory.human_access_csv import HUMAN_ACCESS_CSV_COLUMNS
+from api.services.observatory.opendata import DICTIONARY_PATH, LICENCE_URL
 from tests.conftest import NOW
 
 ORGANIZATION = "cpas-test-heures"
@@ -145,7 +146,9 @@ def test_csv(client: TestClient) -> None:
     )
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/csv")
-    assert "license" in answer.headers["link"]
+    assert answer.headers["link"] == (
+        f'<{LICENCE_URL}>; rel="license", <{DICTIONARY_PATH}>; rel="describedby"'
+    )
     rows = list(csv.DictReader(io.StringIO(answer.text.lstrip("\ufeff"))))
     assert list(rows[0]) == list(HUMAN_ACCESS_CSV_COLUMNS)
     by_week = {row["week"]: row for row in rows}

@@ -29,6 +29,8 @@ ATTRIBUTION = "guichets observatory: incident reports of front-desk workers, agg
 DICTIONARY_PATH = "/v1/observatory/dictionary"
 INCIDENTS_CSV_PATH = "/v1/observatory/incidents.csv"
 HUMAN_ACCESS_CSV_PATH = "/v1/observatory/human-access.csv"
+CSV_LINK = f'<{LICENCE_URL}>; rel="license", <{DICTIONARY_PATH}>; rel="describedby"'
+"""The ``Link`` header of every observatory CSV: its licence and its data dictionary."""
 
 INCIDENT_CSV_COLUMNS: dict[str, str] = {
     "group_by": (
