@@ -189,5 +189,13 @@ def test_the_pages_show_charts_and_tables_on_the_synthetic_set(client: TestClien
         assert f'id="table-{table}"' in page
     assert "Of these, 300 are synthetic reports" in page
     assert "&lt; 5" in page  # the rare rows
+    # Every figure says what it counts and since when (the first incident's day).
+    sections = {
+        re.findall(r'aria-labelledby="(\w+)-title"', part)[0]: part
+        for part in page.split("<section")[1:]
+    }
+    for name in (*GROUPS, "minutes"):
+        assert "Number of incidents" in sections[name] or "Minutes" in sections[name], name
+        assert re.search(r"Since \d+ \w+ \d{4}\.", sections[name]), name
     access = client.get("/observatory/human-access", params={"region": "brussels", "lang": "en"})
     assert "<svg" in access.text and "<table" in access.text
