@@ -18,7 +18,6 @@ from api.models.observatory_incidents import (
     IncidentAggregatesPublic,
     SyntheticFilter,
 )
-from api.models.responses import ErrorMessage
 from api.pages.observatory.incidents import observatory_page
 from api.pages.observatory.opendata import dictionary_page
 from api.pages.rendering import render_page
@@ -32,7 +31,10 @@ router = APIRouter(prefix="/v1/observatory", tags=["observatory"])
 pages_router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"model": ErrorMessage, "description": "A month not written YYYY-MM, an unknown NIS code"}
+    422: {
+        "description": "A month not written YYYY-MM, from after to, an unknown NIS code, or "
+        "any parameter out of its range, in the validation errors' shape (loc names it)"
+    }
 }
 CACHE = "public, max-age=300"
 
