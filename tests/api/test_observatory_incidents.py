@@ -11,7 +11,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
+from typer.testing import CliRunner
 
+from api.cli import app
+from api.db import make_engine
 from api.models import AccessPoint
 from api.models.incidents import Incident
 from api.services.observatory.human_access_csv import HUMAN_ACCESS_CSV_COLUMNS
@@ -344,3 +347,20 @@ def test_synthetic_reports_are_labelled_spread_and_deterministic(
     )
     html = client.get("/observatory", params={"lang": "en"}).text
     assert "Of these, 300 are synthetic reports" in html
+
+
+def test_the_command_generates_synthetic_reports(cli_database: str) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["seed"]).exit_code == 0
+    result = runner.invoke(app, ["incidents", "generate-synthetic", "--count", "20", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    assert "20 synthetic incidents added (seed 2)" in result.output
+    with Session(make_engine(cli_database)) as session:
+        reporters = session.exec(select(Incident.reporter)).all()
+    assert reporters == ["synthetic"] * 20
+
+
+def test_the_command_needs_a_seeded_directory(cli_reference_database: str) -> None:
+    result = CliRunner().invoke(app, ["incidents", "generate-synthetic", "--count", "5"])
+    assert result.exit_code == 1
+    assert "seed it first" in result.output

@@ -89,8 +89,15 @@ def _link_query(params: Mapping[str, str | None]) -> str:
     return "?" + urlencode(kept) if kept else ""
 
 
-def _rows(rows: list[CountedRow], lang: Language) -> list[dict[str, str]]:
-    return [{"label": row.names[lang], "count": count_text(row.published, lang)} for row in rows]
+def _rows(rows: list[CountedRow], lang: Language) -> list[dict[str, str | bool]]:
+    return [
+        {
+            "label": row.names[lang],
+            "count": count_text(row.published, lang),
+            "suppressed": row.published.suppressed,
+        }
+        for row in rows
+    ]
 
 
 def _communes(session: Session, lang: Language) -> list[dict[str, Any]]:
