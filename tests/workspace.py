@@ -1,6 +1,7 @@
 """Helpers for the tests of the workspace pages: accounts, signing in, posting forms with
 their CSRF token."""
 
+import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -73,3 +74,16 @@ def sign_in(client: TestClient, email: str, password: str = DEFAULT_PASSWORD) ->
     if response.status_code != 303:
         raise AssertionError(f"sign-in of {email} refused: {response.status_code}")
     return response
+
+
+_HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
+
+
+def hidden_fields(page: str) -> FormData:
+    """The hidden fields of a page's forms but the CSRF token, unescaped, as ``post_form``
+    takes them (a name met twice is a list): what a confirmation step sends back."""
+    fields: dict[str, list[str]] = {}
+    for name, value in _HIDDEN.findall(page):
+        if name != "csrftoken":
+            fields.setdefault(name, []).append(html.unescape(value))
+    return fields

@@ -11,9 +11,8 @@ from sqlmodel import Session, col, select
 from api.models import AccessPoint, AccountRole
 from api.models.common import Kind, Status
 from api.models.incidents import Incident
-from tests.workspace import FormData, make_account, post_form, sign_in
+from tests.workspace import FormData, hidden_fields, make_account, post_form, sign_in
 
-_HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
 _LINK = re.compile(r'href="(/incidents/new\?access_point=[^"]+)"')
 TEXT = "Porte fermée à 10h, ZORGLUB-4412."
 
@@ -27,14 +26,6 @@ def _counter(session: Session) -> AccessPoint:
     ).first()
     assert point is not None
     return point
-
-
-def _hidden(page: str) -> FormData:
-    fields: dict[str, list[str]] = {}
-    for name, value in _HIDDEN.findall(page):
-        if name != "csrftoken":
-            fields.setdefault(name, []).append(value.replace("&#39;", "'").replace("&amp;", "&"))
-    return fields
 
 
 def test_from_the_place_page_to_the_editors_list(client: TestClient, session: Session) -> None:
@@ -81,7 +72,7 @@ def test_from_the_place_page_to_the_editors_list(client: TestClient, session: Se
     review = post_form(client, "/incidents/new?lang=en", filled)
     assert review.status_code == 200, review.text
     assert "Check and confirm" in review.text
-    confirmed = post_form(client, "/incidents/confirm?lang=en", _hidden(review.text))
+    confirmed = post_form(client, "/incidents/confirm?lang=en", hidden_fields(review.text))
     assert confirmed.status_code == 303
     stored = session.exec(select(Incident)).one()
     assert stored.access_point_id == point.id and stored.kinds == ["closed_during_hours"]

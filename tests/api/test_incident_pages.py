@@ -3,7 +3,6 @@
 will be stored, the stored row without personal data, my incidents and Withdraw, the admins'
 list with the texts, the workspace's menu."""
 
-import re
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -13,9 +12,7 @@ from api.models import AccessPoint, AccountRole, Municipality
 from api.models.incidents import Incident
 from api.services.privacy import REMOVED
 from tests.conftest import NOW
-from tests.workspace import FormData, make_account, post_form, sign_in
-
-_HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
+from tests.workspace import hidden_fields, make_account, post_form, sign_in
 
 
 def _point(session: Session) -> AccessPoint:
@@ -39,14 +36,6 @@ def _form(point: AccessPoint, **changes: str | list[str]) -> dict[str, str | lis
         "worker_minutes": "20",
         "text": "Fermé à 10h.",
     } | changes
-
-
-def _hidden(page: str) -> FormData:
-    fields: dict[str, list[str]] = {}
-    for name, value in _HIDDEN.findall(page):
-        if name != "csrftoken":
-            fields.setdefault(name, []).append(value.replace("&#39;", "'").replace("&amp;", "&"))
-    return fields
 
 
 def test_signed_out_sent_to_sign_in(client: TestClient, session: Session) -> None:
@@ -105,7 +94,7 @@ def test_review_then_confirm_stores_no_personal_data(client: TestClient, session
     assert "Closed during announced hours" in review.text
     assert "0470" not in review.text and "marie@" not in review.text
     assert session.exec(select(Incident)).all() == []
-    confirmed = post_form(client, "/incidents/confirm?lang=en", _hidden(review.text))
+    confirmed = post_form(client, "/incidents/confirm?lang=en", hidden_fields(review.text))
     assert confirmed.status_code == 303
     assert confirmed.headers["location"].startswith("/incidents/mine?lang=en&created=")
     stored = session.exec(select(Incident)).one()
@@ -125,14 +114,14 @@ def test_a_pasted_page_address_names_the_place(client: TestClient, session: Sess
     pasted = f"http://localhost:8000/access-points/{point.id}?lang=fr"
     review = post_form(client, "/incidents/new?lang=en", _form(point, access_point_id=pasted))
     assert review.status_code == 200
-    assert ("access_point_id", [point.id]) in _hidden(review.text).items()
+    assert ("access_point_id", [point.id]) in hidden_fields(review.text).items()
 
 
 def test_change_goes_back_to_the_form(client: TestClient, session: Session) -> None:
     point = _point(session)
     _worker(client, session)
     review = post_form(client, "/incidents/new?lang=en", _form(point))
-    fields = dict(_hidden(review.text)) | {"step": "edit"}
+    fields = dict(hidden_fields(review.text)) | {"step": "edit"}
     again = post_form(client, "/incidents/new?lang=en", fields)
     assert again.status_code == 200
     assert 'value="closed_during_hours" checked' in again.text
@@ -180,7 +169,8 @@ def test_commune_and_other_service(client: TestClient, session: Session) -> None
     )
     review = post_form(client, "/incidents/new?lang=en", form)
     assert "Guichet régional" in review.text and "Housing" in review.text
-    assert post_form(client, "/incidents/confirm?lang=en", _hidden(review.text)).status_code == 303
+    confirmed = post_form(client, "/incidents/confirm?lang=en", hidden_fields(review.text))
+    assert confirmed.status_code == 303
     stored = session.exec(select(Incident)).one()
     assert stored.residence_nis_code == municipality.nis_code and stored.theme == "housing"
 
@@ -189,7 +179,7 @@ def test_withdraw_own_only(client: TestClient, session: Session) -> None:
     point = _point(session)
     _worker(client, session)
     review = post_form(client, "/incidents/new?lang=en", _form(point))
-    post_form(client, "/incidents/confirm?lang=en", _hidden(review.text))
+    post_form(client, "/incidents/confirm?lang=en", hidden_fields(review.text))
     incident = session.exec(select(Incident)).one()
     mine = client.get("/incidents/mine?lang=en")
     assert f'action="/incidents/{incident.id}/withdraw?lang=en"' in mine.text
@@ -220,7 +210,7 @@ def test_admin_list_with_texts(client: TestClient, session: Session) -> None:
     point = _point(session)
     _worker(client, session)
     review = post_form(client, "/incidents/new?lang=en", _form(point))
-    post_form(client, "/incidents/confirm?lang=en", _hidden(review.text))
+    post_form(client, "/incidents/confirm?lang=en", hidden_fields(review.text))
     assert client.get("/incidents?lang=en").status_code == 403
     assert 'href="/incidents?lang=en"' not in client.get("/incidents/mine?lang=en").text
     client.cookies.clear()

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
-from stdnum import iban
 
 from api.models import AccessPoint, Municipality, Organization, Role
 from api.models.incidents import Incident
@@ -16,6 +15,7 @@ from api.services.incidents import remove_expired_texts
 from api.services.keys import create_key
 from api.services.privacy import REMOVED
 from tests.conftest import NOW
+from tests.identifiers import belgian_iban, national_number
 
 TODAY = NOW.date()
 
@@ -44,21 +44,11 @@ def _body(session: Session, **changes: Any) -> dict[str, Any]:
     return {k: v for k, v in (body | changes).items() if v is not None}
 
 
-def _national_number(birth: str, serial: str) -> str:
-    base = birth + serial
-    return base + f"{97 - int(base) % 97:02d}"
-
-
-def _belgian_iban(account: str) -> str:
-    bban = account[:10] + f"{int(account[:10]) % 97 or 97:02d}"
-    return "BE" + iban.calc_check_digits("BE00" + bban) + bban
-
-
 def test_a_report_stores_no_personal_data(client: TestClient, session: Session) -> None:
     """The must-have: national register number, phone, IBAN, e-mail, date of birth and street
     address are all gone from the stored row."""
-    number = _national_number("850312", "033")
-    account = _belgian_iban("0961234567")
+    number = national_number("850312", "033")
+    account = belgian_iban("0961234567")
     secrets = [
         number,
         "0470 12 34 56",

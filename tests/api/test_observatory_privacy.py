@@ -23,18 +23,14 @@ from api.models.incidents import Incident, IncidentChannel
 from api.services.keys import create_key
 from api.services.observatory.incidents_synthetic import generate_synthetic_incidents
 from tests.conftest import NOW
+from tests.identifiers import national_number
 
 PHRASE = "QUETZALCOATL-9137"
 REPORTER = "account:QUETZAL-reporter"
 SERVICE = "QUETZAL guichet fantôme"
 
 
-def _national_number(birth: str, serial: str) -> str:
-    base = birth + serial
-    return base + f"{97 - int(base) % 97:02d}"
-
-
-NATIONAL = _national_number("850312", "033")  # valid check digits
+NATIONAL = national_number("850312", "033")  # valid check digits
 FORMATTED = f"{NATIONAL[:2]}.{NATIONAL[2:4]}.{NATIONAL[4:6]}-{NATIONAL[6:9]}.{NATIONAL[9:]}"
 SECRETS = ("QUETZAL", "quetzal", NATIONAL, FORMATTED, NATIONAL[:6] + "-" + NATIONAL[6:9])
 

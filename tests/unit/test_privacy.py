@@ -5,23 +5,12 @@ from stdnum import iban
 from stdnum.be import nn
 
 from api.services.privacy import REMOVED, scrub
-
-
-def _national_number(birth: str, serial: str) -> str:
-    """A valid national register number for a 20th-century birth (``YYMMDD`` + 3 digits)."""
-    base = birth + serial
-    return base + f"{97 - int(base) % 97:02d}"
-
-
-def _belgian_iban(account: str) -> str:
-    """A valid Belgian IBAN for a 12-digit account with valid national check digits."""
-    bban = account[:10] + f"{int(account[:10]) % 97 or 97:02d}"
-    return "BE" + iban.calc_check_digits("BE00" + bban) + bban
+from tests.identifiers import belgian_iban, national_number
 
 
 def test_generated_numbers_are_valid() -> None:
-    assert nn.is_valid(_national_number("850730", "033"))
-    assert iban.is_valid(_belgian_iban("0961234567"))
+    assert nn.is_valid(national_number("850730", "033"))
+    assert iban.is_valid(belgian_iban("0961234567"))
 
 
 @pytest.mark.parametrize(
@@ -42,7 +31,7 @@ def test_email_removed() -> None:
 
 @pytest.mark.parametrize("dotted", [False, True])
 def test_national_register_number_removed(dotted: bool) -> None:
-    d = _national_number("850730", "033")
+    d = national_number("850730", "033")
     number = f"{d[0:2]}.{d[2:4]}.{d[4:6]}-{d[6:9]}.{d[9:]}" if dotted else d
     result = scrub(f"Mon numéro national {number}.")
     assert result.text == f"Mon numéro national {REMOVED}."
@@ -51,14 +40,14 @@ def test_national_register_number_removed(dotted: bool) -> None:
 
 def test_invalid_national_number_kept() -> None:
     # Same shape, wrong check digits: a reference number, not a person.
-    number = _national_number("850730", "033")
+    number = national_number("850730", "033")
     wrong = number[:-2] + f"{(int(number[-2:]) + 1) % 100:02d}"
     assert scrub(f"Dossier {wrong}").removed == ()
 
 
 @pytest.mark.parametrize("grouped", [True, False])
 def test_iban_removed(grouped: bool) -> None:
-    number = _belgian_iban("0961234567")
+    number = belgian_iban("0961234567")
     written = " ".join(number[i : i + 4] for i in range(0, len(number), 4)) if grouped else number
     result = scrub(f"Versez sur {written} merci")
     assert result.text == f"Versez sur {REMOVED} merci"
@@ -72,7 +61,7 @@ def test_ordinary_text_kept() -> None:
 
 
 def test_several_kinds_in_one_text() -> None:
-    number = _national_number("921231", "145")
+    number = national_number("921231", "145")
     result = scrub(f"0470 12 34 56 / jo@example.org / {number}")
     assert result.text == f"{REMOVED} / {REMOVED} / {REMOVED}"
     assert len(result.removed) == 3

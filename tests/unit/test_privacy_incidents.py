@@ -6,28 +6,18 @@ from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from stdnum import iban
 
 from api.services.privacy import REMOVED, scrub
+from tests.identifiers import belgian_iban, national_number
 
 TODAY = date(2026, 11, 23)
 
 
-def _national_number(birth: str, serial: str) -> str:
-    base = birth + serial
-    return base + f"{97 - int(base) % 97:02d}"
-
-
-def _belgian_iban(account: str) -> str:
-    bban = account[:10] + f"{int(account[:10]) % 97 or 97:02d}"
-    return "BE" + iban.calc_check_digits("BE00" + bban) + bban
-
-
 SECRETS = [
-    _national_number("850312", "033"),
+    national_number("850312", "033"),
     "0470 12 34 56",
     "+32 2 511 22 33",
-    _belgian_iban("0961234567"),
+    belgian_iban("0961234567"),
     "marie.dubois@example.be",
     "12/03/1985",
     "4 août 1950",
