@@ -6,18 +6,17 @@ Withdraw buttons, and the admins' list with the texts. Each route calls one func
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from api.clock import NowDep
 from api.db import SessionDep
 from api.errors import DomainError
 from api.hours import to_brussels
 from api.i18n import Language
-from api.pages.accounts.context import workspace_context
 from api.pages.accounts.session import AccountDep, AdminDep, SignedIn, WorkspaceLanguageDep
+from api.pages.editing.frame import render_outcome
 from api.pages.editing.outcome import Outcome, refusal
 from api.pages.incidents import pages
-from api.pages.rendering import render_page
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -25,11 +24,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 def _answer(
     request: Request, account: SignedIn, lang: Language, outcome: Outcome, page: str
 ) -> Response:
-    if outcome.redirect is not None:
-        return RedirectResponse(outcome.redirect, status_code=303)
-    context = workspace_context(request, account=account, lang=lang, title=outcome.title, page=page)
-    context |= outcome.context
-    return render_page(outcome.template, lang=lang, context=context, status_code=outcome.status)
+    return render_outcome(request, account=account, lang=lang, outcome=outcome, page=page)
 
 
 @router.get("/incidents/new")

@@ -5,15 +5,15 @@ Each route calls one function of ``api.pages.reports``. Not part of the JSON API
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from api.clock import NowDep
 from api.db import SessionDep
 from api.errors import DomainError, NotFoundError
 from api.i18n import Language
-from api.pages.accounts.context import workspace_context
 from api.pages.accounts.session import EditorDep, WorkspaceLanguageDep
 from api.pages.csrf import csrf_token
+from api.pages.editing.frame import render_outcome
 from api.pages.editing.outcome import Outcome, refusal
 from api.pages.rendering import render_page
 from api.pages.reports.public import ReportPage, show_report_form, submit_report_form
@@ -73,13 +73,7 @@ async def report_submit_page(
 
 
 def _workspace(request: Request, account: EditorDep, lang: Language, outcome: Outcome) -> Response:
-    if outcome.redirect is not None:
-        return RedirectResponse(outcome.redirect, status_code=303)
-    context = workspace_context(
-        request, account=account, lang=lang, title=outcome.title, page="reports"
-    )
-    context |= outcome.context
-    return render_page(outcome.template, lang=lang, context=context, status_code=outcome.status)
+    return render_outcome(request, account=account, lang=lang, outcome=outcome, page="reports")
 
 
 @router.get("/edit/reports")

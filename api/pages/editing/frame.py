@@ -61,10 +61,16 @@ def answer_page(ctx: Editing, page: Callable[[], Outcome]) -> Response:
         outcome = page()
     except DomainError as exc:
         outcome = refusal(exc, lang=ctx.lang)
+    return render_outcome(ctx.request, account=ctx.account, lang=ctx.lang, outcome=outcome)
+
+
+def render_outcome(
+    request: Request, *, account: SignedIn, lang: Language, outcome: Outcome, page: str = "home"
+) -> Response:
+    """An outcome as the answer: a 303 to its ``redirect``, or its template with its status in
+    the workspace's frame (``page`` marks the current item of the workspace's menu)."""
     if outcome.redirect is not None:
         return RedirectResponse(outcome.redirect, status_code=303)
-    context = workspace_context(
-        ctx.request, account=ctx.account, lang=ctx.lang, title=outcome.title, page="home"
-    )
+    context = workspace_context(request, account=account, lang=lang, title=outcome.title, page=page)
     context |= outcome.context
-    return render_page(outcome.template, lang=ctx.lang, context=context, status_code=outcome.status)
+    return render_page(outcome.template, lang=lang, context=context, status_code=outcome.status)
