@@ -217,6 +217,10 @@ class DictionaryFile(BaseModel):
         description="What it holds (English).",
         examples=["The workers' incident reports counted by kind, channel, ..."],
     )
+    downloads: list[str] = Field(
+        description="Links that download it (with example parameters when it needs some).",
+        examples=[["/v1/observatory/human-access.csv?region=brussels"]],
+    )
     columns: list[DictionaryColumn] = Field(
         description="Its columns, in the order of the header row.",
         examples=[[{"name": "group_by", "description": "What the row counts by."}]],
@@ -242,5 +246,14 @@ class DataDictionaryPublic(BaseModel):
     )
     files: list[DictionaryFile] = Field(
         description="Every CSV of the observatory.",
-        examples=[[{"path": "/v1/observatory/incidents.csv", "description": "...", "columns": []}]],
+        examples=[
+            [
+                {
+                    "path": "/v1/observatory/incidents.csv",
+                    "description": "...",
+                    "downloads": ["/v1/observatory/incidents.csv"],
+                    "columns": [],
+                }
+            ]
+        ],
     )

@@ -308,6 +308,13 @@ def test_the_dictionary_describes_every_csv_column(client: TestClient) -> None:
     assert page.status_code == 200
     for name in [*INCIDENT_CSV_COLUMNS, *HUMAN_ACCESS_CSV_COLUMNS]:
         assert f"<code>{name}</code>" in page.text
+    links = [link for f in body["files"] for link in f["downloads"]]
+    assert len(links) == 4
+    for link in links:
+        assert f'href="{link.replace("&", "&amp;")}"' in page.text
+        answer = client.get(link)
+        assert answer.status_code == 200, (link, answer.text)
+        assert answer.headers["content-type"].startswith("text/csv")
 
 
 def _synthetic_rows(session: Session) -> list[tuple[Any, ...]]:

@@ -21,6 +21,7 @@ def dictionary_page(*, request: Request, now: datetime, lang: Language) -> Obser
         {
             "path": f.path,
             "description": _(f.description),
+            "downloads": f.downloads,
             "columns": [{"name": c.name, "description": _(c.description)} for c in f.columns],
         }
         for f in dictionary.files

@@ -95,6 +95,8 @@ class CsvFile:
     path: str
     description: str
     columns: dict[str, str]
+    downloads: tuple[str, ...]
+    """Links that download it as it is (with example parameters when it needs some)."""
 
 
 def _row(
@@ -180,6 +182,10 @@ def observatory_files() -> list[CsvFile]:
                 "/v1/observatory/incidents: group_by, region, nis_code, from, to, synthetic."
             ),
             columns=INCIDENT_CSV_COLUMNS,
+            downloads=(
+                INCIDENTS_CSV_PATH,
+                f"{INCIDENTS_CSV_PATH}?group_by=month&synthetic=exclude",
+            ),
         )
     ]
     return files + human_access_files()
@@ -197,6 +203,10 @@ def human_access_files() -> list[CsvFile]:
                 "hours and their history."
             ),
             columns=HUMAN_ACCESS_CSV_COLUMNS,
+            downloads=(
+                f"{HUMAN_ACCESS_CSV_PATH}?region=brussels",
+                f"{HUMAN_ACCESS_CSV_PATH}?region=wallonia",
+            ),
         )
     ]
 
@@ -224,6 +234,7 @@ def data_dictionary() -> DataDictionaryPublic:
             DictionaryFile(
                 path=f.path,
                 description=f.description,
+                downloads=list(f.downloads),
                 columns=[DictionaryColumn(name=n, description=d) for n, d in f.columns.items()],
             )
             for f in observatory_files()
