@@ -371,3 +371,20 @@ def test_the_command_needs_a_seeded_directory(cli_reference_database: str) -> No
     result = CliRunner().invoke(app, ["incidents", "generate-synthetic", "--count", "5"])
     assert result.exit_code == 1
     assert "seed it first" in result.output
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"from": "mars", "lang": "fr"}, "Écrivez un mois sous la forme AAAA-MM"),
+        ({"from": "2026-10", "to": "2026-01", "lang": "en"}, "must not come after the last"),
+        ({"nis_code": "99999", "lang": "nl"}, "Deze filters kunnen niet worden gebruikt"),
+    ],
+)
+def test_the_page_says_a_filter_it_cannot_use(
+    client: TestClient, params: dict[str, str], message: str
+) -> None:
+    answer = client.get("/observatory", params=params)
+    assert answer.status_code == 422
+    assert message in answer.text
+    assert 'role="alert"' in answer.text
