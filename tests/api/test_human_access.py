@@ -6,7 +6,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -218,6 +218,55 @@ def test_page_shows_the_drop(client: TestClient, lang: str, heading: str, counte
         ) in page
     policy = answer.headers["content-security-policy"]
     assert "style-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+_TRANSLATE = r'transform="translate\(([-\d.]+),([-\d.]+)\)'
+
+
+def _chart_points(svg: str) -> list[tuple[float, float]]:
+    """The (x, y) of the first series' points in a line chart's SVG (Vega's symbol marks)."""
+    marks = svg[svg.index('class="mark-symbol role-mark') :]
+    marks = marks[: marks.index("</g>")]
+    colour = re.findall(r'fill="(#[0-9A-Fa-f]{6})"', marks)[0]
+    return [
+        (float(x), float(y)) for x, y in re.findall(_TRANSLATE + rf'[^>]*fill="{colour}"', marks)
+    ]
+
+
+def _y_scale(svg: str) -> tuple[float, float, float, float]:
+    """Two labelled ticks of the vertical axis: (pixel, value) of the lowest and highest."""
+    labels = [
+        (float(y) - 4, float(text))  # a label stands 4 px below its tick (its baseline)
+        for y, text in re.findall(
+            r'text-anchor="end" transform="translate\([-\d.]+,([-\d.]+)\)"[^>]*>(\d+)</text>', svg
+        )
+    ]
+    (low_px, low), (high_px, high) = max(labels), min(labels)
+    return low_px, low, high_px, high
+
+
+@pytest.mark.usefixtures("counter")
+def test_the_chart_drops_at_the_week_of_the_change(client: TestClient) -> None:
+    """Read back from the drawn SVG: each point's week (the time axis runs from the first
+    week to the last) and hours (the labelled vertical axis)."""
+    page = client.get(
+        "/observatory/human-access", params={"organization_id": ORGANIZATION, "lang": "en"}
+    ).text
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    points = _chart_points(svg)
+    assert len(points) == 13  # one a week, 2026-08-31 to 2026-11-23
+    first, last = date(2026, 8, 31), date(2026, 11, 23)
+    right = max(x for x, _ in points)
+    low_px, low, high_px, high = _y_scale(svg)
+    drawn = {
+        (first + timedelta(days=round(x / right * (last - first).days))).isoformat(): round(
+            low + (y - low_px) * (high - low) / (high_px - low_px), 1
+        )
+        for x, y in points
+    }
+    assert drawn["2026-08-31"] == drawn["2026-10-05"] == 30
+    assert drawn["2026-10-12"] == drawn["2026-11-23"] == 12
+    assert sorted(drawn) == [(first + timedelta(weeks=n)).isoformat() for n in range(13)]
 
 
 def test_page_defaults_to_brussels_and_refuses_two_choices(client: TestClient) -> None:

@@ -69,3 +69,41 @@ def test_bar_chart() -> None:
     assert svg.startswith('<svg role="img" aria-label="Two bars" ')
     assert svg.count("<path") >= 2
     assert "style=" not in svg
+
+
+def test_time_ticks_fall_on_the_rows_days() -> None:
+    """A weekly series is ticked on its Mondays (Vega's own week ticks are Sundays), at most
+    12 ticks however long the series."""
+    weeks = [f"2026-{month:02d}-{day:02d}" for month, day in [(1, 5), (1, 12), (1, 19), (1, 26)]]
+    svg = render_line_chart(
+        rows=[{"week": week, "hours": 30 - n} for n, week in enumerate(weeks)],
+        x="week",
+        y="hours",
+        title="Hours",
+        description="Hours",
+        x_title="Week",
+        y_title="Hours",
+        lang="en",
+    )
+    assert re.findall(r">(\d+ Jan 2026)</text>", svg) == [
+        "5 Jan 2026",
+        "12 Jan 2026",
+        "19 Jan 2026",
+        "26 Jan 2026",
+    ]
+    many = [{"week": f"2026-{m:02d}-01", "hours": m} for m in range(1, 13)] + [
+        {"week": f"2027-{m:02d}-01", "hours": m} for m in range(1, 13)
+    ]
+    long = render_line_chart(
+        rows=many,
+        x="week",
+        y="hours",
+        title="Hours",
+        description="Hours",
+        x_title="Month",
+        y_title="Hours",
+        lang="en",
+    )
+    ticks = long[long.index("role-axis-tick") :]
+    assert ticks[: ticks.index("</g>")].count("<line") == 12
+    assert re.findall(r">(\d+ \w+ 202\d)</text>", long)[:2] == ["1 Jan 2026", "1 Mar 2026"]

@@ -22,6 +22,7 @@ import html
 import json
 import re
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -61,8 +62,8 @@ _ROOT = re.compile(r"^<svg ")
 # Colour-blind safe palette (Okabe-Ito), dark enough on white for lines and bars.
 _PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
-
-DAY_MS = 86_400_000
+MAX_TICKS = 12
+"""At most this many ticks on a time axis (their labels, about 80 px each, fit 640 px)."""
 
 
 class ChartError(RuntimeError):
@@ -106,6 +107,19 @@ def _render(spec_json: str, lang: Language, description: str) -> str:
     return f"{svg[:head]}<title>{html.escape(description)}</title>{svg[head:]}"
 
 
+def _day_ticks(rows: Sequence[Row], x: str) -> list[int]:
+    """The time axis' ticks on the rows' own days (UTC milliseconds), at most ``MAX_TICKS``
+    evenly spaced from the first: a weekly series is ticked on its Mondays, a monthly one on
+    its 1sts (Vega's own week ticks fall on Sundays: a drop at a Monday's week would show a
+    day off its tick)."""
+    days = sorted({str(row[x]) for row in rows if row[x] is not None})
+    step = -(-len(days) // MAX_TICKS) or 1
+    return [
+        int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp() * 1000)
+        for day in days[::step]
+    ]
+
+
 def _encode(name: str, kind: FieldType) -> str:
     return f"{name}:{_TYPES[kind]}"
 
@@ -145,7 +159,12 @@ def render_line_chart(
             _encode(x, x_type),
             title=x_title,
             timeUnit="utcyearmonthdate",
-            axis=alt.Axis(format="%-d %b %Y", labelAngle=0, labelOverlap=True, tickMinStep=DAY_MS),
+            axis=alt.Axis(
+                format="%-d %b %Y",
+                labelAngle=0,
+                labelOverlap=True,
+                values=_day_ticks(rows, x),
+            ),
         )
     else:
         x_field = alt.X(_encode(x, x_type), title=x_title)
