@@ -1,6 +1,8 @@
 """The observatory's incident counts in the JSON API's shapes (``IncidentAggregatesPublic``),
 in one language."""
 
+from datetime import date
+
 from api.i18n import Language
 from api.models.observatory_incidents import (
     CountPublic,
@@ -22,7 +24,7 @@ def count_public(published: Published) -> CountPublic:
     return CountPublic(count=published.count, suppressed=published.suppressed, suppression=reason)
 
 
-def month_text(month: object) -> str | None:
+def month_text(month: date | None) -> str | None:
     """A month (the 1st of it) as ``YYYY-MM``; None stays None."""
     return None if month is None else f"{month:%Y-%m}"
 
