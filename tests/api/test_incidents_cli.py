@@ -10,6 +10,7 @@ from api.cli import app
 from api.clock import current_time
 from api.db import make_engine, migrate
 from api.models.incidents import Incident
+from seed.load import seed_database
 
 
 def _incident(text: str, age_days: int) -> Incident:
@@ -43,4 +44,26 @@ def test_purge_texts(cli_database: str) -> None:
         ]
     again = CliRunner().invoke(app, ["incidents", "purge-texts", "--retention-days", "5"])
     assert "1 incident texts removed (kept 5 days)" in again.output
+    engine.dispose()
+
+
+def test_generate_synthetic(cli_database: str) -> None:
+    """On an empty directory it says to seed first (exit 1); on the seeded one it adds the
+    labelled reports, the same again for the same seed."""
+    empty = CliRunner().invoke(app, ["incidents", "generate-synthetic", "--count", "5"])
+    assert empty.exit_code == 1
+    assert "seed it first" in empty.output
+    engine = make_engine(cli_database)
+    with Session(engine) as session:
+        migrate(engine)
+        seed_database(session=session, now=current_time())
+    result = CliRunner().invoke(
+        app, ["incidents", "generate-synthetic", "--count", "40", "--seed", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "40 synthetic incidents added (seed 3)" in result.output
+    with Session(engine) as session:
+        incidents = session.exec(select(Incident)).all()
+        assert len(incidents) == 40
+        assert {(i.reporter, i.text) for i in incidents} == {("synthetic", None)}
     engine.dispose()
