@@ -80,9 +80,10 @@ messages: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider tests/browser/test_pages.py tests/browser/test_true_answers.py \
 		tests/browser/test_accounts.py tests/browser/test_edit_pages.py tests/browser/test_hours_editor.py \
-		tests/browser/test_reports.py tests/browser/test_verification.py
+		tests/browser/test_reports.py tests/browser/test_verification.py tests/browser/test_incidents.py \
+		tests/browser/test_observatory.py tests/browser/test_human_access.py
 	for name in accounts-admin accounts-login-refused edit-merge edit-history hours-editor \
-		reports-form reports-queue verification-campaigns; do \
+		reports-form reports-queue verification-campaigns incidents-review human-access; do \
 		cp tests/browser/artifacts/$$name.png docs/screenshots/$$name.png; done
 	cp tests/browser/artifacts/true-answers-anderlecht.png docs/screenshots/search.png
 	cp tests/browser/artifacts/true-answers-lines-schaerbeek.png docs/screenshots/lines.png

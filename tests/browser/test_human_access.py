@@ -4,6 +4,7 @@ JavaScript, and axe-core finds no violation (WCAG 2.1 AA and best practices)."""
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -73,7 +74,9 @@ def _violations(page: Page) -> list[str]:
 
 @pytest.mark.usefixtures("history")
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])
-def test_chart_table_and_accessibility(writable_page: Page, lang: str) -> None:
+def test_chart_table_and_accessibility(
+    writable_page: Page, lang: str, screenshot: Callable[[Page, str], Path]
+) -> None:
     writable_page.goto(f"/observatory/human-access?organization_id={ORGANIZATION}&lang={lang}")
     chart = writable_page.locator("figure.chart svg[role=img]")
     expect(chart).to_be_visible()
@@ -83,6 +86,8 @@ def test_chart_table_and_accessibility(writable_page: Page, lang: str) -> None:
     expect(table.locator('tr[data-week="2026-10-12"] td').first).to_have_text("12")
     expect(table.locator('tr[data-week="2026-10-05"] td').first).to_have_text("30")
     assert _violations(writable_page) == []
+    if lang == "en":
+        screenshot(writable_page, "human-access")
 
 
 @pytest.mark.usefixtures("history")
