@@ -31,7 +31,7 @@ from api.models.responses import OpeningPublic
 from api.services.access_points import coordinates_of, opening_public
 from api.services.filters import AccessPointFilters
 from api.services.index.minute import MinuteState, build_minute_state, minute_of
-from api.services.index.publics import PlaceFacts, public_parts
+from api.services.index.publics import PlaceFacts, SerialisedPublic, public_parts
 from api.services.index.search import find_places_indexed
 from api.services.index.snapshot import Snapshot, build_snapshot
 from api.services.nearest.arrival import ArrivalCheck
@@ -127,14 +127,23 @@ class NearestIndex:
 
     @staticmethod
     def read_pairs(
-        *, session: Session, minute: MinuteState, pks: list[int], at: datetime, lang: Language
-    ) -> tuple[dict[int, PlaceFacts], list[tuple[AccessPointPublic, OpeningPublic]]]:
+        *,
+        session: Session,
+        minute: MinuteState,
+        pks: list[int],
+        at: datetime,
+        lang: Language,
+        serialised: bool = False,
+    ) -> tuple[
+        dict[int, PlaceFacts], list[tuple[AccessPointPublic | SerialisedPublic, OpeningPublic]]
+    ]:
         """What ``access_points.read_pairs`` answers for the access points ``pks`` at ``at``
         (within ``minute``, from ``minute_state``), in ``lang``: their public forms from the
-        snapshot's memo (``publics.public_parts``) and their openings from the minute's,
-        with the words said at ``at``; and the facts of their rows, by pk."""
+        snapshot's memo (``publics.public_parts``; as their JSON with ``serialised``, for an
+        answer that ``nearest.answer.assemble`` writes) and their openings from the
+        minute's, with the words said at ``at``; and the facts of their rows, by pk."""
         parts = public_parts(session=session, snapshot=minute.snapshot, pks=pks, day=at.date())
-        pairs = []
+        pairs: list[tuple[AccessPointPublic | SerialisedPublic, OpeningPublic]] = []
         for pk in pks:
             part = parts[pk]
             opening = minute.opening(
@@ -144,7 +153,7 @@ class NearestIndex:
                 coordinates=coordinates_of(part.row),
             )
             words = opening_public(opening, at=at, lang=lang, closures=part.closures)
-            pairs.append((part.public, words))
+            pairs.append((part.public if serialised else part.model(), words))
         return {pk: part.row for pk, part in parts.items()}, pairs
 
     @staticmethod

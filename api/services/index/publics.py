@@ -3,8 +3,9 @@
 A result's ``access_point`` (its fields, organization names, closures not yet ended) changes
 only when a write changes the database, which moves the change sequence and replaces the
 snapshot, or when the day changes (ended closures drop out). So the fast path keeps, on the
-snapshot, each place's public form and a detached copy of its row (never attached to any
-session: the request's own objects stay untouched), and reads only the missing ones.
+snapshot, each place's public form serialised (JSON, about 2 KB: a fifth of the model
+objects) with the few facts of its row the results read, and reads only the missing ones.
+The API's answers splice the JSON in (``SerialisedPublic``); the pages get the model again.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from api import hours
 from api.models import AccessPoint, AccessPointPublic
+from api.models.responses import SERVICE_AREA_LISTED_AT_MOST
 from api.services.access_points import load_closures, organization_names, to_public
 from api.services.index.snapshot import Snapshot
 
@@ -37,18 +39,49 @@ class PlaceFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class SerialisedPublic:
+    """An access point's public form as JSON, standing for the ``AccessPointPublic`` in a
+    result that is serialised by ``nearest.answer.assemble`` (never validated again):
+    ``json`` in full, ``compact_json`` without a ``service_area`` of more than
+    ``SERVICE_AREA_LISTED_AT_MOST`` municipalities (None when it is not that wide)."""
+
+    id: str
+    service_area: list[str] | None
+    json: bytes
+    compact_json: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
 class PublicPart:
     """One access point as the answer shows it: the facts of its stored row, its public
-    form and its closures not ended before the day."""
+    form serialised and its closures not ended before the day."""
 
     row: PlaceFacts
-    public: AccessPointPublic
+    public: SerialisedPublic
     closures: list[hours.Closure]
 
+    def model(self) -> AccessPointPublic:
+        """The public form as the model (for the pages), from its JSON."""
+        return AccessPointPublic.model_validate_json(self.public.json)
 
-PUBLICS_KEPT = 4096
-"""Public forms kept per snapshot at most (about 7 KB each): past it the memo starts afresh,
-so that a worker's memory does not grow with the number of places ever listed."""
+
+PUBLICS_KEPT = 16_384
+"""Public forms kept per snapshot at most (about 1.8 KB each, 30 MB): past it the memo starts
+afresh, so that a worker's memory does not grow with the number of places ever listed."""
+
+_PUBLIC = AccessPointPublic.__pydantic_serializer__
+_WITHOUT_AREA = {"service_area"}
+
+
+def serialise_public(public: AccessPointPublic) -> SerialisedPublic:
+    """``public`` serialised, in full and (when its service area is wide) compact."""
+    wide = len(public.service_area or ()) > SERVICE_AREA_LISTED_AT_MOST
+    return SerialisedPublic(
+        id=public.id,
+        service_area=public.service_area,
+        json=_PUBLIC.to_json(public),
+        compact_json=_PUBLIC.to_json(public, exclude=_WITHOUT_AREA) if wide else None,
+    )
 
 
 def public_parts(
@@ -60,7 +93,6 @@ def public_parts(
     if snapshot.publics_day != day or len(snapshot.publics) > PUBLICS_KEPT:
         # A new dict, not a cleared one: a request still reading yesterday's keeps its own.
         snapshot.publics = {}
-        snapshot.public_json = {}
         snapshot.publics_day = day
     memo = snapshot.publics
     missing = [pk for pk in pks if pk not in memo]
@@ -83,5 +115,5 @@ def public_parts(
                 row.lon,
                 row.location_precision,
             )
-            memo[row.pk] = PublicPart(facts, public, own)
+            memo[row.pk] = PublicPart(facts, serialise_public(public), own)
     return {pk: memo[pk] for pk in pks}

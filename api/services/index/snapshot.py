@@ -110,9 +110,6 @@ class Snapshot:
     publics_day: date | None = None
     memo: Memo = field(default_factory=lambda: Memo(restricted=frozenset()))
     """What else ``nearest`` asks, remembered for this database state (``lookups``)."""
-    public_json: dict[tuple[int, bool], tuple[Any, bytes]] = field(default_factory=dict)
-    """Those public forms serialised (JSON), for the answers assembled from parts
-    (``nearest.answer.assemble``)."""
 
     def admitted(self, residence: str, serving: set[int]) -> BoolArray:
         """Which places admit a person living in ``residence`` (a NIS code): those that state

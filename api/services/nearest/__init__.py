@@ -116,6 +116,7 @@ def find_nearest(
     competence: CompetenceMode = CompetenceMode.COMPETENT,
     index: "NearestIndex | None" = None,
     minute: "MinuteState | None" = None,
+    serialised: bool = False,
 ) -> NearestResponse:
     """The answer for a person at ``origin`` (WGS84) living in ``residence`` (None: no
     competence is known, nothing is left out for it), at ``at`` (aware), in three groups
@@ -134,7 +135,8 @@ def find_nearest(
     ``lang``. With ``matching`` (the pks that match a text search) only those are kept.
     With ``index`` (the process's ``api.services.index.NearestIndex``; ``at`` near now) the
     places are found in memory instead of by SQL rings: the same answer (the parity test);
-    ``minute`` is its state for ``at`` when the caller took it already."""
+    ``minute`` is its state for ``at`` when the caller took it already; ``serialised``: the
+    results' public forms as their JSON, for ``answer.assemble`` only."""
     point = Point(origin.lat, origin.lon)
     # The index answers the same search from memory (api.services.index): same places,
     # order, distances; a search within one competence area stays on the SQL path. Its
@@ -223,6 +225,7 @@ def find_nearest(
         lang=lang,
         index=fast,
         minute=minute,
+        serialised=serialised,
     )
     n_competent, n_places, n_lines = len(competent), len(places), len(lines)
     split = n_competent + n_places + n_lines

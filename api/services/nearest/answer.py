@@ -3,7 +3,7 @@ resolved, the search, and the JSON body, so that the async endpoint hands all it
 work (SQL, the opening-hours engine) to one worker thread, once.
 
 The body is assembled from parts: each access point's public form is serialised once per
-database state and day on the index's path (``Snapshot.public_json``) and spliced into its
+database state and day on the index's path (``index.publics.SerialisedPublic``), spliced into its
 result; the rest of each result (distance, walk, opening in words) is serialised per answer.
 Both paths give the same bytes (the parity test); without ``compact`` they are those
 Pydantic gives for the whole ``NearestResponse``.
@@ -19,10 +19,11 @@ from sqlmodel import Session
 from api.geocoding import Geocoder
 from api.i18n import Language
 from api.models.access_point import AccessPointPublic
-from api.models.responses import SERVICE_AREA_LISTED_AT_MOST, NearestItem, NearestResponse
+from api.models.responses import NearestItem, NearestResponse
 from api.search.query import SearchQuery
 from api.services.filters import AccessPointFilters
 from api.services.index.lookups import read_reference_places
+from api.services.index.publics import SerialisedPublic, serialise_public
 from api.services.nearest import OpenMode, find_nearest
 from api.services.nearest.arrival import ArrivalMode
 from api.services.nearest.competence import CompetenceMode, resolve_residence
@@ -34,10 +35,8 @@ if TYPE_CHECKING:
 
 _RESPONSE = NearestResponse.__pydantic_serializer__
 _ITEM = NearestItem.__pydantic_serializer__
-_PUBLIC = AccessPointPublic.__pydantic_serializer__
 _HEAD = {"origin", "residence", "at"}
 _WITHOUT_ACCESS_POINT = {"access_point"}
-_WITHOUT_AREA = {"service_area"}
 
 
 class ServiceAreaForm(StrEnum):
@@ -126,57 +125,46 @@ def answer_nearest(
         competence=query.competence,
         index=index,
         minute=minute,
+        serialised=True,
     )
-    # Each answer is assembled the same way, so both paths give the same bytes; the index's
-    # keeps the serialised public forms for its database state.
-    memo = minute.snapshot.public_json if minute is not None else {}
-    return assemble(result, compact=query.compact, public_json=memo)
+    # Each answer is assembled the same way, so both paths give the same bytes.
+    return assemble(result, compact=query.compact)
 
 
-PublicJson = dict[tuple[int, bool], tuple[AccessPointPublic, bytes]]
-"""Serialised public forms by (identity of the object, compact): the object is kept with its
-bytes, so that an identity is never taken for another object's."""
+def _public(public: AccessPointPublic | SerialisedPublic, compact: bool) -> bytes:
+    # The index's results come serialised (once per database state); the others now.
+    form = public if isinstance(public, SerialisedPublic) else serialise_public(public)
+    return form.compact_json if compact and form.compact_json is not None else form.json
 
 
-def _public(public: AccessPointPublic, compact: bool, memo: PublicJson) -> bytes:
-    wide = compact and len(public.service_area or ()) > SERVICE_AREA_LISTED_AT_MOST
-    key = (id(public), wide)
-    found = memo.get(key)
-    if found is not None and found[0] is public:
-        return found[1]
-    serialised = _PUBLIC.to_json(public, exclude=_WITHOUT_AREA if wide else None)
-    memo[key] = (public, serialised)
-    return serialised
-
-
-def _items(items: list[NearestItem], compact: bool, memo: PublicJson) -> bytes:
+def _items(items: list[NearestItem], compact: bool) -> bytes:
     return b"[%s]" % b",".join(
         b'{"access_point":%s,%s'
         % (
-            _public(item.access_point, compact, memo),
+            _public(item.access_point, compact),
             _ITEM.to_json(item, exclude=_WITHOUT_ACCESS_POINT)[1:],
         )
         for item in items
     )
 
 
-def assemble(result: NearestResponse, *, compact: bool, public_json: PublicJson) -> bytes:
+def assemble(result: NearestResponse, *, compact: bool) -> bytes:
     """``result`` as JSON (UTF-8): what ``NearestResponse.model_dump_json()`` gives, field
     order included, except that with ``compact`` an access point's ``service_area`` of more
     than ``SERVICE_AREA_LISTED_AT_MOST`` municipalities is left out (its item's
-    ``service_scope`` says how many and where). Each public form is serialised once per
-    ``public_json`` (the index's memo for its database state, or one of this answer's)."""
+    ``service_scope`` says how many and where). The index's results carry their public
+    forms already serialised (``index.publics.SerialisedPublic``)."""
     head = _RESPONSE.to_json(result, include=_HEAD)
     unknown = result.unknown_hours
     unknown_json = (
         b"null"
         if unknown is None
         else b'{"count":%d,"within_m":%d,"items":%s}'
-        % (unknown.count, unknown.within_m, _items(unknown.items, compact, public_json))
+        % (unknown.count, unknown.within_m, _items(unknown.items, compact))
     )
     return b'%s,"competent":%s,"items":%s,"unknown_hours":%s}' % (
         head[:-1],
-        _items(result.competent, compact, public_json),
-        _items(result.items, compact, public_json),
+        _items(result.competent, compact),
+        _items(result.items, compact),
         unknown_json,
     )

@@ -1,7 +1,7 @@
 """The results of ``nearest`` as the API gives them: each access point's public form and
 opening, with its distance, walk and state on arrival when it has a place."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from api.services.nearest.places import Candidate
 if TYPE_CHECKING:
     # Only for the annotation: the index package reads the nearest package's constants.
     from api.services.index import MinuteState, NearestIndex
+    from api.services.index.publics import SerialisedPublic
 
 ROWS_BY_PK = select(AccessPoint).where(col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True)))
 """The access points whose pk is in the bound list ``pks`` (one expanding parameter)."""
@@ -69,21 +70,26 @@ def build_items(
     lang: Language,
     index: "NearestIndex | None" = None,
     minute: "MinuteState | None" = None,
+    serialised: bool = False,
 ) -> list[NearestItem]:
     """The results ``listed`` (located candidates, or pks of access points without a place)
     as ``NearestItem``s in that order: public form, opening in ``lang`` at ``at``, distance,
     walk and arrival, whether each serves the residence of ``serves``. With ``index`` and
     its ``minute`` state of ``at``, the public forms and openings come from their memos
-    (the same values)."""
+    (the same values); with ``serialised`` too, each ``access_point`` is its JSON
+    (``index.publics.SerialisedPublic``), for ``nearest.answer.assemble`` only."""
     pks = [c.pk if isinstance(c, Candidate) else c for c in listed]
     flags = serves.flags(pks)
     rows: Mapping[int, Located]
     if index is not None and minute is not None:
         # The public forms from the index's memo, the openings from its minute's.
-        rows, pairs = index.read_pairs(session=session, minute=minute, pks=pks, at=at, lang=lang)
+        rows, pairs = index.read_pairs(
+            session=session, minute=minute, pks=pks, at=at, lang=lang, serialised=serialised
+        )
     else:
         stored = {p.pk: p for p in session.execute(ROWS_BY_PK, {"pks": pks}).scalars() if p.pk}
-        pairs = read_pairs(session=session, points=[stored[pk] for pk in pks], at=at, lang=lang)
+        models = read_pairs(session=session, points=[stored[pk] for pk in pks], at=at, lang=lang)
+        pairs = list(models)
         rows = stored
     return [
         _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
@@ -93,7 +99,7 @@ def build_items(
 
 def _item(
     entry: Candidate | int,
-    pair: tuple[AccessPointPublic, OpeningPublic],
+    pair: tuple["AccessPointPublic | SerialisedPublic", OpeningPublic],
     *,
     at: datetime,
     arrival: ArrivalCheck,
@@ -103,12 +109,21 @@ def _item(
     """One result: a located place with its distance, walk and arrival, or an access point
     without a place (a phone line, a competent place known to no position)."""
     public, opening = pair
+    # A serialised public form is no model to validate: the item is constructed as is.
+    make: Callable[..., NearestItem] = (
+        NearestItem if isinstance(public, AccessPointPublic) else NearestItem.model_construct
+    )
     if not isinstance(entry, Candidate):
-        return NearestItem(
+        return make(
             access_point=public,
             distance_m=None,
+            walking_minutes=None,
+            arrival_at=None,
+            open_on_arrival=None,
             opening=opening,
             competent=competent,
+            location_precision=None,
+            approximate=False,
             service_scope=_scope(public.service_area),
         )
     point = rows[entry.pk]
@@ -120,7 +135,7 @@ def _item(
         entry.distance_m,
         coordinates=coordinates_of(point),
     )
-    return NearestItem(
+    return make(
         access_point=public,
         distance_m=round(entry.distance_m),
         walking_minutes=walking_minutes(entry.distance_m),
