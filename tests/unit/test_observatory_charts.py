@@ -107,3 +107,21 @@ def test_time_ticks_fall_on_the_rows_days() -> None:
     ticks = long[long.index("role-axis-tick") :]
     assert ticks[: ticks.index("</g>")].count("<line") == 12
     assert re.findall(r">(\d+ \w+ 202\d)</text>", long)[:2] == ["1 Jan 2026", "1 Mar 2026"]
+
+
+def test_long_category_labels_are_whole() -> None:
+    label = "Le formulaire en ligne exige l'eID ou itsme"
+    svg = render_bar_chart(
+        rows=[{"kind": label, "n": 7}, {"kind": "Autre", "n": 5}],
+        x="kind",
+        y="n",
+        title="Bars",
+        description="Two bars",
+        x_title="Kind",
+        y_title="Incidents",
+        lang="fr",
+        horizontal=True,
+    )
+    assert f">{label}</text>" in svg
+    assert "…" not in svg
+    assert ">Kind</text>" not in svg  # the category axis has no title (the chart has)

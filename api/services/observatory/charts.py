@@ -64,6 +64,9 @@ _PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#
 
 MAX_TICKS = 12
 """At most this many ticks on a time axis (their labels, about 80 px each, fit 640 px)."""
+CATEGORY_LABEL_LIMIT = 340
+"""Pixels of a horizontal bar chart's category label before Vega cuts it with "…" (its
+default, 180, cut most kinds of incident: "Fermé pendant les heures ann…")."""
 
 
 class ChartError(RuntimeError):
@@ -199,7 +202,8 @@ def render_bar_chart(
 ) -> str:
     """An SVG bar chart of ``rows``: one bar per ``x`` (categories in the order of the rows)
     of height ``y`` (a number), stacked by ``series`` when given; ``horizontal`` puts the
-    categories on the vertical axis (long labels: organization names). Same ``title``,
+    categories on the vertical axis (long labels: organization names, kept whole up to
+    ``CATEGORY_LABEL_LIMIT`` pixels; ``x_title`` is then not drawn). Same ``title``,
     ``description``, ``lang`` and ``ChartError`` as ``render_line_chart``.
     """
     import altair as alt
@@ -207,7 +211,15 @@ def render_bar_chart(
     sort = None if x_type in ("nominal", "ordinal") else "ascending"
     category, value = _encode(x, x_type), f"{y}:Q"
     encoding: dict[str, Any] = (
-        {"x": alt.X(value, title=y_title), "y": alt.Y(category, title=x_title, sort=sort)}
+        {
+            "x": alt.X(value, title=y_title),
+            # No title on the category axis: Vega places it from the labels' widths as
+            # measured in V8, which the browser's font does not match (it overlapped long
+            # labels); the chart's title names the categories.
+            "y": alt.Y(
+                category, title=None, sort=sort, axis=alt.Axis(labelLimit=CATEGORY_LABEL_LIMIT)
+            ),
+        }
         if horizontal
         else {"x": alt.X(category, title=x_title, sort=sort), "y": alt.Y(value, title=y_title)}
     )
