@@ -4,11 +4,13 @@ will be stored, the stored row without personal data, my incidents and Withdraw,
 list with the texts, the workspace's menu."""
 
 from datetime import timedelta
+from html import escape
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from api.models import AccessPoint, AccountRole, Municipality
+from api.models import AccessPoint, AccountRole, Municipality, Organization
+from api.models.common import Status
 from api.models.incidents import Incident
 from api.services.privacy import REMOVED
 from tests.conftest import NOW
@@ -59,6 +61,25 @@ def test_form_prefilled_from_a_place(client: TestClient, session: Session) -> No
     assert 'href="/incidents/mine?lang=en"' in page.text
     unknown = client.get("/incidents/new?access_point=nowhere&lang=en")
     assert 'name="organization_id"' in unknown.text and 'name="other_service_name"' in unknown.text
+
+
+def test_the_places_are_offered_by_name(client: TestClient, session: Session) -> None:
+    """Without a place in the link, the access point field suggests the directory's places
+    by name (a datalist: no JavaScript), its value the id; places closed for good are not."""
+    point = _point(session)
+    organization = session.get(Organization, point.organization_id)
+    assert organization is not None
+    closed = session.exec(select(AccessPoint).order_by(col(AccessPoint.id).desc())).first()
+    assert closed is not None and closed.id != point.id
+    closed.status = Status.INACTIVE.value
+    session.add(closed)
+    session.commit()
+    _worker(client, session)
+    page = client.get("/incidents/new?lang=nl").text
+    assert 'list="access_point_id-choices"' in page
+    label = f"{point.name_nl or point.name_fr} — {organization.name}"
+    assert f'<option value="{point.id}">{escape(label)}</option>' in page
+    assert f'<option value="{closed.id}">' not in page
 
 
 def test_the_place_page_link_leads_to_the_form(client: TestClient, session: Session) -> None:

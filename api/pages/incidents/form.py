@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from api.i18n import Language
 from api.models import AccessPoint, Municipality, Organization
-from api.models.common import THEME_LABELS
+from api.models.common import THEME_LABELS, Status
 from api.models.incidents import INCIDENT_TEXT_MAX_LENGTH
 from api.models.incidents_public import (
     DELAY_DAYS_MAX,
@@ -167,9 +167,15 @@ def to_create(values: FormValues, *, lang: Language) -> tuple[IncidentCreate | N
 
 
 def choices(*, session: Session, lang: Language) -> dict[str, Any]:
-    """The form's lists in ``lang``: channels, kinds, consequences, themes, organizations and
-    municipalities (by name), as (value, label) pairs; the numbers' bounds."""
+    """The form's lists in ``lang``: channels, kinds, consequences, themes, organizations,
+    municipalities and the places not closed for good (by name: "place — organization", the
+    access point field's suggestions), as (value, label) pairs; the numbers' bounds."""
     organizations = session.exec(select(Organization.id, Organization.name, Organization.name_nl))
+    places = session.exec(
+        select(AccessPoint.id, AccessPoint.name_fr, AccessPoint.name_nl, Organization.name)
+        .join(Organization, col(Organization.id) == col(AccessPoint.organization_id))
+        .where(col(AccessPoint.status) != Status.INACTIVE.value)
+    )
     municipalities = session.exec(
         select(Municipality.nis_code, Municipality.name_fr, Municipality.name_nl)
     )
@@ -187,6 +193,13 @@ def choices(*, session: Session, lang: Language) -> dict[str, Any]:
             key=lambda pair: pair[1].casefold(),
         ),
         "organizations": named(organizations),
+        "places": sorted(
+            (
+                (point_id, f"{(lang == 'nl' and name_nl) or name_fr} — {organization}")
+                for point_id, name_fr, name_nl, organization in places
+            ),
+            key=lambda pair: (pair[1].casefold(), pair[0]),
+        ),
         "municipalities": named(municipalities),
         "wait_max": WAIT_MINUTES_MAX,
         "delay_max": DELAY_DAYS_MAX,
