@@ -1,5 +1,6 @@
 """``guichets incidents purge-texts``: the texts older than the retention period are emptied,
-the structured fields and the recent texts stay."""
+the structured fields and the recent texts stay; ``generate-synthetic`` on a seeded directory
+(labelled reports without text), and refused on an empty one."""
 
 from datetime import date, timedelta
 
@@ -10,7 +11,6 @@ from api.cli import app
 from api.clock import current_time
 from api.db import make_engine, migrate
 from api.models.incidents import Incident
-from seed.load import seed_database
 
 
 def _incident(text: str, age_days: int) -> Incident:
@@ -47,23 +47,20 @@ def test_purge_texts(cli_database: str) -> None:
     engine.dispose()
 
 
-def test_generate_synthetic(cli_database: str) -> None:
-    """On an empty directory it says to seed first (exit 1); on the seeded one it adds the
-    labelled reports, the same again for the same seed."""
-    empty = CliRunner().invoke(app, ["incidents", "generate-synthetic", "--count", "5"])
-    assert empty.exit_code == 1
-    assert "seed it first" in empty.output
-    engine = make_engine(cli_database)
-    with Session(engine) as session:
-        migrate(engine)
-        seed_database(session=session, now=current_time())
-    result = CliRunner().invoke(
-        app, ["incidents", "generate-synthetic", "--count", "40", "--seed", "3"]
-    )
+def test_the_command_generates_synthetic_reports(cli_database: str) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["seed"]).exit_code == 0
+    result = runner.invoke(app, ["incidents", "generate-synthetic", "--count", "20", "--seed", "2"])
     assert result.exit_code == 0, result.output
-    assert "40 synthetic incidents added (seed 3)" in result.output
-    with Session(engine) as session:
-        incidents = session.exec(select(Incident)).all()
-        assert len(incidents) == 40
-        assert {(i.reporter, i.text) for i in incidents} == {("synthetic", None)}
-    engine.dispose()
+    assert "20 synthetic incidents added (seed 2)" in result.output
+    with Session(make_engine(cli_database)) as session:
+        reporters = session.exec(select(Incident.reporter)).all()
+    assert reporters == ["synthetic"] * 20
+    with Session(make_engine(cli_database)) as session:
+        assert set(session.exec(select(Incident.text)).all()) == {None}
+
+
+def test_the_command_needs_a_seeded_directory(cli_reference_database: str) -> None:
+    result = CliRunner().invoke(app, ["incidents", "generate-synthetic", "--count", "5"])
+    assert result.exit_code == 1
+    assert "seed it first" in result.output

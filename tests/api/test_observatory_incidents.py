@@ -1,24 +1,20 @@
 """The observatory's incidents: exact aggregates on a known set, small counts suppressed in
 every output (JSON, CSV, page), never a free text, a reporter or a typed service name, the
-filters, the data dictionary, and the synthetic reports' generator."""
+filters. The data dictionary and the synthetic reports: ``test_observatory_opendata.py``;
+the command: ``test_incidents_cli.py``."""
 
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
-from typer.testing import CliRunner
 
-from api.cli import app
-from api.db import make_engine
 from api.models import AccessPoint
 from api.models.incidents import Incident
-from api.services.observatory.human_access_csv import HUMAN_ACCESS_CSV_COLUMNS
-from api.services.observatory.incidents_synthetic import generate_synthetic_incidents
 from api.services.observatory.opendata import INCIDENT_CSV_COLUMNS
 from tests.conftest import NOW
 
@@ -295,82 +291,6 @@ def test_no_text_reporter_or_typed_name_in_any_output(client: TestClient) -> Non
     for output in outputs:
         for secret in SECRETS:
             assert secret not in output
-
-
-def test_the_dictionary_describes_every_csv_column(client: TestClient) -> None:
-    body = client.get("/v1/observatory/dictionary").json()
-    assert body["licence"] == "ODbL 1.0"
-    files = {f["path"]: [c["name"] for c in f["columns"]] for f in body["files"]}
-    assert files["/v1/observatory/incidents.csv"] == list(INCIDENT_CSV_COLUMNS)
-    assert files["/v1/observatory/human-access.csv"] == list(HUMAN_ACCESS_CSV_COLUMNS)
-    assert all(c["description"] for f in body["files"] for c in f["columns"])
-    page = client.get("/observatory/data", params={"lang": "en"})
-    assert page.status_code == 200
-    for name in [*INCIDENT_CSV_COLUMNS, *HUMAN_ACCESS_CSV_COLUMNS]:
-        assert f"<code>{name}</code>" in page.text
-    links = [link for f in body["files"] for link in f["downloads"]]
-    assert len(links) == 4
-    for link in links:
-        assert f'href="{link.replace("&", "&amp;")}"' in page.text
-        answer = client.get(link)
-        assert answer.status_code == 200, (link, answer.text)
-        assert answer.headers["content-type"].startswith("text/csv")
-
-
-def _synthetic_rows(session: Session) -> list[tuple[Any, ...]]:
-    incidents = session.exec(select(Incident).order_by(col(Incident.id))).all()
-    return [
-        (i.occurred_on, i.access_point_id, i.channel, i.residence_nis_code, i.theme, i.kinds)
-        for i in incidents
-    ]
-
-
-def test_synthetic_reports_are_labelled_spread_and_deterministic(
-    session: Session, client: TestClient
-) -> None:
-    today = NOW.date()
-    added = generate_synthetic_incidents(session=session, count=300, seed=7, today=today, now=NOW)
-    assert added == 300
-    first = _synthetic_rows(session)
-    incidents = session.exec(select(Incident)).all()
-    assert {i.reporter for i in incidents} == {"synthetic"}
-    assert all(i.text is None for i in incidents)
-    assert all(today - timedelta(days=365) < i.occurred_on <= today for i in incidents)
-    assert len({i.access_point_id for i in incidents}) > 50
-    assert len({i.residence_nis_code for i in incidents}) > 50
-    assert len({i.occurred_on.month for i in incidents}) == 12
-    for incident in incidents:
-        session.delete(incident)
-    session.commit()
-    generate_synthetic_incidents(session=session, count=300, seed=7, today=today, now=NOW)
-    assert _synthetic_rows(session) == first
-    body = client.get("/v1/observatory/incidents").json()
-    assert body["synthetic"]["count"] == body["total"]["count"] == 300
-    assert (
-        client.get("/v1/observatory/incidents", params={"synthetic": "exclude"}).json()["total"][
-            "count"
-        ]
-        == 0
-    )
-    html = client.get("/observatory", params={"lang": "en"}).text
-    assert "Of these, 300 are synthetic reports" in html
-
-
-def test_the_command_generates_synthetic_reports(cli_database: str) -> None:
-    runner = CliRunner()
-    assert runner.invoke(app, ["seed"]).exit_code == 0
-    result = runner.invoke(app, ["incidents", "generate-synthetic", "--count", "20", "--seed", "2"])
-    assert result.exit_code == 0, result.output
-    assert "20 synthetic incidents added (seed 2)" in result.output
-    with Session(make_engine(cli_database)) as session:
-        reporters = session.exec(select(Incident.reporter)).all()
-    assert reporters == ["synthetic"] * 20
-
-
-def test_the_command_needs_a_seeded_directory(cli_reference_database: str) -> None:
-    result = CliRunner().invoke(app, ["incidents", "generate-synthetic", "--count", "5"])
-    assert result.exit_code == 1
-    assert "seed it first" in result.output
 
 
 @pytest.mark.parametrize(
