@@ -241,3 +241,19 @@ def test_admin_list_with_texts(client: TestClient, session: Session) -> None:
     assert listing.status_code == 200
     assert "Fermé à 10h." in listing.text and point.name_fr in listing.text
     assert 'href="/incidents?lang=en"' in listing.text
+
+
+def test_the_menu_offers_a_worker_only_what_opens(client: TestClient, session: Session) -> None:
+    """A worker's menu: the incident pages, not the editing pages (their 403); an editor's:
+    both."""
+    _worker(client, session)
+    page = client.get("/incidents/mine?lang=en").text
+    assert 'href="/incidents/new?lang=en"' in page
+    for editing in ("/edit?lang=en", "/edit/verification?lang=en", "/edit/reports?lang=en"):
+        assert f'href="{editing}"' not in page
+        assert client.get(editing.split("?")[0]).status_code == 403
+    client.cookies.clear()
+    make_account(session, email="ed@example.be", role=AccountRole.EDITOR, organization_ids=[])
+    sign_in(client, "ed@example.be")
+    page = client.get("/incidents/mine?lang=en").text
+    assert 'href="/edit/verification?lang=en"' in page and 'href="/incidents/new?lang=en"' in page

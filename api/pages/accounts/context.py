@@ -11,17 +11,22 @@ from api.pages.views import gettext_for
 
 
 def workspace_nav(*, account: SignedIn | None, lang: Language) -> list[dict[str, str]]:
-    """The workspace's menu for ``account``: ``[{"page", "href", "label"}]``; the
-    incident reports' pages for every account (the list of all with their texts for admins
-    only); the accounts page for admins only; nothing when signed out."""
+    """The workspace's menu for ``account``: ``[{"page", "href", "label"}]``; the editing
+    pages for editors and admins (a worker would get their 403 page); the incident reports'
+    pages for every account (the list of all with their texts for admins only); the
+    accounts page for admins only; nothing when signed out."""
     if account is None:
         return []
     _ = gettext_for(lang)
-    items = [
-        {"page": "home", "href": "/edit", "label": _("Home")},
-        {"page": "verification", "href": "/edit/verification", "label": _("Verification")},
-        {"page": "campaigns", "href": "/edit/campaigns", "label": _("Campaigns")},
-        {"page": "reports", "href": "/edit/reports", "label": _("Problem reports")},
+    items = []
+    if account.is_editor:
+        items += [
+            {"page": "home", "href": "/edit", "label": _("Home")},
+            {"page": "verification", "href": "/edit/verification", "label": _("Verification")},
+            {"page": "campaigns", "href": "/edit/campaigns", "label": _("Campaigns")},
+            {"page": "reports", "href": "/edit/reports", "label": _("Problem reports")},
+        ]
+    items += [
         {"page": "incidents_new", "href": "/incidents/new", "label": _("New incident")},
         {"page": "incidents_mine", "href": "/incidents/mine", "label": _("My incidents")},
     ]
