@@ -162,7 +162,11 @@ def with_links(raw: dict[str, Any]) -> dict[str, Any]:
 def test_write_workflows_conform(
     app: FastAPI, session: Session, keys: dict[str, dict[str, str]], caller: str
 ) -> None:
-    linked = schemathesis.openapi.from_dict(with_links(app.openapi()))
+    # The walk stays among the linked resources: with every endpoint of the API to choose
+    # from, its 25 scenarios would rarely follow a link as far as a change.
+    linked = schemathesis.openapi.from_dict(with_links(app.openapi())).include(
+        path_regex=r"^/v1/(access-points|organizations|closures)"
+    )
     linked.app = app
     headers = keys[caller]
     connection = session.connection()
