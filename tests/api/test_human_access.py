@@ -273,6 +273,8 @@ def test_page_defaults_to_brussels_and_refuses_two_choices(client: TestClient) -
     answer = client.get("/observatory/human-access?lang=en")
     assert answer.status_code == 200
     assert "Human access over time: Brussels-Capital Region" in answer.text
+    # The main menu marks the Observatory as where the reader is.
+    assert re.search(r'href="/observatory\?lang=en" aria-current="page"', answer.text)
     two = client.get("/observatory/human-access?lang=en&region=brussels&nis_code=21015")
     assert two.status_code == 422
     assert "Choose one region, one commune or one organization" in two.text

@@ -143,6 +143,7 @@ def show_human_access(
     chosen = {"region": region, "nis_code": nis_code, "organization_id": organization_id}
     context: dict[str, Any] = {
         "title": _("Human access over time"),
+        "page": "observatory",  # its item in the main menu is the current one
         "options": _options(session, lang),
         "chosen": chosen,
         "series": None,
