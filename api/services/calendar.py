@@ -13,7 +13,8 @@ from api.models.responses import (
     IntervalPublic,
     PublicHolidayPublic,
 )
-from api.services.access_points import coordinates_of, load_closures
+from api.services.access_points import load_closures
+from api.services.place_hours import coordinates_of
 
 
 def get_calendar(

@@ -19,9 +19,10 @@ from api.i18n import DEFAULT_LANGUAGE, Language
 from api.models import AccessPoint
 from api.models.responses import AccessPointPage, Residence
 from api.search import SearchQuery
-from api.services.access_points import coordinates_of, load_closures, read_many
+from api.services.access_points import load_closures, read_many
 from api.services.filters import AccessPointFilters, filter_conditions
 from api.services.nearest.competence import competence_flags
+from api.services.place_hours import coordinates_of
 from api.services.search import match_condition, ranked_matches
 
 

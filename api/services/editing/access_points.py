@@ -16,11 +16,12 @@ from api.i18n import DEFAULT_LANGUAGE, Language
 from api.models import AccessPoint, AccessPointCreate, Actor, Change, ChangeAction, ChangePublic
 from api.models.common import Status
 from api.models.responses import AccessPointWritten
-from api.services.access_points import coordinates_of, read_many, week_public
+from api.services.access_points import read_many
 from api.services.editing import save_access_point, write_shape
 from api.services.editing.history import changes_of, check_version
 from api.services.ids import slug_from_name
 from api.services.keys import check_admin, check_may_edit
+from api.services.place_hours import coordinates_of, week_public
 from api.services.verification.campaigns import close_tasks
 
 RESOURCE = "access_point"

@@ -28,7 +28,6 @@ from api.geo import Point
 from api.i18n import Language
 from api.models import CHANGE_SEQUENCE_ROW, AccessPointPublic
 from api.models.responses import OpeningPublic
-from api.services.access_points import coordinates_of, opening_public
 from api.services.filters import AccessPointFilters
 from api.services.index.minute import MinuteState, build_minute_state, minute_of
 from api.services.index.publics import PlaceFacts, SerialisedPublic, public_parts
@@ -36,6 +35,7 @@ from api.services.index.search import find_places_indexed
 from api.services.index.snapshot import Snapshot, build_snapshot
 from api.services.nearest.arrival import ArrivalCheck
 from api.services.nearest.places import Found
+from api.services.place_hours import coordinates_of, opening_public
 
 __all__ = [
     "WINDOW",

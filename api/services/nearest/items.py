@@ -16,10 +16,11 @@ from api.models import AccessPoint
 from api.models.access_point import AccessPointPublic
 from api.models.common import Precision, region_of_municipality
 from api.models.responses import NearestItem, OpeningPublic, Origin, Residence, ServiceScope
-from api.services.access_points import Located, coordinates_of, read_pairs
+from api.services.access_points import read_pairs
 from api.services.nearest.arrival import ArrivalCheck, arrival_time
 from api.services.nearest.competence import Competence
 from api.services.nearest.places import Candidate
+from api.services.place_hours import Located, coordinates_of
 
 if TYPE_CHECKING:
     # Only for the annotation: the index package reads the nearest package's constants.
