@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 
-from api.hours.engine import _closure_on, _compiled, _Span, _timeline
+from api.hours.closures import closure_on
+from api.hours.engine import _compiled, _Span, _timeline
 from api.hours.public_holidays import public_holiday
 from api.hours.timezone import BRUSSELS, day_bounds, start_of_day
 from api.hours.types import Closure, Coordinates, Interval, OpeningState
@@ -93,7 +94,7 @@ def calendar(
             if current.end > day_end:
                 break
             current = next(timeline, None)
-        closure = _closure_on(day, closures)
+        closure = closure_on(day, closures)
         names = public_holiday(day) or {}
         out.append(
             CalendarDay(

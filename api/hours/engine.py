@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from opening_hours import State
 
+from api.hours.closures import closed_ranges, closure_on
 from api.hours.public_holidays import easter_sunday, js_public_holiday_name
 from api.hours.syntax import (
     PH_COMMENT,
@@ -15,7 +16,7 @@ from api.hours.syntax import (
     compile_at_place,
     compile_opening_hours,
 )
-from api.hours.timezone import BRUSSELS, start_of_day, to_brussels
+from api.hours.timezone import BRUSSELS, to_brussels
 from api.hours.types import Closure, Coordinates, Opening, OpeningState
 
 HORIZON = timedelta(days=366)
@@ -215,29 +216,6 @@ def _timeline(compiled: Compiled, start: datetime, end: datetime) -> Iterator[_S
         yield pending
 
 
-def _closure_on(day: date, closures: Sequence[Closure]) -> Closure | None:
-    return next((c for c in closures if c.start <= day <= c.end), None)
-
-
-# Writes refuse closures outside 1900-2200, but a stored one may reach the ends of the
-# calendar (written before that rule, or by hand): the day after 9999-12-31 does not exist,
-# nor does the UTC instant of 0001-01-01 00:00 in Brussels. Clamped to days whose midnights
-# exist both ways, which changes nothing within HORIZON of any instant a query accepts.
-_FIRST_DAY, _LAST_DAY = date.min + _DAY, date.max - 2 * _DAY
-
-
-def _midnight_utc(day: date) -> datetime:
-    return start_of_day(min(max(day, _FIRST_DAY), _LAST_DAY)).astimezone(UTC)
-
-
-def _closed_ranges(closures: Sequence[Closure]) -> list[tuple[datetime, datetime]]:
-    return sorted(
-        (_midnight_utc(c.start), _midnight_utc(min(c.end, _LAST_DAY) + _DAY))
-        for c in closures
-        if c.end >= c.start
-    )
-
-
 def _first_open_outside(
     timeline: Iterator[_Span], closed: list[tuple[datetime, datetime]]
 ) -> datetime | None:
@@ -280,13 +258,13 @@ def compute_opening(
     ``coordinates`` (``(lat, lon)``, WGS84 degrees: where opening_hours.js computes them).
     """
     start = to_brussels(at).astimezone(UTC)
-    closure = _closure_on(_wall(at).date(), closures)
+    closure = closure_on(_wall(at).date(), closures)
     compiled = _compiled(opening_hours, coordinates)
     if compiled is None:
         if closure is not None:
             return Opening(OpeningState.CLOSED, None, None, closure.reason)
         return Opening(OpeningState.UNKNOWN, None, None, None)
-    closed = _closed_ranges(closures)
+    closed = closed_ranges(closures)
     limit = start + HORIZON
     timeline = _timeline(compiled, start, limit)
     if closure is not None:

@@ -23,6 +23,7 @@ from typing import Literal, NamedTuple, get_args
 
 from babel.dates import format_date, format_time, get_day_names
 
+from api.hours.closures import closure_on
 from api.hours.public_holidays import js_public_holiday_name, public_holiday
 from api.hours.timezone import BRUSSELS, to_brussels
 from api.hours.types import Closure, Opening, OpeningState
@@ -220,13 +221,6 @@ def comment_words(comment: str | None, day: date, lang: Language) -> str | None:
     return comment
 
 
-def _closure_on(day: date, closures: Sequence[Closure]) -> Closure | None:
-    # The first that covers the day, as the engine picks it.
-    if not closures:
-        return None
-    return next((c for c in closures if c.start <= day <= c.end), None)
-
-
 def describe_opening(
     opening: Opening, *, at: datetime, lang: Language, closures: Sequence[Closure] = ()
 ) -> OpeningWords:
@@ -261,7 +255,7 @@ def describe_opening(
             text += REASON + note
         return OpeningWords(text, *_closes_soon(opening.closes_at, local, lang))
     if opening.state is OpeningState.CLOSED:
-        closure = _closure_on(today, closures)
+        closure = closure_on(today, closures)
         reason = closure_words(closure, lang) if closure is not None else note
         text = phrases["closed"] + (REASON + reason if reason else "")
     elif note:
