@@ -119,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.seed_on_startup:
             prepare_database(settings)
         yield
+        app.state.nearest_index.close()
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -137,7 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.write_engine = writing(app.state.engine)
     app.state.geocoder = build_geocoder(settings)
     # This process's in-memory open-now index for nearest (rebuilt when the data change).
-    app.state.nearest_index = NearestIndex()
+    app.state.nearest_index = NearestIndex(warm=True)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_allow_origins,

@@ -161,10 +161,10 @@ def _wrk(port: int, paths: list[str], seconds: float) -> tuple[int, float]:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors or "Socket errors" in out:
         raise RuntimeError(f"wrk saw failed requests on {paths[0]}:\n{out}")
-    match = re.search(r"(\d+) requests in ([\d.]+)(m?s)", out)
+    match = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)\b", out)
     if match is None:
         raise RuntimeError(f"unexpected wrk output:\n{out}")
-    elapsed = float(match.group(2)) / (1000 if match.group(3) == "ms" else 1)
+    elapsed = float(match.group(2)) * {"ms": 0.001, "s": 1.0, "m": 60.0}[match.group(3)]
     return int(match.group(1)), elapsed
 
 

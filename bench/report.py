@@ -36,8 +36,18 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
             f"{refresh['snapshot_ms']:.0f} / {refresh['minute_weekday_ms']:.0f}, "
             f"{refresh['minute_sparse_ms']:.0f}",
         ),
-        ("HTTP `/healthz` requests/s (median)", f"{http['healthz']['rps_median']:.0f}"),
     ]
+    warmed = run["index_weekday"].get("sun_times_warmed")
+    if warmed is not None:
+        rows.append(
+            (
+                "openings of sun-time places computed ahead (warmer), Mon 10:00: count / s",
+                f"{warmed} / {run['index_weekday']['sun_times_warmed_s']:.0f}",
+            )
+        )
+    if "http_warm_up_s" in run:
+        rows.append(("HTTP warm-up until `nearest` is steady, s", f"{run['http_warm_up_s']:.0f}"))
+    rows.append(("HTTP `/healthz` requests/s (median)", f"{http['healthz']['rps_median']:.0f}"))
     for name, label in (
         ("nearest", "`nearest` (now)"),
         ("nearest_sunday_3am", "`nearest` at Sunday 03:00 (direct SQL)"),

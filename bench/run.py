@@ -23,6 +23,7 @@ import os
 import platform
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -82,9 +83,24 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, Any]:
     with serving(url) as (port, pid):
         for paths in endpoints.values():  # warm-up: caches, the index of the current minute
             load(port, pid, paths[:50], 1.0)
+        figures["http_warm_up_s"] = _steady(port, pid, endpoints["nearest"])
         figures["http"] = rounds(port, pid, endpoints, count=args.rounds, seconds=args.seconds)
         figures["server_peak_rss_mb"] = peak_rss_mb(pid)
     return figures
+
+
+def _steady(port: int, pid: int, paths: list[str], phase_s: float = 10.0) -> float:
+    """Load ``paths`` in phases of ``phase_s`` seconds until two in a row answer within 10 %
+    of each other's requests/s (a server past its first minutes: its warmer done, the
+    public forms of the origins' places read), at most 12 phases; the seconds it took."""
+    started = time.perf_counter()
+    previous = 0.0
+    for _ in range(12):
+        rate = load(port, pid, paths, phase_s).per_second
+        if previous and abs(rate - previous) <= 0.1 * previous:
+            break
+        previous = rate
+    return time.perf_counter() - started
 
 
 @contextmanager

@@ -84,7 +84,8 @@ Not covered: a ``PH`` rule whose hours run past midnight on Easter Sunday into E
 """
 
 from api.hours.calendar import CalendarDay, calendar
-from api.hours.engine import compute_opening, needs_coordinates, state_at
+from api.hours.engine import needs_coordinates, state_at, states_at
+from api.hours.opening import SteadyOpening, compute_opening, compute_steady_opening
 from api.hours.public_holidays import public_holiday
 from api.hours.syntax import InvalidOpeningHours
 from api.hours.timezone import BRUSSELS, to_brussels
@@ -113,9 +114,11 @@ __all__ = [
     "Opening",
     "OpeningState",
     "OpeningWords",
+    "SteadyOpening",
     "WeekRow",
     "calendar",
     "compute_opening",
+    "compute_steady_opening",
     "describe_day",
     "describe_days",
     "describe_intervals",
@@ -125,6 +128,7 @@ __all__ = [
     "public_holiday",
     "review_opening_hours",
     "state_at",
+    "states_at",
     "to_brussels",
     "typical_week",
     "validate_opening_hours",

@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 from opening_hours import State
 
-from api.hours.closures import closed_ranges, closure_on
 from api.hours.public_holidays import easter_sunday, js_public_holiday_name
+from api.hours.reference import ReferenceHours, reference_states
 from api.hours.syntax import (
     PH_COMMENT,
     Compiled,
@@ -17,7 +17,7 @@ from api.hours.syntax import (
     compile_opening_hours,
 )
 from api.hours.timezone import BRUSSELS, to_brussels
-from api.hours.types import Closure, Coordinates, Opening, OpeningState
+from api.hours.types import Coordinates, OpeningState
 
 HORIZON = timedelta(days=366)
 """How far ``closes_at`` and ``next_opens_at`` are looked for, in elapsed time from ``at``
@@ -101,6 +101,30 @@ def state_at(
     if compiled.tags_ph and raw == PH_COMMENT:
         return _state(state), _holiday_comment_at(evaluator, wall)
     return _state(state), raw or None
+
+
+def states_at(
+    queries: Sequence[tuple[str | None, datetime, Coordinates | None]],
+) -> list[tuple[OpeningState, str | None]]:
+    """``state_at(opening_hours, at, coordinates=coordinates)`` for each
+    ``(opening_hours, at, coordinates)`` of ``queries``, the same answers, with every value
+    evaluated by opening_hours.js (sun times at a place) asked in one call into it rather
+    than one call each (a call costs more than an evaluation)."""
+    answers: list[tuple[OpeningState, str | None] | None] = [None] * len(queries)
+    batch: list[tuple[int, ReferenceHours, datetime]] = []
+    for k, (opening_hours, at, coordinates) in enumerate(queries):
+        compiled = _compiled(opening_hours, coordinates)
+        if compiled is not None and not compiled.tags_ph:
+            wall = _wall(at)
+            evaluator = _evaluator(compiled, wall.date())
+            if isinstance(evaluator, ReferenceHours):
+                batch.append((k, evaluator, wall))
+                continue
+        answers[k] = state_at(opening_hours, at, coordinates=coordinates)
+    found = reference_states([(evaluator, wall) for _, evaluator, wall in batch])
+    for (k, _, _), (state, raw) in zip(batch, found, strict=True):
+        answers[k] = (_state(state), raw or None)
+    return [answer for answer in answers if answer is not None]
 
 
 def _holiday_comment(begin: datetime, finish: datetime, day: date) -> str | None:
@@ -214,68 +238,3 @@ def _timeline(compiled: Compiled, start: datetime, end: datetime) -> Iterator[_S
         last = stop
     if pending is not None:
         yield pending
-
-
-def _first_open_outside(
-    timeline: Iterator[_Span], closed: list[tuple[datetime, datetime]]
-) -> datetime | None:
-    for span in timeline:
-        if span.state is not OpeningState.OPEN:
-            continue
-        begin = span.start
-        # Sorted by start, so pushing ``begin`` past each range that covers it, in order, also
-        # crosses back-to-back and overlapping closures.
-        for closed_start, closed_end in closed:
-            if closed_start <= begin < closed_end:
-                begin = closed_end
-        if begin < span.end:
-            return begin
-    return None
-
-
-def _local(instant: datetime | None) -> datetime | None:
-    return None if instant is None else instant.astimezone(BRUSSELS)
-
-
-def compute_opening(
-    *,
-    opening_hours: str | None,
-    at: datetime,
-    closures: Sequence[Closure] = (),
-    coordinates: Coordinates | None = None,
-) -> Opening:
-    """The ``Opening`` of a place at the instant ``at`` (aware; naive is Brussels local time).
-
-    Rules (DESIGN.md, "Opening hours: semantics"; opening_hours.js is the reference):
-    ``closures`` override the schedule: on a closure day the state is CLOSED with the closure
-    reason as comment, ``next_opens_at`` skips closure days and ``closes_at`` is cut at the
-    start of a closure day. ``closes_at`` and ``next_opens_at`` come from walking the
-    intervals (not from a next-change call, which also stops where only the comment changes),
-    less than 366 days ahead. A comment-only rule (``Sa "sur rendez-vous"``) is UNKNOWN, never
-    OPEN. Empty or None hours -> UNKNOWN with no times and no comment (CLOSED with the reason
-    on a closure day); a stored value ``validate_opening_hours`` refuses reads the same way,
-    and so does a value with sunrise, sunset, dawn or dusk without the place's
-    ``coordinates`` (``(lat, lon)``, WGS84 degrees: where opening_hours.js computes them).
-    """
-    start = to_brussels(at).astimezone(UTC)
-    closure = closure_on(_wall(at).date(), closures)
-    compiled = _compiled(opening_hours, coordinates)
-    if compiled is None:
-        if closure is not None:
-            return Opening(OpeningState.CLOSED, None, None, closure.reason)
-        return Opening(OpeningState.UNKNOWN, None, None, None)
-    closed = closed_ranges(closures)
-    limit = start + HORIZON
-    timeline = _timeline(compiled, start, limit)
-    if closure is not None:
-        found = _first_open_outside(timeline, closed)
-        return Opening(OpeningState.CLOSED, None, _local(found), closure.reason)
-    first = next(timeline)
-    if first.state is not OpeningState.OPEN:
-        found = _first_open_outside(timeline, closed)
-        return Opening(first.state, None, _local(found), first.comment)
-    closes_at = next((s.start for s in timeline if s.state is not OpeningState.OPEN), None)
-    cut = next((begin for begin, _ in closed if begin > start), None)
-    if cut is not None and cut < (closes_at or limit):
-        closes_at = cut
-    return Opening(OpeningState.OPEN, _local(closes_at), None, first.comment)

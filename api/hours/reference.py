@@ -28,7 +28,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -88,11 +88,24 @@ function guichetsCheck(value, trialFrom, trialTo) {
 }
 // opening_hours.js 3.15 throws where suncalc's day is not the local day (sunrise in the
 // first hours of the autumn DST day): no answer there is unknown, never an error.
-function guichetsState(value, lat, lon, at) {
+function stateAt(value, lat, lon, at) {
   try {
     var it = ohOf(value, lat, lon).getIterator(dateOf(at));
-    return JSON.stringify([stateOf(it), it.getComment() || null]);
-  } catch (e) { return JSON.stringify(["unknown", null]); }
+    return [stateOf(it), it.getComment() || null];
+  } catch (e) { return ["unknown", null]; }
+}
+function guichetsState(value, lat, lon, at) {
+  return JSON.stringify(stateAt(value, lat, lon, at));
+}
+// Many [value, lat, lon, at] in one crossing of the bridge (each crossing costs more than
+// an evaluation).
+function guichetsStates(queries) {
+  var out = [];
+  for (var k = 0; k < queries.length; k++) {
+    var q = queries[k];
+    out.push(stateAt(q[0], q[1], q[2], q[3]));
+  }
+  return JSON.stringify(out);
 }
 function guichetsSpans(value, lat, lon, from, to) {
   var end = dateOf(to), out = [], begin = from, cursor = dateOf(from), it = null;
@@ -122,6 +135,7 @@ function guichetsSpans(value, lat, lon, from, to) {
 _STATES = {"open": State.OPEN, "closed": State.CLOSED, "unknown": State.UNKNOWN}
 _LOCK = threading.Lock()
 _ENGINE: list[MiniRacer] = []
+_CLOSED = threading.Event()
 # Evaluation trial of ``check_with_reference``: a year of wall time (any year would do; this
 # one has both DST changes and every Belgian public holiday).
 _TRIAL = ([2026, 1, 1, 0, 0, 0], [2027, 1, 1, 0, 0, 0])
@@ -156,13 +170,25 @@ def _start() -> MiniRacer:
     engine.eval((VENDOR / "opening_hours.js").read_text(encoding="utf-8"))
     engine.eval("var opening_hours = module.exports;")
     engine.eval(_GLUE % {"nominatim": json.dumps(NOMINATIM)})
-    atexit.register(engine.close)
+    atexit.register(_close)
     return engine
 
 
-def _call(function: str, *args: object) -> object:
-    """``function(*args)`` in the engine (started on first use), its JSON answer decoded."""
+def _close() -> None:
+    # At exit, after any call in progress (another thread's) has returned: a call may not
+    # start again, nor the engine be started anew.
     with _LOCK:
+        _CLOSED.set()
+        while _ENGINE:
+            _ENGINE.pop().close()
+
+
+def _call(function: str, *args: object) -> object:
+    """``function(*args)`` in the engine (started on first use), its JSON answer decoded.
+    Raises ``RuntimeError`` once the process is exiting (the engine closed)."""
+    with _LOCK:
+        if _CLOSED.is_set():
+            raise RuntimeError("opening_hours.js is closed: the process is exiting")
         if not _ENGINE:
             _ENGINE.append(_start())
         engine = _ENGINE[0]
@@ -260,3 +286,19 @@ class ReferenceHours:
             for begin, finish, state, comment in spans:
                 yield _wall(begin), _wall(finish), _STATES[state], comment
             cursor, step = stop, step + 1
+
+
+def reference_states(
+    queries: Sequence[tuple[ReferenceHours, datetime]],
+) -> list[tuple[State, str | None]]:
+    """``hours.state(wall)`` for each ``(hours, wall)`` of ``queries`` (wall times, naive
+    Brussels), in one call into the engine: what many separate ``state`` calls answer, for
+    one crossing of the bridge (about 0.25 ms each, more than an evaluation)."""
+    if not queries:
+        return []
+    answer = _call(
+        "guichetsStates",
+        [[hours.value, *hours._place, _array(wall)] for hours, wall in queries],
+    )
+    assert isinstance(answer, list)
+    return [(_STATES[state], comment) for state, comment in answer]

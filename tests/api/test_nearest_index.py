@@ -12,11 +12,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
 
+from api import hours
 from api.hours import BRUSSELS
 from api.models.common import Kind, Theme, Wheelchair
 from api.models.responses import Origin
 from api.services.filters import AccessPointFilters
 from api.services.index import NearestIndex, read_change_sequence
+from api.services.index.held import holdable
 from api.services.nearest import CompetenceMode, OpenMode, find_nearest
 from api.services.nearest import places as ring_search
 from api.services.nearest.arrival import ArrivalMode
@@ -134,6 +136,61 @@ def test_the_index_answers_as_the_direct_search_on_4000_more_places(
     answered = _assert_parity(session, cases=120, seed=2026)
     assert answered > 40
     assert len(switches) > 5
+
+
+def test_the_index_answers_as_the_direct_search_as_the_minutes_pass(session: Session) -> None:
+    # Openings of places with sun times are held across minutes (``index.held``): answers
+    # at later minutes, across a winter sunrise and sunset, stay those of the direct search.
+    generate(session.connection(), 4000)
+    rng = random.Random(1123)
+    index = NearestIndex()
+    pks = sorted(session.connection().execute(text("SELECT pk FROM access_point")).scalars())
+    for start in (
+        MONDAY + timedelta(hours=7, minutes=40),
+        MONDAY + timedelta(hours=16, minutes=20),
+    ):
+        at = start
+        for number in range(25):
+            case = {**_case(rng), "at": at + timedelta(seconds=rng.randrange(60))}
+            case["open_mode"] = OpenMode.NOW
+            direct, fast = _both(session, index, case, pks)
+            assert fast == direct, f"case {number}: {case}"
+            at += timedelta(minutes=rng.randrange(1, 5))
+    assert index.held.hits > 0  # later minutes were answered from held openings
+
+
+def test_the_warmer_computes_ahead_what_the_answers_then_find_held(session: Session) -> None:
+    generate(session.connection(), 4000)
+    at = MONDAY + timedelta(hours=10, minutes=3)
+    index = NearestIndex(warm=True)
+    assert index.warmer is not None and not index.warmer.running
+    minute = index.minute_state(session=session, at=at)
+    assert index.warmer.wait(timeout=300)
+    s = minute.snapshot
+    rows = [i for i in minute.at_place.tolist() if holdable(s.schedules[int(s.schedule[i])])]
+    held = 0
+    for i in rows:
+        value = s.schedules[int(s.schedule[i])]
+        assert value is not None
+        place = (float(s.lat[i]), float(s.lon[i]))
+        if index.held.holds((value, (), place), minute.minute):
+            held += 1
+            assert index.held.get((value, (), place), minute.minute) == hours.compute_opening(
+                opening_hours=value, at=minute.minute, coordinates=place
+            )
+    assert rows and index.warmer.computed >= held > len(rows) // 2
+    # The answers of that minute find them held, and stay those of the direct search.
+    hits = index.held.hits
+    rng = random.Random(4)
+    pks = sorted(session.connection().execute(text("SELECT pk FROM access_point")).scalars())
+    for number in range(15):
+        case = {**_case(rng), "at": at + timedelta(seconds=rng.randrange(60))}
+        case["open_mode"] = OpenMode.NOW
+        direct, fast = _both(session, index, case, pks)
+        assert fast == direct, f"case {number}: {case}"
+    assert index.held.hits > hits
+    index.close()
+    assert not index.warmer.running
 
 
 def test_a_write_advances_the_sequence_and_the_index_follows(session: Session) -> None:

@@ -37,7 +37,7 @@ def _http(rps: float, ratio: float, cpu: float) -> dict[str, float]:
 def test_the_table_has_a_column_per_run_and_says_how_loaded_the_machine_was() -> None:
     run = {
         "direct_weekday": _timed(20.0, 30.0) | {"bare_index_1km_p50_ms": 0.3},
-        "index_weekday": _timed(0.4, 0.9),
+        "index_weekday": _timed(0.4, 0.9) | {"sun_times_warmed": 5619, "sun_times_warmed_s": 39.6},
         "direct_sparse": _timed(50.0, 90.0),
         "index_sparse": _timed(0.3, 0.8),
         "index_refresh": {"snapshot_ms": 400.0, "minute_weekday_ms": 80, "minute_sparse_ms": 70},
@@ -48,6 +48,7 @@ def test_the_table_has_a_column_per_run_and_says_how_loaded_the_machine_was() ->
             "access_point": _http(2000, 0.25, 0.5),
         },
         "server_peak_rss_mb": 250.4,
+        "http_warm_up_s": 40.2,
     }
     machine = {
         "cpus": 2,
@@ -69,4 +70,6 @@ def test_the_table_has_a_column_per_run_and_says_how_loaded_the_machine_was() ->
     assert "| HTTP `nearest` (now): requests/s, ratio to `/healthz` | 4000, **0.50** |" in table
     assert "0.12 / 0.25 / 1.20 / 0.50" in table
     assert "| server peak RSS (VmHWM), MB | 250 | 250 |" in table
+    assert "computed ahead (warmer), Mon 10:00: count / s | 5619 / 40 | 5619 / 40 |" in table
+    assert "| HTTP warm-up until `nearest` is steady, s | 40 | 40 |" in table
     assert "load average (1, 5, 15 min) 1.00, 0.50, 0.25 before, 2.00, 1.00, 0.50 after" in table

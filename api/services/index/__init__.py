@@ -3,7 +3,10 @@
 ``NearestIndex`` keeps a ``Snapshot`` of the located places (arrays, no ORM objects) and,
 per minute, a ``MinuteState`` (each distinct schedule evaluated once, closures of the day on
 top, k-d trees of the places open and of those unknown then). ``nearest`` asks it instead of
-the rings of SQL queries; the database stays the source of truth.
+the rings of SQL queries; the database stays the source of truth. The openings of places
+with sun times are held across minutes and snapshots (``held``: they depend on the value,
+the closures and the place only) and, with ``warm``, computed ahead in a thread of their own
+(``warmer``).
 
 Freshness across processes: every write advances the change sequence (migration 0008,
 triggers) in its own transaction. Each request that uses the index first reads the
@@ -29,10 +32,12 @@ from api.i18n import Language
 from api.models import CHANGE_SEQUENCE_ROW, AccessPointPublic
 from api.models.responses import OpeningPublic
 from api.services.filters import AccessPointFilters
+from api.services.index.held import HeldOpenings
 from api.services.index.minute import MinuteState, build_minute_state, minute_of
 from api.services.index.publics import PlaceFacts, SerialisedPublic, public_parts
 from api.services.index.search import find_places_indexed
 from api.services.index.snapshot import Snapshot, build_snapshot
+from api.services.index.warmer import HeldWarmer
 from api.services.nearest.arrival import ArrivalCheck
 from api.services.nearest.places import Found
 from api.services.place_hours import coordinates_of, opening_public
@@ -68,7 +73,7 @@ class NearestIndex:
     and the minute states computed on it. Thread-safe (the sync handlers run in a pool):
     one thread rebuilds, the others wait for it rather than answer from a stale state."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, warm: bool = False) -> None:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._minutes: OrderedDict[datetime, MinuteState] = OrderedDict()
@@ -76,6 +81,16 @@ class NearestIndex:
         """How many snapshots were built (tests and the benchmark read it)."""
         self.last_build_s = 0.0
         """Seconds the last snapshot took to build (read, arrays)."""
+        self.held = HeldOpenings()
+        """Openings of sun-time values held across minutes and snapshots (see ``held``)."""
+        self.warmer = HeldWarmer(self.held) if warm else None
+        """With ``warm``, computes ahead the openings of the places with sun times of each
+        new minute (``warmer``): the application's index has it."""
+
+    def close(self) -> None:
+        """Stop the warmer's thread, if any (the application's shutdown)."""
+        if self.warmer is not None:
+            self.warmer.stop()
 
     @property
     def minutes_held(self) -> int:
@@ -118,11 +133,13 @@ class NearestIndex:
             state = self._minutes.get(key)
             if state is not None and state.snapshot is snapshot:
                 return state  # another thread built it while this one waited
-            state = build_minute_state(session=session, snapshot=snapshot, at=at)
+            state = build_minute_state(session=session, snapshot=snapshot, at=at, held=self.held)
             if self._snapshot is snapshot:
                 self._minutes[key] = state
                 while len(self._minutes) > MINUTES_KEPT:
                     self._minutes.popitem(last=False)
+                if self.warmer is not None:
+                    self.warmer.request(state)
         return state
 
     @staticmethod

@@ -5,7 +5,9 @@ per query and place: opening hours change state only on whole minutes (the synta
 seconds), so the state at the start of a minute holds for all of it. The closures of the
 day go on top (a closed place is known to be closed: neither open nor unknown). Values with
 sunrise, sunset, dawn or dusk depend on where the place is and when exactly: they are
-marked ``AT_PLACE`` and evaluated per place and instant (they are few).
+marked ``AT_PLACE`` and evaluated per place, many in one call into opening_hours.js
+(``prefetch``), unless the process holds their opening for the minute (``held``, filled by
+the answers and ahead of them by the index's warmer).
 
 The places open at that minute and those whose hours are unknown then get their own k-d
 trees (``scipy.spatial.cKDTree`` over unit vectors), which answer ``nearest`` without SQL.
@@ -22,6 +24,7 @@ from scipy.spatial import cKDTree
 from sqlmodel import Session
 
 from api import hours
+from api.services.index.held import HeldOpenings
 from api.services.index.snapshot import Snapshot
 from api.services.nearest.arrival import ArrivalStates
 from api.services.nearest.places import _CLOSED_ON_DAY
@@ -66,6 +69,8 @@ class MinuteState:
     arrivals: ArrivalStates = field(default_factory=dict)
     """Open on arrival, per value, arrival minute and (sun times) place: shared by the
     minute's requests (``nearest.arrival.ArrivalCheck``)."""
+    held: HeldOpenings = field(default_factory=HeldOpenings)
+    """Openings of sun-time values held across minutes (the index's, for the process)."""
 
     def state_at(self, i: int, at: datetime) -> int:
         """The state code of row ``i`` at ``at`` (within ``minute``): the minute's state,
@@ -77,6 +82,8 @@ class MinuteState:
             return code
         found = self.placed.get((i, self.minute))
         if found is None:
+            found = self._held_code(i)
+        if found is None:
             first = self._evaluate(i, self.minute)
             last = self._evaluate(i, self.minute + _LAST_INSTANT)
             found = self.placed[(i, self.minute)] = first if first == last else AT_PLACE
@@ -86,6 +93,32 @@ class MinuteState:
         if exact is None:
             exact = self.placed[(i, at)] = self._evaluate(i, at)
         return exact
+
+    def prefetch(self, rows: Sequence[int], at: datetime) -> None:
+        """Evaluate at once (one call into opening_hours.js) what ``state_at`` will ask of
+        ``rows`` at ``at`` and does not hold yet: the rows with sun times among them, at the
+        minute's first and last instants, then at ``at`` those whose state changes within
+        the minute. The answers are those ``state_at`` gives row by row."""
+        todo = []
+        for i in dict.fromkeys(rows):
+            if self.states[i] != AT_PLACE or (i, self.minute) in self.placed:
+                continue
+            held = self._held_code(i)
+            if held is None:
+                todo.append(i)
+            else:
+                self.placed[(i, self.minute)] = held
+        ends = self._evaluate_all(
+            [(i, instant) for i in todo for instant in (self.minute, self.minute + _LAST_INSTANT)]
+        )
+        changing = []
+        for k, i in enumerate(todo):
+            first, last = ends[2 * k], ends[2 * k + 1]
+            self.placed[(i, self.minute)] = first if first == last else AT_PLACE
+            if first != last and (i, at) not in self.placed:
+                changing.append(i)
+        for i, code in zip(changing, self._evaluate_all([(i, at) for i in changing]), strict=True):
+            self.placed[(i, at)] = code
 
     def is_open(
         self, access_point_id: str, organization_id: str, opening_hours: str | None
@@ -116,7 +149,7 @@ class MinuteState:
         schedule and closures for the whole minute (state, ``closes_at``, ``next_opens_at``
         and comment do not change within a minute); a value with sun times once per place
         when its next change is after the minute (else at ``at`` itself: a sunset may fall
-        inside the minute)."""
+        inside the minute), and held across minutes while it holds (``held``)."""
         if opening_hours is not None and hours.needs_coordinates(opening_hours):
             return self._opening_at_place(opening_hours, at, tuple(closures), coordinates)
         key = (opening_hours, tuple(closures))
@@ -138,22 +171,43 @@ class MinuteState:
         found = self.placed_openings.get(key)
         if found is not None:
             return found
-        found = hours.compute_opening(
-            opening_hours=value, at=self.minute, closures=closures, coordinates=coordinates
+        found, whole = self.held.opening(
+            value=value, minute=self.minute, closures=closures, coordinates=coordinates
         )
-        change = found.closes_at or found.next_opens_at
-        if change is not None and change <= self.minute + _LAST_INSTANT:
+        if not whole:
             return hours.compute_opening(
                 opening_hours=value, at=at, closures=closures, coordinates=coordinates
             )
         self.placed_openings[key] = found
         return found
 
+    def _held_code(self, i: int) -> int | None:
+        # A held opening of the row's value and place (no closures: the minute's states
+        # put those on top) tells its state for the whole minute without opening_hours.js.
+        s = self.snapshot
+        value = s.schedules[int(s.schedule[i])]
+        if value is None:
+            return None
+        coordinates = (float(s.lat[i]), float(s.lon[i]))
+        held = self.held.get((value, (), coordinates), self.minute)
+        return None if held is None else _CODES[held.state]
+
     def _evaluate(self, i: int, at: datetime) -> int:
+        return self._evaluate_all([(i, at)])[0]
+
+    def _evaluate_all(self, queries: list[tuple[int, datetime]]) -> list[int]:
         snapshot = self.snapshot
-        value = snapshot.schedules[int(snapshot.schedule[i])]
-        coordinates = (float(snapshot.lat[i]), float(snapshot.lon[i]))
-        return _CODES[hours.state_at(value, at, coordinates=coordinates)[0]]
+        answers = hours.states_at(
+            [
+                (
+                    snapshot.schedules[int(snapshot.schedule[i])],
+                    at,
+                    (float(snapshot.lat[i]), float(snapshot.lon[i])),
+                )
+                for i, at in queries
+            ]
+        )
+        return [_CODES[state] for state, _ in answers]
 
     def _rows(self, code: int) -> npt.NDArray[np.intp]:
         return np.flatnonzero(self.states == code)
@@ -184,7 +238,9 @@ class MinuteState:
         return cKDTree(self.snapshot.vectors[self.unknown_rows])
 
 
-def build_minute_state(*, session: Session, snapshot: Snapshot, at: datetime) -> MinuteState:
+def build_minute_state(
+    *, session: Session, snapshot: Snapshot, at: datetime, held: HeldOpenings | None = None
+) -> MinuteState:
     """The states of ``snapshot``'s places during the minute of ``at`` (aware): each distinct
     schedule evaluated once at the minute's start (``hours.state_at``), then the closures of
     that day (one query) applied on top, as ``nearest.places.OpenCheck`` does per query."""
@@ -215,4 +271,5 @@ def build_minute_state(*, session: Session, snapshot: Snapshot, at: datetime) ->
         at_place=np.flatnonzero(states == AT_PLACE),
         closed_points=frozenset(closed_points),
         closed_orgs=frozenset(closed_orgs),
+        held=HeldOpenings() if held is None else held,
     )

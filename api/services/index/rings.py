@@ -74,6 +74,7 @@ class RingView:
             if self.exclude:
                 keep &= ~np.isin(pks, np.fromiter(self.exclude, np.int64, len(self.exclude)))
             rows = rows[keep]
+        self.minute.prefetch(rows.tolist(), self.at)
         opened = sum(1 for i in rows.tolist() if self.minute.state_at(i, self.at) == OPEN)
         return len(rows), opened
 

@@ -152,7 +152,9 @@ def _nearest_rows(
     if extra:
         rows_extra = np.asarray(extra, dtype=np.intp)
         chords = np.linalg.norm(query.snapshot.vectors[rows_extra] - query.vector, axis=1)
-        for i in rows_extra[chords <= _chord(farthest)].tolist():
+        near = rows_extra[chords <= _chord(farthest)].tolist()
+        query.minute.prefetch([i for i in near if query.listed(i) and query.admitted(i)], query.at)
+        for i in near:
             c = query.candidate(i)
             if c.distance_m <= max_distance_m and keep(i, c):
                 kept.append(c)
@@ -249,11 +251,9 @@ def _unknown(query: _Query, near: float) -> list[Candidate]:
     direct search keeps them, nearest first."""
     minute = query.minute
     found = query.near_rows(minute.unknown_rows, minute.unknown_tree, near)
-    found += [
-        i
-        for i in query.near_rows(minute.at_place, minute.at_place_tree, near)
-        if minute.state_at(i, query.at) == UNKNOWN
-    ]
+    placed = query.near_rows(minute.at_place, minute.at_place_tree, near)
+    minute.prefetch(placed, query.at)
+    found += [i for i in placed if minute.state_at(i, query.at) == UNKNOWN]
     out = []
     for i in found:
         if not (query.listed(i) and query.admitted(i)):

@@ -151,6 +151,7 @@ def find_nearest(
         max_distance_m=max_distance_m,
         states=minute.arrivals if minute is not None else None,
         memo=memo,
+        held=minute.held if minute is not None else None,
     )
     competent: list[Candidate | int] = []
     if residence is not None:

@@ -13,6 +13,7 @@ from api.geo import walking_minutes
 from api.models import Closure
 
 if TYPE_CHECKING:
+    from api.services.index.held import HeldOpenings
     from api.services.index.lookups import Memo
 
 
@@ -51,16 +52,25 @@ def _is_open(value: str | None, at: datetime, place: hours.Coordinates | None) -
 
 
 def open_during_minute(
-    value: str | None, arrival: datetime, place: hours.Coordinates | None, memo: ArrivalStates
+    value: str | None,
+    arrival: datetime,
+    place: hours.Coordinates | None,
+    memo: ArrivalStates,
+    held: "HeldOpenings | None" = None,
 ) -> bool:
     """Whether ``value`` (at ``place`` when it has sun times) is open at ``arrival``, memoised
     in ``memo`` per arrival minute: hours change state on whole minutes only (the syntax has
     no seconds), so the minute's first instant answers for all of it; a sun time may fall
     inside a minute, so such a value is memoised only when its first and last instants
-    agree, and otherwise evaluated at ``arrival`` itself."""
+    agree, and otherwise evaluated at ``arrival`` itself. A sun-time value's opening held
+    in ``held`` (the index's) for the whole arrival minute answers without evaluating."""
     minute = arrival.replace(second=0, microsecond=0)
     key = (value, minute, place)
     found = memo.get(key)
+    if found is None and held is not None and value is not None and place is not None:
+        opening = held.get((value, (), place), minute)
+        if opening is not None:
+            found = memo[key] = opening.state is hours.OpeningState.OPEN
     if found is None:
         found = _is_open(value, minute, place)
         if place is not None and _is_open(value, minute + _LAST_INSTANT, place) != found:
@@ -74,7 +84,8 @@ class ArrivalCheck:
     arrival instant, closures applied (the closures of every day a walk within
     ``max_distance_m`` can end on are read once). ``states``: a memo shared by the requests
     of one minute (the index's ``MinuteState.arrivals``), else one of this check's own;
-    ``memo`` (the index's, for one database state) keeps the closures read per span of days."""
+    ``memo`` (the index's, for one database state) keeps the closures read per span of days;
+    ``held``: the index's openings of sun-time values held across minutes."""
 
     def __init__(
         self,
@@ -84,6 +95,7 @@ class ArrivalCheck:
         max_distance_m: float,
         states: ArrivalStates | None = None,
         memo: "Memo | None" = None,
+        held: "HeldOpenings | None" = None,
     ) -> None:
         last = arrival_time(at, max_distance_m)
         span = {"first": at.date(), "last": last.date()}
@@ -101,6 +113,7 @@ class ArrivalCheck:
             owner = ("access_point", ap_id) if ap_id else ("organization", org_id)
             self.closed.setdefault(owner, []).append((start, end))
         self.states: ArrivalStates = {} if states is None else states
+        self.held = held
 
     def __call__(
         self,
@@ -119,4 +132,4 @@ class ArrivalCheck:
         # Values with sun times are evaluated at the place (``coordinates``, its (lat, lon)),
         # the others once per value and arrival minute.
         place = coordinates if hours.needs_coordinates(opening_hours) else None
-        return open_during_minute(opening_hours, arrival, place, self.states)
+        return open_during_minute(opening_hours, arrival, place, self.states, self.held)
