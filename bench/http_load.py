@@ -150,6 +150,9 @@ def _wrk(port: int, paths: list[str], seconds: float) -> tuple[int, float]:
                 "-t1",
                 f"-c{CONNECTIONS}",
                 f"-d{max(1, round(seconds))}s",
+                # A slow answer lowers the rate; only one slower than this counts as failed.
+                "--timeout",
+                "30s",
                 "-s",
                 script.name,
                 f"http://127.0.0.1:{port}",

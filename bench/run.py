@@ -90,14 +90,15 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _steady(port: int, pid: int, paths: list[str], phase_s: float = 10.0) -> float:
-    """Load ``paths`` in phases of ``phase_s`` seconds until two in a row answer within 10 %
-    of each other's requests/s (a server past its first minutes: its warmer done, the
-    public forms of the origins' places read), at most 12 phases; the seconds it took."""
+    """Load ``paths`` in phases of ``phase_s`` seconds, at least 6 (a server past its first
+    minute: its warmer at work, the public forms of the origins' places read), then until
+    two in a row answer within 10 % of each other's requests/s, at most 18; the seconds it
+    took."""
     started = time.perf_counter()
     previous = 0.0
-    for _ in range(12):
+    for phase in range(18):
         rate = load(port, pid, paths, phase_s).per_second
-        if previous and abs(rate - previous) <= 0.1 * previous:
+        if phase >= 5 and abs(rate - previous) <= 0.1 * previous:
             break
         previous = rate
     return time.perf_counter() - started
