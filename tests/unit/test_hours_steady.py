@@ -12,7 +12,7 @@ from api import hours
 from api.hours import BRUSSELS, Closure, OpeningState
 from api.services.index.held import HeldOpenings, holdable
 
-SUITE = Path(__file__).resolve().parents[3] / "shared" / "data" / "opening_hours_js_suite_be.jsonl"
+SUITE = Path(__file__).resolve().parents[1] / "data" / "opening_hours_js_suite_be.jsonl"
 
 # Values with sun times, as the suite and the synthetic set have them, and the awkward ones:
 # a sunrise after the fixed end (a night that wraps in winter), nights, offsets.
