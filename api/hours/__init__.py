@@ -85,7 +85,12 @@ Not covered: a ``PH`` rule whose hours run past midnight on Easter Sunday into E
 
 from api.hours.calendar import CalendarDay, calendar
 from api.hours.engine import needs_coordinates, state_at, states_at
-from api.hours.opening import SteadyOpening, compute_opening, compute_steady_opening
+from api.hours.opening import (
+    SteadyOpening,
+    compute_opening,
+    compute_steady_opening,
+    walks_alike,
+)
 from api.hours.public_holidays import public_holiday
 from api.hours.syntax import InvalidOpeningHours
 from api.hours.timezone import BRUSSELS, to_brussels
@@ -132,4 +137,5 @@ __all__ = [
     "to_brussels",
     "typical_week",
     "validate_opening_hours",
+    "walks_alike",
 ]

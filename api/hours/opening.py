@@ -1,6 +1,7 @@
 """The opening at an instant: the state, when it closes or next opens, and how long that
 answer holds, from the walk of ``api.hours.engine`` with the closures on top."""
 
+import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
@@ -18,6 +19,19 @@ from api.hours.engine import (
 )
 from api.hours.timezone import BRUSSELS, to_brussels
 from api.hours.types import Closure, Coordinates, Opening, OpeningState
+
+# An offset ("(sunset+01:00)") is in brackets; a comment may hold anything.
+_OFFSETS_AND_COMMENTS = re.compile(r'\([^()]*\)|"[^"]*"')
+
+
+def walks_alike(value: str) -> bool:
+    """Whether ``value`` gives the same state at an instant whatever instant the walk of
+    opening_hours.js started from: no open end (a ``+`` outside an offset's brackets and a
+    comment: its guessed closing depends on the start) and no fallback rule (``||``,
+    applied per instant). For such a value an ``Opening`` tells the state at later instants
+    too: OPEN until ``closes_at``, not OPEN until ``next_opens_at``."""
+    bare = _OFFSETS_AND_COMMENTS.sub("", value)
+    return "+" not in bare and "||" not in bare
 
 
 def _first_open_outside(

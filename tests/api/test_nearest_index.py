@@ -18,7 +18,6 @@ from api.models.common import Kind, Theme, Wheelchair
 from api.models.responses import Origin
 from api.services.filters import AccessPointFilters
 from api.services.index import NearestIndex, read_change_sequence
-from api.services.index.held import holdable
 from api.services.nearest import CompetenceMode, OpenMode, find_nearest
 from api.services.nearest import places as ring_search
 from api.services.nearest.arrival import ArrivalMode
@@ -167,7 +166,9 @@ def test_the_warmer_computes_ahead_what_the_answers_then_find_held(session: Sess
     minute = index.minute_state(session=session, at=at)
     assert index.warmer.wait(timeout=300)
     s = minute.snapshot
-    rows = [i for i in minute.at_place.tolist() if holdable(s.schedules[int(s.schedule[i])])]
+    rows = [
+        i for i in minute.at_place.tolist() if hours.walks_alike(s.schedules[int(s.schedule[i])])
+    ]
     held = 0
     for i in rows:
         value = s.schedules[int(s.schedule[i])]

@@ -10,7 +10,8 @@ import pytest
 
 from api import hours
 from api.hours import BRUSSELS, Closure, OpeningState
-from api.services.index.held import HeldOpenings, holdable
+from api.services.index.held import HeldOpenings
+from api.services.nearest.arrival import arrival_told_by, open_during_minute
 
 SUITE = Path(__file__).resolve().parents[1] / "data" / "opening_hours_js_suite_be.jsonl"
 
@@ -83,7 +84,7 @@ def _check_holds(value: str, place: hours.Coordinates | None, closures: list[Clo
 
 @pytest.mark.parametrize("value", SUN_VALUES)
 def test_a_sun_time_opening_holds_until_its_first_stretch_ends(value: str) -> None:
-    assert holdable(value)
+    assert hours.walks_alike(value)
     checked = sum(_check_holds(value, place, []) for place in PLACES)
     assert checked > 0  # some later minutes were compared
 
@@ -104,6 +105,36 @@ def test_an_opening_holds_with_closures_until_the_next_midnight() -> None:
     assert steady.until == datetime(2026, 12, 5, 0, 0, tzinfo=BRUSSELS)
 
 
+# Walks of 0 minutes to 7 hours (the arrival check's range within 25 km).
+WALKS = [timedelta(minutes=m) for m in (0, 1, 9, 31, 67, 133, 251, 419)]
+
+
+@pytest.mark.parametrize("value", SUN_VALUES)
+def test_an_opening_tells_the_state_on_arrival_until_its_next_change(value: str) -> None:
+    # The arrival check answers a sun-time place from its opening at ``at`` (no evaluation
+    # by opening_hours.js) when the opening tells: it must say what evaluating says.
+    told = 0
+    for place in PLACES[:2]:
+        for start in STARTS:
+            opening = hours.compute_opening(opening_hours=value, at=start, coordinates=place)
+            changes = [c for c in (opening.closes_at, opening.next_opens_at) if c is not None]
+            # Arrivals well after, and around the next change (its minute and the one before).
+            arrivals = [start + walk for walk in WALKS] + [
+                c + delta
+                for c in changes
+                for delta in (-MINUTE - timedelta(seconds=1), -timedelta(seconds=1), MINUTE)
+                if c + delta >= start
+            ]
+            for arrival in arrivals:
+                answer = arrival_told_by(opening, arrival)
+                if answer is None:
+                    continue
+                told += 1
+                evaluated = open_during_minute(value, arrival, place, {})
+                assert answer is evaluated, (value, place, start, arrival)
+    assert told > 20  # the opening told most arrivals
+
+
 def test_the_suite_s_values_hold_as_promised() -> None:
     values = sorted({json.loads(line)["value"] for line in SUITE.read_text().splitlines()})
     checked = sum(
@@ -118,10 +149,10 @@ def test_unknown_and_open_ended_answers_are_not_promised_beyond_their_minute() -
     comment_only = hours.compute_steady_opening(opening_hours='Mo-Fr "sur rendez-vous"', at=at)
     assert comment_only.opening.state is OpeningState.UNKNOWN
     assert comment_only.until is None
-    assert not holdable("sunrise-14:00+")
-    assert not holdable("(sunrise+01:00)+")
-    assert not holdable('sunrise-sunset || "sur rendez-vous"')
-    assert holdable('(sunrise+01:00)-sunset "a+b||c"')
+    assert not hours.walks_alike("sunrise-14:00+")
+    assert not hours.walks_alike("(sunrise+01:00)+")
+    assert not hours.walks_alike('sunrise-sunset || "sur rendez-vous"')
+    assert hours.walks_alike('(sunrise+01:00)-sunset "a+b||c"')
 
 
 def test_held_openings_are_given_only_within_what_they_hold_for() -> None:

@@ -12,7 +12,6 @@ Values with an open end (``14:00+``) or a fallback rule (``||``) are never held:
 may answer them differently depending on where its walk started.
 """
 
-import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -32,17 +31,6 @@ class _Held(NamedTuple):
     opening: hours.Opening
     since: datetime
     until: datetime
-
-
-# An offset ("(sunset+01:00)") is in brackets; a comment may hold anything.
-_OFFSETS_AND_COMMENTS = re.compile(r'\([^()]*\)|"[^"]*"')
-
-
-def holdable(value: str) -> bool:
-    """Whether the openings of ``value`` may be held across minutes: no open end (a
-    ``+`` outside an offset's brackets and a comment), no fallback rule (``||``)."""
-    bare = _OFFSETS_AND_COMMENTS.sub("", value)
-    return "+" not in bare and "||" not in bare
 
 
 class HeldOpenings:
@@ -106,7 +94,7 @@ class HeldOpenings:
         opening = steady.opening
         change = opening.closes_at or opening.next_opens_at
         whole = change is None or change > minute + _LAST_INSTANT
-        if whole and steady.until is not None and holdable(value):
+        if whole and steady.until is not None and hours.walks_alike(value):
             if len(self._held) >= self._at_most:
                 self._held = {}
             self._held[key] = _Held(opening, minute, steady.until)

@@ -15,7 +15,8 @@ the time itself, and uses no database: only the snapshot's arrays.
 import logging
 import threading
 
-from api.services.index.held import HeldOpenings, Key, holdable
+from api import hours
+from api.services.index.held import HeldOpenings, Key
 from api.services.index.minute import MinuteState
 
 _LOG = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class HeldWarmer:
             if len(self._held) >= self._held.at_most - 1:
                 return  # more such places than are held: warming would only churn
             value = snapshot.schedules[int(snapshot.schedule[i])]
-            if value is None or not holdable(value):
+            if value is None or not hours.walks_alike(value):
                 continue
             coordinates = (float(snapshot.lat[i]), float(snapshot.lon[i]))
             key: Key = (value, (), coordinates)

@@ -129,20 +129,25 @@ def _item(
         )
     point = rows[entry.pk]
     precision = Precision(point.location_precision) if point.location_precision else None
-    on_arrival = arrival(
-        point.id,
-        point.organization_id,
-        point.opening_hours,
-        entry.distance_m,
-        coordinates=coordinates_of(point),
+    # Whether it will be open on arrival is not known either when its state is not.
+    on_arrival = (
+        None
+        if opening.state is OpeningState.UNKNOWN
+        else arrival(
+            point.id,
+            point.organization_id,
+            point.opening_hours,
+            entry.distance_m,
+            coordinates=coordinates_of(point),
+            opening=opening,
+        )
     )
     return make(
         access_point=public,
         distance_m=round(entry.distance_m),
         walking_minutes=walking_minutes(entry.distance_m),
         arrival_at=arrival_time(at, entry.distance_m),
-        # Whether it will be open on arrival is not known either.
-        open_on_arrival=None if opening.state is OpeningState.UNKNOWN else on_arrival,
+        open_on_arrival=on_arrival,
         opening=opening,
         competent=competent,
         location_precision=precision,
