@@ -4,6 +4,7 @@ nearest search, on the real seeded Brussels data."""
 import math
 from datetime import date, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -124,3 +125,37 @@ def test_arrival_counts_elapsed_time_over_the_spring_change() -> None:
     at = datetime(2027, 3, 28, 1, 50, tzinfo=BRUSSELS)
     arrival = arrival_time(at, 1500)
     assert arrival.isoformat() == "2027-03-28T03:16:00+02:00"
+
+
+def test_prefetched_arrivals_answer_as_the_calls_one_by_one(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Sun-time places, open ends (never told by the opening) among them, at 20:10 on a
+    # winter evening: one call into opening_hours.js answers every arrival of the list.
+    at = datetime(2026, 12, 4, 20, 10, tzinfo=BRUSSELS)
+    place = (50.8466, 4.3528)
+    values = ["sunrise+", "14:00-sunset+", "Mo-Su sunset-sunrise", "sunrise-sunset"]
+    queries = [
+        ("no-such-place", "no-such-org", value, distance, place, None)
+        for value in values
+        for distance in (0.0, 900.0, 4_000.0, 24_000.0)
+    ]
+    expected = [
+        ArrivalCheck(session=session, at=at, max_distance_m=25_000)(*q[:4], coordinates=place)
+        for q in queries
+    ]
+    check = ArrivalCheck(session=session, at=at, max_distance_m=25_000)
+    check.prefetch(queries)
+    assert len(check.states) == len(queries)  # one state per value and arrival minute
+    evaluated: list[str | None] = []
+    real = hours.state_at
+
+    def counting(value, instant, *, coordinates=None):  # type: ignore[no-untyped-def]
+        evaluated.append(value)
+        return real(value, instant, coordinates=coordinates)
+
+    monkeypatch.setattr(hours, "state_at", counting)
+    answers = [check(*q[:4], coordinates=place) for q in queries]
+    assert answers == expected
+    assert evaluated == []  # every answer came from the prefetch
+    assert set(answers) == {True, False}

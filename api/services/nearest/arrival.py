@@ -1,6 +1,7 @@
 """Will it still be open when they get there? The walk from the origin and the state of an
 access point at the arrival instant (issue 5; walking speed and detour in ``api.geo``)."""
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
@@ -112,6 +113,11 @@ def open_during_minute(
     return found
 
 
+ArrivalQuery = tuple[str, str, str | None, float, hours.Coordinates | None, "KnownOpening | None"]
+"""An arrival question: access point id, organization id, opening hours, distance in
+metres, the place's (lat, lon), its opening at the request's instant (or None)."""
+
+
 class ArrivalCheck:
     """Will an access point be open when the person gets there on foot? Its state at the
     arrival instant, closures applied (the closures of every day a walk within
@@ -165,6 +171,23 @@ class ArrivalCheck:
         value's ``opening`` at ``at`` (closures applied), when given, answers without
         evaluating until its next change, if the value walks alike from any start
         (``hours.walks_alike``)."""
+        found = self._known(
+            access_point_id, organization_id, opening_hours, distance_m, coordinates, opening
+        )
+        if isinstance(found, bool):
+            return found
+        return open_during_minute(*found, self.states, self.held)
+
+    def _known(
+        self,
+        access_point_id: str,
+        organization_id: str,
+        opening_hours: str | None,
+        distance_m: float,
+        coordinates: hours.Coordinates | None,
+        opening: KnownOpening | None,
+    ) -> bool | tuple[str | None, datetime, hours.Coordinates | None]:
+        # The answer when known without evaluating the hours, else what to evaluate.
         arrival = arrival_time(self.at, distance_m)
         day = arrival.date()
         for owner in (("access_point", access_point_id), ("organization", organization_id)):
@@ -178,4 +201,34 @@ class ArrivalCheck:
             told = arrival_told_by(opening, arrival)
             if told is not None:
                 return told
-        return open_during_minute(opening_hours, arrival, place, self.states, self.held)
+        return opening_hours, arrival, place
+
+    def prefetch(self, places: Sequence[ArrivalQuery]) -> None:
+        """Evaluate at once what this check will be asked of ``places`` (the arguments of
+        ``__call__``, in order) and does not know yet: the sun-time values among them, at
+        the first and last instants of their arrival minutes, in one call into
+        opening_hours.js (a call costs more than an evaluation). The answers are those the
+        calls would compute one by one (``open_during_minute``)."""
+        todo: dict[tuple[str | None, datetime, hours.Coordinates | None], None] = {}
+        for place in places:
+            found = self._known(*place)
+            if isinstance(found, bool):
+                continue
+            value, arrival, at_place = found
+            minute = arrival.replace(second=0, microsecond=0)
+            key = (value, minute, at_place)
+            if at_place is None or key in self.states:
+                continue  # not a sun time (cheap), or known this minute
+            if self.held is None or not self.held.holds((value or "", (), at_place), minute):
+                todo[key] = None
+        queries = [
+            (value, instant, at_place)
+            for value, minute, at_place in todo
+            for instant in (minute, minute + _LAST_INSTANT)
+        ]
+        states = hours.states_at(queries)
+        for k, key in enumerate(todo):
+            first, last = states[2 * k][0], states[2 * k + 1][0]
+            # A change within the minute: the arrival instant itself decides (not memoised).
+            if (first is hours.OpeningState.OPEN) == (last is hours.OpeningState.OPEN):
+                self.states[key] = first is hours.OpeningState.OPEN

@@ -92,6 +92,21 @@ def build_items(
         models = read_pairs(session=session, points=[stored[pk] for pk in pks], at=at, lang=lang)
         pairs = list(models)
         rows = stored
+    # The arrivals still to evaluate at sun-time places, in one call (see ``_item``).
+    arrival.prefetch(
+        [
+            (
+                rows[entry.pk].id,
+                rows[entry.pk].organization_id,
+                rows[entry.pk].opening_hours,
+                entry.distance_m,
+                coordinates_of(rows[entry.pk]),
+                opening,
+            )
+            for entry, (_, opening) in zip(listed, pairs, strict=True)
+            if isinstance(entry, Candidate) and opening.state is not OpeningState.UNKNOWN
+        ]
+    )
     return [
         _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
         for entry, pair, pk in zip(listed, pairs, pks, strict=True)
