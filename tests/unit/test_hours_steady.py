@@ -3,7 +3,7 @@ across minutes on that promise (``api.services.index.held``): whatever later min
 given a held opening must get exactly what ``compute_opening`` computes there."""
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -109,22 +109,23 @@ def test_an_opening_holds_with_closures_until_the_next_midnight() -> None:
 WALKS = [timedelta(minutes=m) for m in (0, 1, 9, 31, 67, 133, 251, 419)]
 
 
-@pytest.mark.parametrize("value", SUN_VALUES)
-def test_an_opening_tells_the_state_on_arrival_until_its_next_change(value: str) -> None:
-    # The arrival check answers a sun-time place from its opening at ``at`` (no evaluation
-    # by opening_hours.js) when the opening tells: it must say what evaluating says.
+def _told_on_arrival(value: str, places: list[hours.Coordinates | None]) -> int:
+    # The arrival check answers from the opening at ``at`` (no evaluation) when the
+    # opening tells: it must say what evaluating says.
     told = 0
-    for place in PLACES[:2]:
+    for place in places:
         for start in STARTS:
             opening = hours.compute_opening(opening_hours=value, at=start, coordinates=place)
             changes = [c for c in (opening.closes_at, opening.next_opens_at) if c is not None]
-            # Arrivals well after, and around the next change (its minute and the one before).
-            arrivals = [start + walk for walk in WALKS] + [
-                c + delta
+            # Arrivals well after, and around the next change (its minute and the one
+            # before), in elapsed time as the arrival check counts them.
+            utc = start.astimezone(UTC)
+            instants = [utc + walk for walk in WALKS] + [
+                c.astimezone(UTC) + delta
                 for c in changes
                 for delta in (-MINUTE - timedelta(seconds=1), -timedelta(seconds=1), MINUTE)
-                if c + delta >= start
             ]
+            arrivals = [i.astimezone(BRUSSELS) for i in instants if i >= utc]
             for arrival in arrivals:
                 answer = arrival_told_by(opening, arrival)
                 if answer is None:
@@ -132,7 +133,28 @@ def test_an_opening_tells_the_state_on_arrival_until_its_next_change(value: str)
                 told += 1
                 evaluated = open_during_minute(value, arrival, place, {})
                 assert answer is evaluated, (value, place, start, arrival)
-    assert told > 20  # the opening told most arrivals
+    return told
+
+
+@pytest.mark.parametrize("value", SUN_VALUES)
+def test_an_opening_tells_the_state_on_arrival_until_its_next_change(value: str) -> None:
+    assert _told_on_arrival(value, PLACES[:2]) > 20  # the opening told most arrivals
+
+
+def test_an_opening_does_not_tell_an_arrival_in_the_repeated_autumn_hour_after_it() -> None:
+    # 02:30 in summer time comes before 02:15 in winter time, an hour later.
+    closes = datetime(2026, 10, 25, 2, 30, tzinfo=BRUSSELS)
+    opening = hours.Opening(OpeningState.OPEN, closes, None, None)
+    arrival = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=BRUSSELS)
+    assert arrival.astimezone(UTC) > closes.astimezone(UTC)
+    assert arrival_told_by(opening, arrival) is None
+    assert arrival_told_by(opening, arrival.replace(fold=0)) is True
+
+
+def test_the_suite_s_openings_tell_the_state_on_arrival() -> None:
+    values = sorted({json.loads(line)["value"] for line in SUITE.read_text().splitlines()})
+    alike = [v for v in values if hours.walks_alike(v) and not hours.needs_coordinates(v)]
+    assert sum(_told_on_arrival(value, [None]) for value in alike) > 1000
 
 
 def test_the_suite_s_values_hold_as_promised() -> None:
@@ -182,3 +204,17 @@ def test_held_openings_start_afresh_when_full() -> None:
     for place in PLACES:
         held.opening(value="sunrise-sunset", minute=start, closures=(), coordinates=place)
     assert len(held) == 1
+
+
+def test_a_held_opening_is_not_given_before_it_was_computed_in_the_autumn_hour() -> None:
+    held = HeldOpenings()
+    place = PLACES[2]
+    value = "Mo-Su sunset-sunrise"
+    # 02:10 in winter time, then 02:45 in summer time: half an hour earlier.
+    computed = datetime(2026, 10, 25, 2, 10, fold=1, tzinfo=BRUSSELS)
+    earlier = datetime(2026, 10, 25, 2, 45, fold=0, tzinfo=BRUSSELS)
+    opening, whole = held.opening(value=value, minute=computed, closures=(), coordinates=place)
+    assert whole and opening.state is OpeningState.OPEN and len(held) == 1
+    later = (computed.astimezone(UTC) + timedelta(minutes=10)).astimezone(BRUSSELS)
+    assert held.get((value, (), place), later) == opening
+    assert held.get((value, (), place), earlier) is None

@@ -13,7 +13,7 @@ may answer them differently depending on where its walk started.
 """
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from api import hours
@@ -29,7 +29,7 @@ Key = tuple[str, tuple[hours.Closure, ...], hours.Coordinates | None]
 
 class _Held(NamedTuple):
     opening: hours.Opening
-    since: datetime
+    since: datetime  # UTC
     until: datetime
 
 
@@ -54,7 +54,10 @@ class HeldOpenings:
 
     def _holding(self, key: Key, minute: datetime) -> _Held | None:
         held = self._held.get(key)
-        if held is None or not held.since <= minute or minute + _LAST_INSTANT >= held.until:
+        # In UTC: aware datetimes of one zone compare by wall time, blind to the repeated
+        # autumn hour.
+        start = minute.astimezone(UTC)
+        if held is None or not held.since <= start or start + _LAST_INSTANT >= held.until:
             return None
         return held
 
@@ -97,5 +100,5 @@ class HeldOpenings:
         if whole and steady.until is not None and hours.walks_alike(value):
             if len(self._held) >= self._at_most:
                 self._held = {}
-            self._held[key] = _Held(opening, minute, steady.until)
+            self._held[key] = _Held(opening, minute.astimezone(UTC), steady.until)
         return opening, whole

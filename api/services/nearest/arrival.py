@@ -76,11 +76,13 @@ def arrival_told_by(opening: KnownOpening, arrival: datetime) -> bool | None:
     When it holds up to the end of the arrival minute, that is what ``open_during_minute``
     answers too (the whole stretch from ``at`` is in one state). Closure days are the
     caller's: an open stretch they hide is skipped by ``next_opens_at`` but not by this."""
-    last = arrival.replace(second=0, microsecond=0) + _LAST_INSTANT
+    # In UTC: aware datetimes of one zone compare by wall time, blind to the repeated
+    # autumn hour.
+    last = arrival.astimezone(UTC).replace(second=0, microsecond=0) + _LAST_INSTANT
     state, closes, opens = opening.state, opening.closes_at, opening.next_opens_at
-    if state is hours.OpeningState.OPEN and (closes is None or last < closes):
+    if state is hours.OpeningState.OPEN and (closes is None or last < closes.astimezone(UTC)):
         return True
-    if state is hours.OpeningState.CLOSED and (opens is None or last < opens):
+    if state is hours.OpeningState.CLOSED and (opens is None or last < opens.astimezone(UTC)):
         return False
     return None
 
@@ -167,9 +169,9 @@ class ArrivalCheck:
         """Whether the access point will be open when the person, leaving at ``at``, arrives
         after ``distance_m`` metres on foot: False on a closure day of the access point or
         its organization, else the state of ``opening_hours`` (at ``coordinates``, its (lat,
-        lon), for sun times) during the arrival minute (``open_during_minute``). A sun-time
-        value's ``opening`` at ``at`` (closures applied), when given, answers without
-        evaluating until its next change, if the value walks alike from any start
+        lon), for sun times) during the arrival minute (``open_during_minute``). The
+        ``opening`` at ``at`` (closures applied), when given, answers without evaluating
+        until its next change, if the value walks alike from any start
         (``hours.walks_alike``)."""
         found = self._known(
             access_point_id, organization_id, opening_hours, distance_m, coordinates, opening
@@ -196,8 +198,8 @@ class ArrivalCheck:
         # Values with sun times are evaluated at the place (``coordinates``, its (lat, lon)),
         # the others once per value and arrival minute.
         place = coordinates if hours.needs_coordinates(opening_hours) else None
-        if opening is not None and place is not None and hours.walks_alike(opening_hours or ""):
-            # opening_hours.js costs a millisecond an evaluation at a place; this, nothing.
+        if opening is not None and hours.walks_alike(opening_hours or ""):
+            # An evaluation costs up to a millisecond (opening_hours.js); this, nothing.
             told = arrival_told_by(opening, arrival)
             if told is not None:
                 return told
@@ -205,30 +207,36 @@ class ArrivalCheck:
 
     def prefetch(self, places: Sequence[ArrivalQuery]) -> None:
         """Evaluate at once what this check will be asked of ``places`` (the arguments of
-        ``__call__``, in order) and does not know yet: the sun-time values among them, at
-        the first and last instants of their arrival minutes, in one call into
-        opening_hours.js (a call costs more than an evaluation). The answers are those the
-        calls would compute one by one (``open_during_minute``)."""
+        ``__call__``, in order) and does not know yet: their values at their arrival minutes
+        (sun times at the minute's first and last instants), the values opening_hours.js
+        evaluates in one call into it (a call costs more than an evaluation). The answers
+        are those the calls would compute one by one (``open_during_minute``)."""
         todo: dict[tuple[str | None, datetime, hours.Coordinates | None], None] = {}
         for place in places:
             found = self._known(*place)
             if isinstance(found, bool):
                 continue
             value, arrival, at_place = found
-            minute = arrival.replace(second=0, microsecond=0)
-            key = (value, minute, at_place)
-            if at_place is None or key in self.states:
-                continue  # not a sun time (cheap), or known this minute
-            if self.held is None or not self.held.holds((value or "", (), at_place), minute):
-                todo[key] = None
+            key = (value, arrival.replace(second=0, microsecond=0), at_place)
+            # Held openings answer sun times as ``open_during_minute`` reads them.
+            if key in self.states or (at_place is not None and self._held_for(*key)):
+                continue
+            todo[key] = None
+        # A sun time may fall inside a minute: both its ends; the others change on minutes.
         queries = [
             (value, instant, at_place)
             for value, minute, at_place in todo
-            for instant in (minute, minute + _LAST_INSTANT)
+            for instant in ((minute, minute + _LAST_INSTANT) if at_place else (minute,))
         ]
-        states = hours.states_at(queries)
-        for k, key in enumerate(todo):
-            first, last = states[2 * k][0], states[2 * k + 1][0]
+        states = iter(hours.states_at(queries))
+        for key in todo:
+            first = next(states)[0] is hours.OpeningState.OPEN
+            last = next(states)[0] is hours.OpeningState.OPEN if key[2] else first
             # A change within the minute: the arrival instant itself decides (not memoised).
-            if (first is hours.OpeningState.OPEN) == (last is hours.OpeningState.OPEN):
-                self.states[key] = first is hours.OpeningState.OPEN
+            if first == last:
+                self.states[key] = first
+
+    def _held_for(
+        self, value: str | None, minute: datetime, place: hours.Coordinates | None
+    ) -> bool:
+        return self.held is not None and self.held.holds((value or "", (), place), minute)
