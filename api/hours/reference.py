@@ -6,8 +6,9 @@ licences) and run in an embedded V8 engine (``mini-racer`` on PyPI): no Node.js 
 
 Two uses:
 
-- ``check_with_reference``, on the write path: does opening_hours.js accept a value, with what
-  warnings, and what is its canonical form (``prettifyValue``)?
+- ``check_with_reference`` (``api.hours.reference_check``), on the write path: does
+  opening_hours.js accept a value, with what warnings, and what is its canonical form
+  (``prettifyValue``)?
 - ``ReferenceHours``, on the read path, for the few accepted values that opening-hours-py cannot
   evaluate as the reference does (open ends, ``||`` fallbacks, ranges from ``easter``, ``PH``
   with a day offset, syntax it cannot parse, sunrise/sunset/dawn/dusk at a place's own
@@ -19,19 +20,18 @@ opening_hours.js evaluates in the local time zone of its JavaScript engine; V8 r
 when it starts, from ``TZ``. The engine is therefore started with ``TZ=Europe/Brussels``, and
 the process's ``TZ`` is put back (and ``time.tzset()`` called) right after, so that nothing
 else in the process sees the change. Location given to opening_hours.js: Belgium, Brussels
-region (``NOMINATIM``), which selects the Belgian public holidays (``PH``).
+region (``NOMINATIM``), which selects the Belgian public holidays (``PH``). A value is parsed
+once for every place: the place of an evaluation reaches suncalc, the only reader of a
+place in opening_hours.js (see ``_GLUE``).
 """
 
 import atexit
 import json
 import os
-import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
 
 from opening_hours import State
@@ -56,19 +56,26 @@ _GLUE = """
 var NOMINATIM = %(nominatim)s;
 var OPTIONS = {tag_key: "opening_hours", locale: "en"};
 var CACHE = new Map();
+// opening_hours.js reads a place only to compute sun times (suncalc.getTimes, during an
+// evaluation): one parse of a value serves every place, the place of the evaluation in
+// progress (PLACE, [lat, lon]; null: the parsed NOMINATIM's) being given to suncalc in its
+// stead. A parse costs 2 to 10 evaluations, and one parse per place was parsed anew for
+// almost every evaluation once places outnumbered the cache.
+var PLACE = null;
+var sunTimes = SunCalc.getTimes;
+SunCalc.getTimes = function (date, lat, lng, height) {
+  return PLACE === null ? sunTimes(date, lat, lng, height)
+    : sunTimes(date, PLACE[0], PLACE[1], height);
+};
 // lat/lon null: the default place (NOMINATIM); else the place's own coordinates, for
-// sunrise, sunset, dawn and dusk.
+// sunrise, sunset, dawn and dusk. Sets the place of the evaluation that follows.
 function ohOf(value, lat, lon) {
-  var key = lat === null ? value : value + "\u0000" + lat + "," + lon;
-  var oh = CACHE.get(key);
+  PLACE = lat === null ? null : [lat, lon];
+  var oh = CACHE.get(value);
   if (oh === undefined) {
-    // 1024 parsed values: at 4096, the places with sun times of 100 000 held 40 MB more
-    // of V8's heap for no measurable speed (their openings are held in Python).
     if (CACHE.size >= 1024) CACHE.clear();
-    var place = lat === null ? NOMINATIM
-      : {lat: String(lat), lon: String(lon), address: NOMINATIM.address};
-    oh = new opening_hours(value, place, OPTIONS);
-    CACHE.set(key, oh);
+    oh = new opening_hours(value, NOMINATIM, OPTIONS);
+    CACHE.set(value, oh);
   }
   return oh;
 }
@@ -80,6 +87,7 @@ function dateOf(w) { return new Date(w[0], w[1] - 1, w[2], w[3], w[4], w[5]); }
 function stateOf(it) { return it.getUnknown() ? "unknown" : it.getState() ? "open" : "closed"; }
 function guichetsCheck(value, trialFrom, trialTo) {
   var oh;
+  PLACE = null;
   try { oh = new opening_hours(value, NOMINATIM, OPTIONS); }
   catch (e) { return JSON.stringify({error: String(e)}); }
   var out = {pretty: oh.prettifyValue(), warnings: oh.getWarnings()};
@@ -138,9 +146,6 @@ _STATES = {"open": State.OPEN, "closed": State.CLOSED, "unknown": State.UNKNOWN}
 _LOCK = threading.Lock()
 _ENGINE: list[MiniRacer] = []
 _CLOSED = threading.Event()
-# Evaluation trial of ``check_with_reference``: a year of wall time (any year would do; this
-# one has both DST changes and every Belgian public holiday).
-_TRIAL = ([2026, 1, 1, 0, 0, 0], [2027, 1, 1, 0, 0, 0])
 
 
 def _start() -> MiniRacer:
@@ -185,7 +190,7 @@ def _close() -> None:
             _ENGINE.pop().close()
 
 
-def _call(function: str, *args: object) -> object:
+def call(function: str, *args: object) -> object:
     """``function(*args)`` in the engine (started on first use), its JSON answer decoded.
     Raises ``RuntimeError`` once the process is exiting (the engine closed)."""
     with _LOCK:
@@ -196,53 +201,6 @@ def _call(function: str, *args: object) -> object:
         engine = _ENGINE[0]
         answer = engine.call(function, *args)
     return json.loads(str(answer))
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceCheck:
-    """What opening_hours.js says of a value.
-
-    ``canonical``: its ``prettifyValue()`` (None when refused); ``warnings``: its warnings,
-    made readable (``"near 'Mo-Fr 9am': Please use time format in 24 hours notation..."``);
-    ``error``: why it refuses the value (None when accepted); ``column``: 1-based column of
-    the value where it stopped reading, when it says so.
-    """
-
-    canonical: str | None
-    warnings: tuple[str, ...]
-    error: str | None
-    column: int | None
-
-
-_POINTER = re.compile(r"^(?P<before>.*?) <--- \((?P<what>.*)\)\s*$", re.DOTALL)
-
-
-def _readable(text: str, value: str) -> tuple[str, int | None]:
-    """A message of opening_hours.js (``"Mo-F <--- (Unexpected token...)"``) as ``("near
-    'Mo-F': Unexpected token...", column)``; the column is set when the part it quotes is
-    the start of the value."""
-    found = _POINTER.match(text.strip())
-    if found is None:
-        return text.strip(), None
-    before, what = found.group("before"), found.group("what").strip()
-    column = len(before) if before and value.startswith(before) else None
-    return f"near {before!r}: {what}", column
-
-
-@lru_cache(maxsize=4096)
-def check_with_reference(value: str) -> ReferenceCheck:
-    """opening_hours.js on ``value`` (as given): accepted or not, canonical form, warnings.
-
-    A value that opening_hours.js parses but cannot evaluate over a year (``SH`` without
-    Belgian data) counts as refused. Cached per value (4096). The first call starts the
-    embedded engine (a tenth of a second)."""
-    answer = _call("guichetsCheck", value, *_TRIAL)
-    assert isinstance(answer, dict)
-    warnings = tuple(_readable(w, value)[0] for w in answer.get("warnings", ()))
-    if "error" in answer:
-        error, column = _readable(answer["error"], value)
-        return ReferenceCheck(None, warnings, error, column)
-    return ReferenceCheck(answer["pretty"], warnings, None, None)
 
 
 def _array(wall: datetime) -> list[int]:
@@ -271,7 +229,7 @@ class ReferenceHours:
 
     def state(self, wall: datetime) -> tuple[State, str | None]:
         """The state and comment opening_hours.js gives at the wall time ``wall``."""
-        answer = _call("guichetsState", self.value, *self._place, _array(wall))
+        answer = call("guichetsState", self.value, *self._place, _array(wall))
         assert isinstance(answer, list)
         return _STATES[answer[0]], answer[1]
 
@@ -283,7 +241,7 @@ class ReferenceHours:
         cursor, step = start, 0
         while cursor < end:
             stop = min(end, cursor + self._CHUNKS[min(step, len(self._CHUNKS) - 1)])
-            spans = _call("guichetsSpans", self.value, *self._place, _array(cursor), _array(stop))
+            spans = call("guichetsSpans", self.value, *self._place, _array(cursor), _array(stop))
             assert isinstance(spans, list)
             for begin, finish, state, comment in spans:
                 yield _wall(begin), _wall(finish), _STATES[state], comment
@@ -298,7 +256,7 @@ def reference_states(
     one crossing of the bridge (about 0.25 ms each, more than an evaluation)."""
     if not queries:
         return []
-    answer = _call(
+    answer = call(
         "guichetsStates",
         [[hours.value, *hours._place, _array(wall)] for hours, wall in queries],
     )

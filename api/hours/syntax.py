@@ -15,7 +15,8 @@ from opening_hours import (  # type: ignore[attr-defined]
     ParserError,
 )
 
-from api.hours.reference import ReferenceCheck, ReferenceHours, check_with_reference
+from api.hours.reference import ReferenceHours
+from api.hours.reference_check import ReferenceCheck, check_with_reference
 
 COUNTRY = "BE"
 """Always passed to opening-hours-py: without a country it silently never matches ``PH``."""

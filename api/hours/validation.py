@@ -4,7 +4,7 @@ message (DESIGN.md, "Opening hours: semantics")."""
 
 from dataclasses import dataclass
 
-from api.hours.reference import check_with_reference
+from api.hours.reference_check import check_with_reference
 from api.hours.syntax import InvalidOpeningHours, reference_refusal
 
 

@@ -7,7 +7,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from api.hours.reference import VENDOR, ReferenceHours, check_with_reference
+from api.hours.reference import VENDOR, ReferenceHours
+from api.hours.reference_check import check_with_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,3 +32,51 @@ def test_engine_is_on_brussels_time_and_the_process_is_untouched() -> None:
     hours = ReferenceHours("02:00-03:00")
     assert str(hours.state(datetime(2027, 3, 28, 2, 30))[0]) == "closed"
     assert str(hours.state(datetime(2027, 3, 29, 2, 30))[0]) == "open"
+
+
+# The library's own way: a value parsed with the place's coordinates, evaluated there.
+_OWN_PLACE = """
+function ownPlace(value, lat, lon, walls) {
+  var oh = new opening_hours(value, {lat: String(lat), lon: String(lon),
+                                     address: NOMINATIM.address}, OPTIONS);
+  PLACE = null;
+  return JSON.stringify(walls.map(function (w) {
+    try { var it = oh.getIterator(dateOf(w)); return [stateOf(it), it.getComment() || null]; }
+    catch (e) { return ["unknown", null]; }
+  }));
+}
+"""
+
+
+def test_one_parse_serves_every_place_as_a_parse_per_place_does() -> None:
+    # The glue parses a value once and hands each evaluation's place to suncalc: places
+    # taken in turn (so a stale place would show) must get the library's own answers.
+    from api.hours import reference
+
+    values = [
+        "sunrise-sunset",
+        "Mo-Su sunset-sunrise",
+        "(sunrise+01:00)-(sunset-00:30)",
+        "sunrise+",
+        "dawn-dusk; PH off",
+        "Mo-Fr 08:00-sunset; Sa sunrise-12:00",
+    ]
+    places = [(49.6833, 5.8167), (51.2300, 2.9200), (50.8466, 4.3528), (60.0, 25.0)]
+    walls = [[2026, 12, 4, h, m, 0] for h in (7, 8, 16, 17) for m in (0, 20, 40)] + [
+        [2026, 6, 21, h, m, 0] for h in (4, 5, 21, 22) for m in (0, 30)
+    ]
+    reference.check_with_reference("sunrise-sunset")  # the engine started
+    reference._ENGINE[0].eval(_OWN_PLACE)
+    differ = 0
+    for value in values:
+        for place in places:
+            ours = [ReferenceHours(value, place).state(datetime(*w)) for w in walls]
+            own = reference.call("ownPlace", value, *place, walls)
+            assert [[str(s), c] for s, c in ours] == own, (value, place)
+        # The places do differ: the same instants are not all answered alike.
+        answers = {
+            tuple(str(ReferenceHours(value, p).state(datetime(*w))[0]) for w in walls)
+            for p in places
+        }
+        differ += len(answers) > 1
+    assert differ >= 4
