@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from api import hours
-from api.hours.reference import ReferenceHours, check_with_reference
+from api.hours.reference import ReferenceHours
+from api.hours.reference_check import check_with_reference
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = [

@@ -65,7 +65,7 @@ def test_one_parse_serves_every_place_as_a_parse_per_place_does() -> None:
     walls = [[2026, 12, 4, h, m, 0] for h in (7, 8, 16, 17) for m in (0, 20, 40)] + [
         [2026, 6, 21, h, m, 0] for h in (4, 5, 21, 22) for m in (0, 30)
     ]
-    reference.check_with_reference("sunrise-sunset")  # the engine started
+    check_with_reference("sunrise-sunset")  # the engine started
     reference._ENGINE[0].eval(_OWN_PLACE)
     differ = 0
     for value in values:

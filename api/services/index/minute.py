@@ -245,12 +245,16 @@ def build_minute_state(
     schedule evaluated once at the minute's start (``hours.state_at``), then the closures of
     that day (one query) applied on top, as ``nearest.places.OpenCheck`` does per query."""
     minute = minute_of(at)
-    by_schedule = np.empty(len(snapshot.schedules), dtype=np.int8)
-    for number, value in enumerate(snapshot.schedules):
-        if value is not None and hours.needs_coordinates(value):
-            by_schedule[number] = AT_PLACE
-        else:
-            by_schedule[number] = _CODES[hours.state_at(value, minute)[0]]
+    by_schedule = np.full(len(snapshot.schedules), AT_PLACE, dtype=np.int8)
+    # The values opening_hours.js evaluates are asked in one call (see hours.states_at).
+    anywhere = [
+        number
+        for number, value in enumerate(snapshot.schedules)
+        if value is None or not hours.needs_coordinates(value)
+    ]
+    found = hours.states_at([(snapshot.schedules[n], minute, None) for n in anywhere])
+    for number, (state, _) in zip(anywhere, found, strict=True):
+        by_schedule[number] = _CODES[state]
     states = by_schedule[snapshot.schedule] if len(snapshot) else by_schedule[:0]
     rows = session.connection().execute(_CLOSED_ON_DAY, {"day": at.date()}).all()
     closed_points = {a for a, _ in rows if a}
