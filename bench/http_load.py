@@ -46,9 +46,10 @@ class Load:
         return self.requests / self.seconds
 
     @property
-    def cpu_ms_per_request(self) -> float:
-        """Server CPU (user + system) per request, milliseconds."""
-        return self.server_cpu_s * 1000 / self.requests
+    def cpu_ms_per_request(self) -> float | None:
+        """Server CPU (user + system) per request, milliseconds; None when no request was
+        answered within the phase (each slower than the phase itself)."""
+        return self.server_cpu_s * 1000 / self.requests if self.requests else None
 
 
 def generator() -> str:
@@ -203,10 +204,11 @@ def _python(port: int, paths: list[str], seconds: float) -> tuple[int, float]:
 
 def rounds(
     port: int, pid: int, endpoints: dict[str, list[str]], *, count: int, seconds: float
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, float | None]]:
     """``count`` rounds, each loading every endpoint (name → paths) in turn for ``seconds``,
     ``healthz`` first; per endpoint the medians over the rounds of its requests/s, of its
-    ratio to ``healthz`` in the same round, and of the server's CPU ms per request."""
+    ratio to ``healthz`` in the same round, and of the server's CPU ms per request (over the
+    rounds where it answered; None if it never did)."""
     phases: dict[str, list[Load]] = {name: [] for name in endpoints}
     ratios: dict[str, list[float]] = {name: [] for name in endpoints}
     for _ in range(count):
@@ -220,7 +222,14 @@ def rounds(
             "rps_min": min(p.per_second for p in runs),
             "rps_max": max(p.per_second for p in runs),
             "ratio_to_healthz_median": statistics.median(ratios[name]),
-            "cpu_ms_per_request_median": statistics.median(p.cpu_ms_per_request for p in runs),
+            "cpu_ms_per_request_median": _median_cpu(runs),
         }
         for name, runs in phases.items()
     }
+
+
+def _median_cpu(runs: list[Load]) -> float | None:
+    # Over the phases that answered at least once (a direct search on a sparse night at
+    # 100 000 points may not answer within a 5 s phase); None when none did.
+    answered = [cpu for cpu in (p.cpu_ms_per_request for p in runs) if cpu is not None]
+    return statistics.median(answered) if answered else None

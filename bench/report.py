@@ -67,7 +67,7 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
         (
             "server CPU per request, ms: healthz / nearest / list / one",
             " / ".join(
-                f"{http[name]['cpu_ms_per_request_median']:.2f}"
+                _cpu(http[name]["cpu_ms_per_request_median"])
                 for name in ("healthz", "nearest", "list", "access_point")
             ),
         )
@@ -101,3 +101,8 @@ def markdown(results: dict[str, Any]) -> str:
 
 def _load(facts: dict[str, Any]) -> str:
     return ", ".join(f"{value:.2f}" for value in facts["load_average_1_5_15"])
+
+
+def _cpu(ms: float | None) -> str:
+    # None: no request answered within any phase (see http_load.rounds).
+    return "no answer" if ms is None else f"{ms:.2f}"

@@ -13,6 +13,13 @@ def test_a_load_phase_gives_rate_and_cpu_per_request() -> None:
     assert phase.cpu_ms_per_request == 0.75
 
 
+def test_a_phase_without_an_answer_has_no_cpu_per_request() -> None:
+    # A direct search slower than the phase: the rate is zero, nothing to divide by.
+    phase = Load(requests=0, seconds=5.0, server_cpu_s=4.9)
+    assert phase.per_second == 0.0
+    assert phase.cpu_ms_per_request is None
+
+
 def test_cpu_and_peak_memory_are_read_from_proc() -> None:
     before = _cpu_seconds(os.getpid())
     sum(i * i for i in range(300_000))  # burn a little CPU
@@ -24,7 +31,7 @@ def _timed(p50: float, p95: float) -> dict[str, float]:
     return {"p50_ms": p50, "p95_ms": p95, "mean_open_found": 10}
 
 
-def _http(rps: float, ratio: float, cpu: float) -> dict[str, float]:
+def _http(rps: float, ratio: float, cpu: float | None) -> dict[str, float | None]:
     return {
         "rps_median": rps,
         "rps_min": rps,
@@ -50,6 +57,8 @@ def test_the_table_has_a_column_per_run_and_says_how_loaded_the_machine_was() ->
         "server_peak_rss_mb": 250.4,
         "http_warm_up_s": 40.2,
     }
+    # A run where the list never answered within a phase.
+    slow = run | {"http": run["http"] | {"list": _http(0, 0.0, None)}}
     machine = {
         "cpus": 2,
         "python": "3.11.7",
@@ -61,14 +70,14 @@ def test_the_table_has_a_column_per_run_and_says_how_loaded_the_machine_was() ->
         {
             "machine_before": machine,
             "machine_after": machine | {"load_average_1_5_15": [2.0, 1.0, 0.5]},
-            "runs": {"sqlite-10000": run, "postgresql-100000": run},
+            "runs": {"sqlite-10000": run, "postgresql-100000": slow},
         }
     )
     lines = table.splitlines()
     assert lines[0] == "| | sqlite, 10000 points | postgresql, 100000 points |"
     assert "| `nearest` Sunday 03:00, in process, index: p50 / p95 ms | 0.30 / 0.80 |" in table
     assert "| HTTP `nearest` (now): requests/s, ratio to `/healthz` | 4000, **0.50** |" in table
-    assert "0.12 / 0.25 / 1.20 / 0.50" in table
+    assert "| 0.12 / 0.25 / 1.20 / 0.50 | 0.12 / 0.25 / no answer / 0.50 |" in table
     assert "| server peak RSS (VmHWM), MB | 250 | 250 |" in table
     assert "computed ahead (warmer), Mon 10:00: count / s | 5619 / 40 | 5619 / 40 |" in table
     assert "| HTTP warm-up until `nearest` is steady, s | 40 | 40 |" in table
