@@ -4,6 +4,7 @@ answer holds, from the walk of ``api.hours.engine`` with the closures on top."""
 import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from api.hours.closures import closed_ranges, closure_on
@@ -24,6 +25,7 @@ from api.hours.types import Closure, Coordinates, Opening, OpeningState
 _OFFSETS_AND_COMMENTS = re.compile(r'\([^()]*\)|"[^"]*"')
 
 
+@lru_cache(maxsize=4096)
 def walks_alike(value: str) -> bool:
     """Whether ``value`` gives the same state at an instant whatever instant the walk of
     opening_hours.js started from: no open end (a ``+`` outside an offset's brackets and a

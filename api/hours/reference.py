@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import orjson
 from opening_hours import State
 from py_mini_racer import DEFAULT_V8_FLAGS, MiniRacer, init_mini_racer
 
@@ -200,7 +201,7 @@ def call(function: str, *args: object) -> object:
             _ENGINE.append(_start())
         engine = _ENGINE[0]
         answer = engine.call(function, *args)
-    return json.loads(str(answer))
+    return orjson.loads(str(answer))
 
 
 def _array(wall: datetime) -> list[int]:

@@ -14,7 +14,7 @@ except on ``ALWAYS_PROTECTED`` paths: the sign-in form, so that nobody can be si
 someone else's account by a forged form (login CSRF).
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -38,7 +38,7 @@ def csrf_token(request: Request) -> str:
     return get_token()
 
 
-def _skip(scope: dict[str, Any]) -> bool:
+def _skip(scope: Mapping[str, Any]) -> bool:
     return str(scope.get("path", "")).startswith("/v1/")
 
 
@@ -94,12 +94,26 @@ class _RouteBack:
         await self.app(scope, receive, send_route_back)
 
 
+class _CsrfOutsideApi:
+    """asgi-csrf around every path but ``/v1/``: the library makes a signed random token
+    for each request without a cookie before it looks at ``skip_if_scope``, a cost the JSON
+    API (never given a form) should not pay on each request."""
+
+    def __init__(self, app: ASGIApp, /, **options: Any) -> None:
+        self.app = app
+        self.protected = asgi_csrf(app, **options)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        target = self.app if scope["type"] == "http" and _skip(scope) else self.protected
+        await target(scope, receive, send)
+
+
 def install_csrf(app: FastAPI, *, secret: str, secure: bool) -> None:
     """Add asgi-csrf to ``app``: tokens signed with ``secret``, cookie ``Secure`` when
     ``secure``; ``/v1/`` skipped; ``ALWAYS_PROTECTED`` refused without a token."""
     app.add_middleware(_RouteBack, outer=False)
     app.add_middleware(
-        asgi_csrf,
+        _CsrfOutsideApi,
         signing_secret=secret,
         skip_if_scope=_skip,
         always_protect=ALWAYS_PROTECTED,

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from api.geo import Point, box_around
-from api.services.index.minute import OPEN, MinuteState
+from api.services.index.minute import AT_PLACE, OPEN, MinuteState
 from api.services.index.snapshot import EARTHDISTANCE_RADIUS_M, BoolArray, earth_points
 from api.services.nearest.places import (
     DIRECT_MATCHES,
@@ -74,8 +74,13 @@ class RingView:
             if self.exclude:
                 keep &= ~np.isin(pks, np.fromiter(self.exclude, np.int64, len(self.exclude)))
             rows = rows[keep]
-        self.minute.prefetch(rows.tolist(), self.at)
-        opened = sum(1 for i in rows.tolist() if self.minute.state_at(i, self.at) == OPEN)
+        # Only the rows with sun times need a look each: the others' codes are the minute's.
+        codes = self.minute.states[rows]
+        placed = rows[codes == AT_PLACE].tolist()
+        opened = int(np.count_nonzero(codes == OPEN))
+        if placed:
+            self.minute.prefetch(placed, self.at)
+            opened += sum(1 for i in placed if self.minute.state_at(i, self.at) == OPEN)
         return len(rows), opened
 
     def _in_earth_box(self, band: npt.NDArray[np.intp], radius_m: float) -> BoolArray:
