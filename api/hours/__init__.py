@@ -105,7 +105,7 @@ from api.hours.week import (
     describe_week,
     typical_week,
 )
-from api.hours.words import OpeningWords, describe_opening
+from api.hours.words import OpeningWords, describe_opening, said_alike_within
 
 __all__ = [
     "BRUSSELS",
@@ -132,6 +132,7 @@ __all__ = [
     "needs_coordinates",
     "public_holiday",
     "review_opening_hours",
+    "said_alike_within",
     "state_at",
     "states_at",
     "to_brussels",

@@ -221,6 +221,17 @@ def comment_words(comment: str | None, day: date, lang: Language) -> str | None:
     return comment
 
 
+def said_alike_within(opening: Opening, minute: datetime) -> bool:
+    """Whether ``describe_opening`` says ``opening`` in the same words at every instant of
+    the minute that starts at ``minute`` (aware): the day is the same all minute, and only
+    ``closes_soon`` counts from the instant itself (minutes left to a closing within
+    ``CLOSES_SOON``), so an opening that closes later than that plus a minute is said alike."""
+    if opening.state is not OpeningState.OPEN or opening.closes_at is None:
+        return True
+    left = opening.closes_at.astimezone(UTC) - minute.astimezone(UTC)
+    return left > CLOSES_SOON + timedelta(minutes=1)
+
+
 def describe_opening(
     opening: Opening, *, at: datetime, lang: Language, closures: Sequence[Closure] = ()
 ) -> OpeningWords:

@@ -1,7 +1,7 @@
 """Opening hours in words (api.hours.words, api.hours.week) and the choice of language
 (api.i18n): exact sentences in French, Dutch and English at fixed Brussels instants."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -364,3 +364,38 @@ def test_accept_language_is_sorted_by_quality_then_order() -> None:
         "fr",
         "en",
     ]
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl", "en"])
+def test_said_alike_within_a_minute_holds_at_every_second(lang: Language) -> None:
+    # Closings from 10 s to 40 min after the minute's start, in steps of 10 s: where
+    # said_alike_within says so, every instant of the minute gets the same words; it says
+    # so for every closing beyond 31 minutes (the memo of the nearest index relies on both).
+    minute = datetime(2026, 11, 23, 15, 0, tzinfo=BRUSSELS)
+    alike = []
+    for step in range(1, 241):
+        closes_at = minute + timedelta(seconds=10 * step)
+        opening = hours.Opening(hours.OpeningState.OPEN, closes_at, None, None)
+        if not hours.said_alike_within(opening, minute):
+            continue
+        alike.append(step)
+        said = {
+            hours.describe_opening(opening, at=minute + timedelta(seconds=s), lang=lang)
+            for s in (0, 1, 30, 59, 59.999)
+        }
+        assert len(said) == 1, (closes_at, said)
+    assert alike == list(range(187, 241))  # from 31 min 10 s on
+
+
+def test_said_alike_within_a_minute_closed_and_unknown() -> None:
+    minute = datetime(2026, 11, 23, 23, 59, tzinfo=BRUSSELS)
+    for opening in (
+        hours.Opening(hours.OpeningState.CLOSED, None, minute + timedelta(hours=9), None),
+        hours.Opening(hours.OpeningState.UNKNOWN, None, None, "sur rendez-vous"),
+    ):
+        assert hours.said_alike_within(opening, minute)
+        said = {
+            hours.describe_opening(opening, at=minute + timedelta(seconds=s), lang="fr")
+            for s in (0, 59.999)
+        }
+        assert len(said) == 1

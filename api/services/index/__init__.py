@@ -22,11 +22,13 @@ would be computed for one query only.
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from api import hours
 from api.geo import Point
 from api.i18n import Language
 from api.models import CHANGE_SEQUENCE_ROW, AccessPointPublic
@@ -169,7 +171,7 @@ class NearestIndex:
                 closures=part.closures,
                 coordinates=coordinates_of(part.row),
             )
-            words = opening_public(opening, at=at, lang=lang, closures=part.closures)
+            words = _said(minute, opening, at=at, lang=lang, closures=part.closures)
             pairs.append((part.public if serialised else part.model(), words))
         return {pk: part.row for pk, part in parts.items()}, pairs
 
@@ -210,3 +212,22 @@ class NearestIndex:
             serving=serving,
             residence=residence,
         )
+
+
+def _said(
+    minute: MinuteState,
+    opening: hours.Opening,
+    *,
+    at: datetime,
+    lang: Language,
+    closures: Sequence[hours.Closure],
+) -> OpeningPublic:
+    """``opening_public`` of ``opening`` at ``at``: once per minute, language and closures
+    when its words are the same all minute (``hours.said_alike_within``), else said now."""
+    if not hours.said_alike_within(opening, minute.minute):
+        return opening_public(opening, at=at, lang=lang, closures=closures)
+    key = (opening, lang, tuple(closures))
+    found = minute.said.get(key)
+    if found is None:
+        found = minute.said[key] = opening_public(opening, at=at, lang=lang, closures=closures)
+    return found

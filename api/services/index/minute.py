@@ -24,6 +24,7 @@ from scipy.spatial import cKDTree
 from sqlmodel import Session
 
 from api import hours
+from api.models.responses import OpeningPublic
 from api.services.index.held import HeldOpenings
 from api.services.index.snapshot import Snapshot
 from api.services.nearest.arrival import ArrivalStates
@@ -66,6 +67,10 @@ class MinuteState:
     placed_openings: dict[
         tuple[str, tuple[hours.Closure, ...], hours.Coordinates | None], hours.Opening
     ] = field(default_factory=dict)
+    said: dict[tuple[hours.Opening, str, tuple[hours.Closure, ...]], OpeningPublic] = field(
+        default_factory=dict
+    )
+    """Openings in words per language and closures, when said alike all minute."""
     arrivals: ArrivalStates = field(default_factory=dict)
     """Open on arrival, per value, arrival minute and (sun times) place: shared by the
     minute's requests (``nearest.arrival.ArrivalCheck``)."""
