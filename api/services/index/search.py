@@ -104,13 +104,16 @@ def _nearest_rows(
     tree: object,
     *,
     keep: Callable[[int, Candidate], bool],
+    admit: Callable[[int], bool],
     limit: int,
     max_distance_m: float,
     extra: list[int],
 ) -> list[Candidate]:
     """The ``limit`` nearest rows (by distance, then id) among ``rows`` (indexed by ``tree``)
     and ``extra`` that ``keep`` accepts, within ``max_distance_m``: the tree is asked for
-    more neighbours until the ``limit``-th kept one is nearer than every row not yet seen."""
+    more neighbours until the ``limit``-th kept one is nearer than every row not yet seen.
+    ``admit`` is ``keep``'s test that needs no distance: an ``extra`` row it refuses is not
+    measured."""
     kept: list[Candidate] = []
     total = len(rows)
     bound = _chord(max_distance_m)
@@ -155,6 +158,8 @@ def _nearest_rows(
         near = rows_extra[chords <= _chord(farthest)].tolist()
         query.minute.prefetch([i for i in near if query.listed(i) and query.admitted(i)], query.at)
         for i in near:
+            if not admit(i):
+                continue
             c = query.candidate(i)
             if c.distance_m <= max_distance_m and keep(i, c):
                 kept.append(c)
@@ -196,10 +201,13 @@ def find_places_indexed(
         residence=residence,
     )
 
-    def keep(i: int, c: Candidate) -> bool:
+    def admit(i: int) -> bool:
         if not (query.listed(i) and query.admitted(i)):
             return False
-        if open_now and minute.state_at(i, at) != OPEN:
+        return not open_now or minute.state_at(i, at) == OPEN
+
+    def keep(i: int, c: Candidate) -> bool:
+        if not admit(i):
             return False
         if on_arrival is None:
             return True
@@ -215,6 +223,7 @@ def find_places_indexed(
             minute.open_rows,
             minute.open_tree,
             keep=keep,
+            admit=admit,
             limit=limit,
             max_distance_m=max_distance_m,
             extra=query.near_rows(minute.at_place, minute.at_place_tree, max_distance_m),
@@ -222,7 +231,14 @@ def find_places_indexed(
     else:
         rows = np.arange(len(s))
         places = _nearest_rows(
-            query, rows, s.tree, keep=keep, limit=limit, max_distance_m=max_distance_m, extra=[]
+            query,
+            rows,
+            s.tree,
+            keep=keep,
+            admit=admit,
+            limit=limit,
+            max_distance_m=max_distance_m,
+            extra=[],
         )
     radius = stop_radius(
         RingView(
