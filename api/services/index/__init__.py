@@ -25,7 +25,6 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-import sqlalchemy as sa
 from sqlmodel import Session
 
 from api import hours
@@ -59,15 +58,23 @@ WINDOW = timedelta(minutes=5)
 MINUTES_KEPT = 4
 """Minute states kept per snapshot (the current minute and a few around it)."""
 
-_SEQUENCE = sa.text("SELECT value FROM change_sequence WHERE id = :row")
+# A constant of ours inlined (no parameter): run on the driver's own cursor, as the one read
+# every indexed request makes, without SQLAlchemy's execution context around it.
+_SEQUENCE = f"SELECT value FROM change_sequence WHERE id = {int(CHANGE_SEQUENCE_ROW)}"
 
 
 def read_change_sequence(*, session: Session) -> int:
     """The change sequence as ``session`` sees it (0 before any write): one primary-key
-    read. Raises ``sqlalchemy.exc.DBAPIError`` when the table is missing (migration 0008
-    not applied)."""
-    value = session.connection().execute(_SEQUENCE, {"row": CHANGE_SEQUENCE_ROW}).scalar()
-    return int(value or 0)
+    read. Raises the driver's error (``sqlite3.OperationalError``,
+    ``psycopg.errors.UndefinedTable``) when the table is missing (migration 0008 not
+    applied)."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(_SEQUENCE)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    return int(row[0] or 0) if row is not None else 0
 
 
 class NearestIndex:
