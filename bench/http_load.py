@@ -63,6 +63,21 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICKS
 
 
+def wait_idle(
+    pid: int, *, window_s: float = 2.0, busy_share: float = 0.05, at_most_s: float = 300.0
+) -> float:
+    """Wait until process ``pid``, not asked anything, uses less than ``busy_share`` of a
+    core over ``window_s`` seconds (its index's warmer has computed the sun-time places'
+    openings: a server past its first minutes), at most ``at_most_s``; the seconds waited."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < at_most_s:
+        before = _cpu_seconds(pid)
+        time.sleep(window_s)
+        if _cpu_seconds(pid) - before < busy_share * window_s:
+            break
+    return time.perf_counter() - started
+
+
 def peak_rss_mb(pid: int) -> float:
     """The peak resident memory (VmHWM) of process ``pid`` so far, in MiB."""
     status = Path(f"/proc/{pid}/status").read_text()

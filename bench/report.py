@@ -45,6 +45,13 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
                 f"{warmed} / {run['index_weekday']['sun_times_warmed_s']:.0f}",
             )
         )
+    if "http_idle_wait_s" in run:
+        rows.append(
+            (
+                "HTTP wait for the idle server (warmer's first pass), s",
+                f"{run['http_idle_wait_s']:.0f}",
+            )
+        )
     if "http_warm_up_s" in run:
         rows.append(("HTTP warm-up until `nearest` is steady, s", f"{run['http_warm_up_s']:.0f}"))
     rows.append(("HTTP `/healthz` requests/s (median)", f"{http['healthz']['rps_median']:.0f}"))

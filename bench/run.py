@@ -36,7 +36,7 @@ import sqlalchemy as sa
 from api.hours import BRUSSELS
 from bench.databases import access_point_ids, build_postgresql, build_sqlite, drop_postgresql
 from bench.databases import origins as query_origins
-from bench.http_load import generator, load, peak_rss_mb, rounds, serving
+from bench.http_load import generator, load, peak_rss_mb, rounds, serving, wait_idle
 from bench.in_process import index_refresh, nearest_times
 from bench.report import markdown
 
@@ -83,6 +83,8 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, Any]:
     with serving(url) as (port, pid):
         for paths in endpoints.values():  # warm-up: caches, the index of the current minute
             load(port, pid, paths[:50], 1.0)
+        # The warmer's first pass (every sun-time place) before any measured load.
+        figures["http_idle_wait_s"] = wait_idle(pid)
         figures["http_warm_up_s"] = _steady(port, pid, endpoints["nearest"])
         figures["http"] = rounds(port, pid, endpoints, count=args.rounds, seconds=args.seconds)
         figures["server_peak_rss_mb"] = peak_rss_mb(pid)

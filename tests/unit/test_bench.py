@@ -2,8 +2,10 @@
 figures it derives from a load phase, and the table the README takes."""
 
 import os
+import subprocess
+import sys
 
-from bench.http_load import Load, _cpu_seconds, peak_rss_mb
+from bench.http_load import Load, _cpu_seconds, peak_rss_mb, wait_idle
 from bench.report import markdown
 
 
@@ -82,3 +84,19 @@ def test_the_table_has_a_column_per_run_and_says_how_loaded_the_machine_was() ->
     assert "computed ahead (warmer), Mon 10:00: count / s | 5619 / 40 | 5619 / 40 |" in table
     assert "| HTTP warm-up until `nearest` is steady, s | 40 | 40 |" in table
     assert "load average (1, 5, 15 min) 1.00, 0.50, 0.25 before, 2.00, 1.00, 0.50 after" in table
+
+
+def test_waiting_for_an_idle_server_lasts_while_it_computes() -> None:
+    # A process that keeps a core busy for 1.5 s, then sleeps (as the index's warmer does
+    # after its first pass): the wait ends after its busy time, not before, and not long after.
+    busy = (
+        "import time\nstart = time.time()\nwhile time.time() - start < 1.5:\n    pass\n"
+        "time.sleep(60)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", busy])
+    try:
+        waited = wait_idle(child.pid, window_s=0.5)
+    finally:
+        child.kill()
+        child.wait()
+    assert 1.0 <= waited < 10.0
