@@ -64,7 +64,7 @@ opening-hours-py for every other value):
   offset (``Sa[-1] +3 days``); ``SH`` where opening_hours.js can evaluate it;
 - a rule running past midnight into a day another ``;`` rule also selects
   (``Mo-Fr,Su 11:00-01:00; Sa 11:00-02:00``: opening-hours-py cuts Saturday's night at
-  Sunday's rule, opening_hours.js keeps it), ``syntax.spills_into_a_covered_day``;
+  Sunday's rule, opening_hours.js keeps it), ``which_engine.spills_into_a_covered_day``;
 - ``sunrise``, ``sunset``, ``dawn``, ``dusk``: at the place's own ``coordinates`` (``(lat,
   lon)``, given to ``compute_opening``, ``state_at``, ``calendar``, ``typical_week``,
   ``describe_week``; one evaluator per value and place, cached); without coordinates such a

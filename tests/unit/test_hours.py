@@ -12,8 +12,9 @@ from opening_hours import OpeningHours, State
 from api import hours
 from api.hours import BRUSSELS, Closure, OpeningState
 from api.hours.public_holidays import easter_sunday
-from api.hours.syntax import compile_opening_hours, spills_into_a_covered_day
+from api.hours.syntax import compile_opening_hours
 from api.hours.week import describe_days
+from api.hours.which_engine import spills_into_a_covered_day
 
 WEEKDAYS = "Mo-Fr 09:00-17:00; PH off"
 

@@ -89,6 +89,6 @@ def test_accepted_values_evaluate_as_the_reference() -> None:
     # Every accepted value (sun times included: 19 instants of "daylight"), at every instant
     # of the suite, as the reference: no exception.
     # (Saturday 11:00-02:00 running into a Sunday with its own rule, which opening-hours-py
-    # cut at 01:00, goes to opening_hours.js: syntax.spills_into_a_covered_day.)
+    # cut at 01:00, goes to opening_hours.js: which_engine.spills_into_a_covered_day.)
     assert compared == 13_778
     assert differ == []
