@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=65_536, description="Largest write body accepted (413 above)."
     )
+    nearest_concurrency: int = Field(
+        default=2,
+        ge=1,
+        description="How many nearest answers a worker process makes at once (the others "
+        "wait their turn). The work is Python under one GIL: more threads only share it, "
+        "each answer slower (measured in the README, Performance).",
+    )
     request_header_timeout_s: float = Field(
         default=10.0,
         description="guichets serve: a connection whose request headers are not all in this "

@@ -4,6 +4,7 @@ import fcntl
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
+import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -139,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.geocoder = build_geocoder(settings)
     # This process's in-memory open-now index for nearest (rebuilt when the data change).
     app.state.nearest_index = NearestIndex(warm=True)
+    app.state.nearest_limiter = anyio.CapacityLimiter(settings.nearest_concurrency)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_allow_origins,

@@ -1,10 +1,11 @@
 """``/v1/access-points``: the directory, the nearest search, one access point, its calendar."""
 
 import dataclasses
+from functools import partial
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Path, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from api.clock import AtDep, IsoDate, IsoDateTime, NowDep
 from api.config import (
@@ -233,15 +234,17 @@ async def nearest_endpoint(
         at=at,
         compact=service_area is ServiceAreaForm.COMPACT,
     )
-    # All the blocking work (SQL, the hours engine) in one worker thread; an instant far
-    # from now is answered by the direct search (its minute would serve one query only).
-    body = await run_in_threadpool(
+    # All the blocking work (SQL, the hours engine) in one worker thread, at most
+    # ``nearest_concurrency`` at once; an instant far from now is answered by the direct
+    # search (its minute would serve one query only).
+    work = partial(
         answer_nearest,
         session=session,
         query=query,
         geocoder=geocoder,
         index=index if index.usable_at(at=at, now=now) else None,
     )
+    body = await anyio.to_thread.run_sync(work, limiter=request.app.state.nearest_limiter)
     return Response(body, media_type="application/json", headers=response.headers)
 
 
