@@ -95,9 +95,9 @@ class _RouteBack:
 
 
 class _CsrfOutsideApi:
-    """asgi-csrf around every path but ``/v1/``: the library makes a signed random token
-    for each request without a cookie before it looks at ``skip_if_scope``, a cost the JSON
-    API (never given a form) should not pay on each request."""
+    """asgi-csrf around every path but ``/v1/``, which goes around it whole: the library's
+    own skip rule (``skip_if_scope``) is read only after it has made a signed random token
+    for the request, a cost the JSON API (never given a form) should not pay each time."""
 
     def __init__(self, app: ASGIApp, /, **options: Any) -> None:
         self.app = app
@@ -115,7 +115,6 @@ def install_csrf(app: FastAPI, *, secret: str, secure: bool) -> None:
     app.add_middleware(
         _CsrfOutsideApi,
         signing_secret=secret,
-        skip_if_scope=_skip,
         always_protect=ALWAYS_PROTECTED,
         cookie_secure=secure,
         send_csrf_failed=_refuse,

@@ -103,17 +103,17 @@ def _nearest_rows(
     rows: npt.NDArray[np.intp],
     tree: object,
     *,
-    keep: Callable[[int, Candidate], bool],
     admit: Callable[[int], bool],
+    arrives: Callable[[int, Candidate], bool],
     limit: int,
     max_distance_m: float,
     extra: list[int],
 ) -> list[Candidate]:
     """The ``limit`` nearest rows (by distance, then id) among ``rows`` (indexed by ``tree``)
-    and ``extra`` that ``keep`` accepts, within ``max_distance_m``: the tree is asked for
-    more neighbours until the ``limit``-th kept one is nearer than every row not yet seen.
-    ``admit`` is ``keep``'s test that needs no distance: an ``extra`` row it refuses is not
-    measured."""
+    and ``extra`` that ``admit`` accepts (the tests that need no distance: a row it refuses
+    is not measured) and then ``arrives`` (given its distance), within ``max_distance_m``:
+    the tree is asked for more neighbours until the ``limit``-th kept one is nearer than
+    every row not yet seen."""
     kept: list[Candidate] = []
     total = len(rows)
     bound = _chord(max_distance_m)
@@ -136,8 +136,10 @@ def _nearest_rows(
         for i, chord in zip(candidates[allowed].tolist(), chords[allowed].tolist(), strict=True):
             if beyond is not None and chord > beyond:
                 break
+            if not admit(i):
+                continue
             c = query.candidate(i)
-            if c.distance_m <= max_distance_m and keep(i, c):
+            if c.distance_m <= max_distance_m and arrives(i, c):
                 kept.append(c)
                 if len(kept) >= limit:
                     kept.sort(key=lambda c: (c.distance_m, c.id))
@@ -161,7 +163,7 @@ def _nearest_rows(
             if not admit(i):
                 continue
             c = query.candidate(i)
-            if c.distance_m <= max_distance_m and keep(i, c):
+            if c.distance_m <= max_distance_m and arrives(i, c):
                 kept.append(c)
         kept.sort(key=lambda c: (c.distance_m, c.id))
     return kept[:limit]
@@ -206,9 +208,7 @@ def find_places_indexed(
             return False
         return not open_now or minute.state_at(i, at) == OPEN
 
-    def keep(i: int, c: Candidate) -> bool:
-        if not admit(i):
-            return False
+    def arrives(i: int, c: Candidate) -> bool:
         if on_arrival is None:
             return True
         lat, lon = float(s.lat[i]), float(s.lon[i])
@@ -222,8 +222,8 @@ def find_places_indexed(
             query,
             minute.open_rows,
             minute.open_tree,
-            keep=keep,
             admit=admit,
+            arrives=arrives,
             limit=limit,
             max_distance_m=max_distance_m,
             extra=query.near_rows(minute.at_place, minute.at_place_tree, max_distance_m),
@@ -234,8 +234,8 @@ def find_places_indexed(
             query,
             rows,
             s.tree,
-            keep=keep,
             admit=admit,
+            arrives=arrives,
             limit=limit,
             max_distance_m=max_distance_m,
             extra=[],
