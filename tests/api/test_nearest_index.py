@@ -6,6 +6,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -18,6 +19,8 @@ from api.models.common import Kind, Theme, Wheelchair
 from api.models.responses import Origin
 from api.services.filters import AccessPointFilters
 from api.services.index import NearestIndex, read_change_sequence
+from api.services.index.minute import _CHANGING as CHANGING
+from api.services.index.minute import AT_PLACE
 from api.services.nearest import CompetenceMode, OpenMode, find_nearest
 from api.services.nearest import places as ring_search
 from api.services.nearest.arrival import ArrivalMode
@@ -187,11 +190,38 @@ def test_the_warmer_computes_ahead_what_the_answers_then_find_held(session: Sess
     for number in range(15):
         case = {**_case(rng), "at": at + timedelta(seconds=rng.randrange(60))}
         case["open_mode"] = OpenMode.NOW
+        if number < 5:
+            # No filter, as far as 25 km: the sun-time places around are looked at (a
+            # filtered search never evaluates the places its filters leave out).
+            case |= {"filters": AccessPointFilters(), "matching_share": 0}
+            case |= {"max_distance_m": 25_000.0, "limit": 20}
         direct, fast = _both(session, index, case, pks)
         assert fast == direct, f"case {number}: {case}"
     assert index.held.hits > hits
     index.close()
     assert not index.warmer.running
+
+
+def test_the_states_of_many_rows_at_once_are_those_asked_row_by_row(session: Session) -> None:
+    # Around sunrise (08:0x in late November), when sun-time values change state. Each
+    # path of ``codes_at`` is taken: codes known, rows prefetched, and rows asked one by
+    # one (those a minute's memo holds but its array does not show).
+    generate(session.connection(), 4000)
+    rng = random.Random(11)
+    for minutes in range(7 * 60 + 50, 8 * 60 + 25, 5):
+        at = MONDAY + timedelta(minutes=minutes, seconds=rng.randrange(60))
+        at += timedelta(microseconds=rng.randrange(1_000_000))
+        many = NearestIndex().minute_state(session=session, at=at)
+        one = NearestIndex().minute_state(session=session, at=at)
+        order = list(range(len(many.states)))
+        rng.shuffle(order)
+        asked = [i for i in order if many.states[i] == AT_PLACE][:300]
+        for i in asked:
+            many.state_at(i, at)
+        many.known[asked[:100]] = AT_PLACE  # as a write another thread made and lost
+        codes = many.codes_at(np.array(order, dtype=np.intp), at).tolist()
+        assert codes == [one.state_at(i, at) for i in order]
+        assert AT_PLACE not in codes and CHANGING not in codes
 
 
 def test_a_write_advances_the_sequence_and_the_index_follows(session: Session) -> None:

@@ -34,7 +34,8 @@ from api.models import CHANGE_SEQUENCE_ROW, AccessPointPublic
 from api.models.responses import OpeningPublic
 from api.services.filters import AccessPointFilters
 from api.services.index.held import HeldOpenings
-from api.services.index.minute import MinuteState, build_minute_state, minute_of
+from api.services.index.minute import MinuteState, minute_of
+from api.services.index.minute_build import build_minute_state
 from api.services.index.publics import PlaceFacts, SerialisedPublic, public_parts
 from api.services.index.search import find_places_indexed
 from api.services.index.snapshot import Snapshot, build_snapshot

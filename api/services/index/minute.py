@@ -21,17 +21,19 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
-from sqlmodel import Session
 
 from api import hours
 from api.models.responses import OpeningPublic
 from api.services.index.held import HeldOpenings
 from api.services.index.snapshot import Snapshot
 from api.services.nearest.arrival import ArrivalStates
-from api.services.nearest.places import _CLOSED_ON_DAY
 
 CLOSED, OPEN, UNKNOWN, AT_PLACE = 0, 1, 2, 3
 """Codes of ``MinuteState.states``."""
+
+_CHANGING = 4
+"""In ``MinuteState.known``: a sun-time row whose state changes within the minute (its
+state is asked at the instant itself)."""
 
 _LAST_INSTANT = timedelta(seconds=59, microseconds=999_999)
 
@@ -51,7 +53,7 @@ def minute_of(at: datetime) -> datetime:
 class MinuteState:
     """The state of each row of ``snapshot`` during the minute ``minute`` (aware, Brussels):
     ``states[i]`` one of ``CLOSED``, ``OPEN``, ``UNKNOWN``, ``AT_PLACE`` (to be evaluated
-    at the place, see ``state_at``). Built by ``build_minute_state``."""
+    at the place, see ``state_at``). Built by ``minute_build.build_minute_state``."""
 
     snapshot: Snapshot
     minute: datetime
@@ -76,6 +78,13 @@ class MinuteState:
     minute's requests (``nearest.arrival.ArrivalCheck``)."""
     held: HeldOpenings = field(default_factory=HeldOpenings)
     """Openings of sun-time values held across minutes (the index's, for the process)."""
+    known: npt.NDArray[np.int8] = field(init=False)
+    """The state code of each row for the whole minute, as far as known: ``states``, with
+    each sun-time row's code once looked at (``_CHANGING`` when it changes within the
+    minute). Written as rows are looked at, by any thread: each writes the same."""
+
+    def __post_init__(self) -> None:
+        self.known = self.states.copy()
 
     def state_at(self, i: int, at: datetime) -> int:
         """The state code of row ``i`` at ``at`` (within ``minute``): the minute's state,
@@ -91,7 +100,8 @@ class MinuteState:
         if found is None:
             first = self._evaluate(i, self.minute)
             last = self._evaluate(i, self.minute + _LAST_INSTANT)
-            found = self.placed[(i, self.minute)] = first if first == last else AT_PLACE
+            found = first if first == last else AT_PLACE
+            self._note(i, found)
         if found != AT_PLACE:
             return found
         exact = self.placed.get((i, at))
@@ -112,18 +122,39 @@ class MinuteState:
             if held is None:
                 todo.append(i)
             else:
-                self.placed[(i, self.minute)] = held
+                self._note(i, held)
         ends = self._evaluate_all(
             [(i, instant) for i in todo for instant in (self.minute, self.minute + _LAST_INSTANT)]
         )
         changing = []
         for k, i in enumerate(todo):
             first, last = ends[2 * k], ends[2 * k + 1]
-            self.placed[(i, self.minute)] = first if first == last else AT_PLACE
+            self._note(i, first if first == last else AT_PLACE)
             if first != last and (i, at) not in self.placed:
                 changing.append(i)
         for i, code in zip(changing, self._evaluate_all([(i, at) for i in changing]), strict=True):
             self.placed[(i, at)] = code
+
+    def codes_at(self, rows: npt.NDArray[np.intp], at: datetime) -> npt.NDArray[np.int8]:
+        """``state_at`` of each of ``rows`` at ``at`` (within ``minute``), as one array: the
+        rows whose state is known for the minute are read at once, the sun-time rows not
+        yet looked at are ``prefetch``ed, and only those changing within the minute are
+        asked one by one."""
+        codes = self.known[rows]
+        if np.any(codes == AT_PLACE):
+            self.prefetch(rows[codes == AT_PLACE].tolist(), at)
+            codes = self.known[rows]
+        # Those changing within the minute, and any whose code another thread holds only
+        # in the memo: one by one.
+        changing = np.flatnonzero(codes >= AT_PLACE)
+        if len(changing):
+            codes[changing] = [self.state_at(i, at) for i in rows[changing].tolist()]
+        return codes
+
+    def _note(self, i: int, code: int) -> None:
+        # The minute's code of a sun-time row, in the memo and in the array ``codes_at`` reads.
+        self.placed[(i, self.minute)] = code
+        self.known[i] = _CHANGING if code == AT_PLACE else code
 
     def is_open(
         self, access_point_id: str, organization_id: str, opening_hours: str | None
@@ -241,44 +272,3 @@ class MinuteState:
     def unknown_tree(self) -> cKDTree:
         """k-d tree of ``unknown_rows``."""
         return cKDTree(self.snapshot.vectors[self.unknown_rows])
-
-
-def build_minute_state(
-    *, session: Session, snapshot: Snapshot, at: datetime, held: HeldOpenings | None = None
-) -> MinuteState:
-    """The states of ``snapshot``'s places during the minute of ``at`` (aware): each distinct
-    schedule evaluated once at the minute's start (``hours.state_at``), then the closures of
-    that day (one query) applied on top, as ``nearest.places.OpenCheck`` does per query."""
-    minute = minute_of(at)
-    by_schedule = np.full(len(snapshot.schedules), AT_PLACE, dtype=np.int8)
-    # The values opening_hours.js evaluates are asked in one call (see hours.states_at).
-    anywhere = [
-        number
-        for number, value in enumerate(snapshot.schedules)
-        if value is None or not hours.needs_coordinates(value)
-    ]
-    found = hours.states_at([(snapshot.schedules[n], minute, None) for n in anywhere])
-    for number, (state, _) in zip(anywhere, found, strict=True):
-        by_schedule[number] = _CODES[state]
-    states = by_schedule[snapshot.schedule] if len(snapshot) else by_schedule[:0]
-    rows = session.connection().execute(_CLOSED_ON_DAY, {"day": at.date()}).all()
-    closed_points = {a for a, _ in rows if a}
-    closed_orgs = {o for _, o in rows if o}
-    if closed_points or closed_orgs:
-        orgs = np.array([org in closed_orgs for org in snapshot.organizations], dtype=bool)
-        closed = orgs[snapshot.organization_codes]
-        if closed_points:
-            closed = closed | np.fromiter(
-                (ap_id in closed_points for ap_id in snapshot.ids), bool, len(snapshot)
-            )
-        states = np.where(closed, np.int8(CLOSED), states)
-    states.flags.writeable = False
-    return MinuteState(
-        snapshot=snapshot,
-        minute=minute,
-        states=states,
-        at_place=np.flatnonzero(states == AT_PLACE),
-        closed_points=frozenset(closed_points),
-        closed_orgs=frozenset(closed_orgs),
-        held=HeldOpenings() if held is None else held,
-    )

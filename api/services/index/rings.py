@@ -48,16 +48,16 @@ class RingView:
         R*Tree (lat/lon bounds as 32-bit floats), PostgreSQL's ``earth_box`` (a cube around
         the origin on earthdistance's sphere, ``spatial.ring_params``' margin)."""
         s = self.minute.snapshot
-        # Rows in a latitude band wider than either box, then the exact test.
-        wide = box_around(self.origin, 2 * radius_m)
-        order, lats = s.by_lat
-        band = order[
-            np.searchsorted(lats, wide.min_lat) : np.searchsorted(lats, wide.max_lat, side="right")
-        ]
         if dialect == "postgresql":
+            # The cube reaches past the lat/lon box of the radius: rows of a box twice as
+            # wide, then the exact test.
+            band = s.cells.rows_in(box_around(self.origin, 2 * radius_m))
             inside = self._in_earth_box(band, radius_m * EARTH_BOX_MARGIN)
         else:
+            # A row inside the R*Tree's box has its point in the box (its bounds are
+            # rounded outwards): the box's rows, then the exact test on the stored bounds.
             box = box_around(self.origin, radius_m)
+            band = s.cells.rows_in(box)
             min_lat, max_lat, min_lon, max_lon = s.rtree_bounds
             inside = (
                 (min_lat[band] >= box.min_lat)

@@ -18,10 +18,12 @@ import numpy.typing as npt
 from api.geo import EARTH_RADIUS_M, Point, haversine_m
 from api.services.filters import AccessPointFilters
 from api.services.index.minute import OPEN, UNKNOWN, MinuteState
+from api.services.index.nearby import nearest_within
 from api.services.index.rings import RingView, stop_radius
 from api.services.index.snapshot import Snapshot, unit_vectors
 from api.services.nearest.arrival import ArrivalCheck
 from api.services.nearest.places import (
+    UNKNOWN_LISTED,
     UNKNOWN_NEARBY_M,
     Candidate,
     Found,
@@ -67,14 +69,33 @@ class _Query:
             self.allowed = self.mask & self.snapshot.admitted(residence, serving)
         self.vector = unit_vectors(np.array([origin.lat]), np.array([origin.lon]))[0]
 
-    def near_rows(self, rows: npt.NDArray[np.intp], tree: object, radius_m: float) -> list[int]:
+    def near_array(
+        self, rows: npt.NDArray[np.intp], tree: object, radius_m: float
+    ) -> npt.NDArray[np.intp]:
         """Those of ``rows`` (indexed by ``tree``) within about ``radius_m`` of the origin
         (a chord with a margin: the haversine decides) that ``allowed`` keeps."""
         if not len(rows):
-            return []
+            return rows[:0]
         hits = np.asarray(tree.query_ball_point(self.vector, _chord(radius_m)), dtype=np.intp)  # type: ignore[attr-defined]
         found = rows[hits] if len(hits) else rows[:0]
-        return found[self.allowed[found]].tolist()
+        return found[self.allowed[found]]
+
+    def chords(self, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+        """The chord from the origin of each of ``rows`` on the unit sphere."""
+        return np.linalg.norm(self.snapshot.vectors[rows] - self.vector, axis=1)
+
+    def listed_rows(self, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """Those of ``rows`` that ``listed`` and ``admitted`` keep, at once."""
+        rows = rows[self.allowed[rows]]
+        if self.matching is None and not self.exclude:
+            return rows
+        pks = self.snapshot.pks[rows]
+        keep = np.ones(len(rows), dtype=bool)
+        if self.matching is not None:
+            keep &= np.isin(pks, np.fromiter(self.matching, np.int64, len(self.matching)))
+        if self.exclude:
+            keep &= ~np.isin(pks, np.fromiter(self.exclude, np.int64, len(self.exclude)))
+        return rows[keep]
 
     def listed(self, i: int) -> bool:
         """Whether row ``i`` passes the filters, the text search and the exclusions (what
@@ -104,16 +125,17 @@ def _nearest_rows(
     tree: object,
     *,
     admit: Callable[[int], bool],
+    admit_rows: Callable[[npt.NDArray[np.intp]], npt.NDArray[np.intp]],
     arrives: Callable[[int, Candidate], bool],
     limit: int,
     max_distance_m: float,
-    extra: list[int],
+    extra: tuple[npt.NDArray[np.intp], object] | None,
 ) -> list[Candidate]:
     """The ``limit`` nearest rows (by distance, then id) among ``rows`` (indexed by ``tree``)
-    and ``extra`` that ``admit`` accepts (the tests that need no distance: a row it refuses
-    is not measured) and then ``arrives`` (given its distance), within ``max_distance_m``:
-    the tree is asked for more neighbours until the ``limit``-th kept one is nearer than
-    every row not yet seen."""
+    and the rows of ``extra`` (rows, their tree) that ``admit`` accepts (the tests that need
+    no distance: a row it refuses is not measured) and then ``arrives`` (given its
+    distance), within ``max_distance_m``: the tree is asked for more neighbours until the
+    ``limit``-th kept one is nearer than every row not yet seen."""
     kept: list[Candidate] = []
     total = len(rows)
     bound = _chord(max_distance_m)
@@ -154,14 +176,12 @@ def _nearest_rows(
     # The rows outside the tree (sun times: their state is per place, and costly), only as
     # near as the limit-th kept row of the tree.
     farthest = kept[limit - 1].distance_m if len(kept) >= limit else max_distance_m
-    if extra:
-        rows_extra = np.asarray(extra, dtype=np.intp)
-        chords = np.linalg.norm(query.snapshot.vectors[rows_extra] - query.vector, axis=1)
-        near = rows_extra[chords <= _chord(farthest)].tolist()
-        query.minute.prefetch([i for i in near if query.listed(i) and query.admitted(i)], query.at)
-        for i in near:
-            if not admit(i):
-                continue
+    if extra is not None:
+        # Asked only now, as far as the limit-th kept row (and a metre, so that the tree's
+        # own rounding leaves none out): the exact chord then decides, as before.
+        rows_extra = query.near_array(*extra, farthest + 1.0)
+        chords = query.chords(rows_extra)
+        for i in admit_rows(rows_extra[chords <= _chord(farthest)]).tolist():
             c = query.candidate(i)
             if c.distance_m <= max_distance_m and arrives(i, c):
                 kept.append(c)
@@ -208,6 +228,10 @@ def find_places_indexed(
             return False
         return not open_now or minute.state_at(i, at) == OPEN
 
+    def admit_rows(rows: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        rows = query.listed_rows(rows)
+        return rows[minute.codes_at(rows, at) == OPEN] if open_now else rows
+
     def arrives(i: int, c: Candidate) -> bool:
         if on_arrival is None:
             return True
@@ -223,10 +247,11 @@ def find_places_indexed(
             minute.open_rows,
             minute.open_tree,
             admit=admit,
+            admit_rows=admit_rows,
             arrives=arrives,
             limit=limit,
             max_distance_m=max_distance_m,
-            extra=query.near_rows(minute.at_place, minute.at_place_tree, max_distance_m),
+            extra=(minute.at_place, minute.at_place_tree),
         )
     else:
         rows = np.arange(len(s))
@@ -235,10 +260,11 @@ def find_places_indexed(
             rows,
             s.tree,
             admit=admit,
+            admit_rows=admit_rows,
             arrives=arrives,
             limit=limit,
             max_distance_m=max_distance_m,
-            extra=[],
+            extra=None,
         )
     radius = stop_radius(
         RingView(
@@ -258,24 +284,20 @@ def find_places_indexed(
     if not (open_now and with_unknown):
         return Found(places, radius)
     near = min(radius, UNKNOWN_NEARBY_M)
-    unknown = _unknown(query, near)
-    return Found(places, radius, unknown, near)
+    unknown, count = _unknown(query, near)
+    return Found(places, radius, unknown, near, count)
 
 
-def _unknown(query: _Query, near: float) -> list[Candidate]:
-    """The places whose state is unknown at ``at`` within ``near`` metres, kept as the
-    direct search keeps them, nearest first."""
+def _unknown(query: _Query, near: float) -> tuple[list[Candidate], int]:
+    """The places whose state is unknown at ``at`` within ``near`` metres, as the direct
+    search keeps them: the ``UNKNOWN_LISTED`` nearest (by distance, then id), and how many
+    there are."""
     minute = query.minute
-    found = query.near_rows(minute.unknown_rows, minute.unknown_tree, near)
-    placed = query.near_rows(minute.at_place, minute.at_place_tree, near)
-    minute.prefetch(placed, query.at)
-    found += [i for i in placed if minute.state_at(i, query.at) == UNKNOWN]
-    out = []
-    for i in found:
-        if not (query.listed(i) and query.admitted(i)):
-            continue
-        c = query.candidate(i)
-        if c.distance_m <= near:
-            out.append(c)
-    out.sort(key=lambda c: (c.distance_m, c.id))
-    return out
+    found = query.listed_rows(query.near_array(minute.unknown_rows, minute.unknown_tree, near))
+    placed = query.listed_rows(query.near_array(minute.at_place, minute.at_place_tree, near))
+    placed = placed[minute.codes_at(placed, query.at) == UNKNOWN]
+    rows = np.concatenate([found, placed])
+    chords = query.chords(rows)
+    return nearest_within(
+        rows, chords, radius_m=near, count=UNKNOWN_LISTED, measure=query.candidate
+    )

@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 from api.models import AccessPoint, AccessPointServiceArea
 from api.models.common import Kind, Status
 from api.services.filters import AccessPointFilters
+from api.services.index.cells import LatLonCells
 from api.services.index.lookups import Memo
 
 BoolArray = npt.NDArray[np.bool_]
@@ -149,10 +150,9 @@ class Snapshot:
         return earth_points(self.lat, self.lon)
 
     @cached_property
-    def by_lat(self) -> tuple[npt.NDArray[np.intp], FloatArray]:
-        """Row numbers sorted by latitude, and the sorted latitudes (box counts)."""
-        order = np.argsort(self.lat, kind="stable")
-        return order, self.lat[order]
+    def cells(self) -> LatLonCells:
+        """The rows grouped for box queries (the ring counts)."""
+        return LatLonCells(self.lat, self.lon)
 
     def _equals(self, name: str, value: str) -> BoolArray:
         """Which places have ``value`` in the categorical column ``name``."""

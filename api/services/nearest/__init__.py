@@ -40,7 +40,13 @@ from api.services.nearest.competence import (
 )
 from api.services.nearest.items import build_items, describe_places
 from api.services.nearest.phone_lines import find_phone_lines
-from api.services.nearest.places import Candidate, OpenCheck, OpenMode, find_places
+from api.services.nearest.places import (
+    UNKNOWN_LISTED,
+    Candidate,
+    OpenCheck,
+    OpenMode,
+    find_places,
+)
 
 if TYPE_CHECKING:
     # Only for the annotation: the index package reads this package's search constants.
@@ -52,9 +58,6 @@ __all__ = ["CompetenceMode", "OpenMode", "describe_places", "find_nearest"]
 _POSITIONS = sa.select(
     col(AccessPoint.pk), col(AccessPoint.id), col(AccessPoint.lat), col(AccessPoint.lon)
 ).where(col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True)))
-
-UNKNOWN_LISTED = 5
-"""Places with unknown hours listed at most (all are counted)."""
 
 
 def _competent_group(
@@ -237,7 +240,7 @@ def find_nearest(
         competent=items[:n_competent],
         items=items[n_competent:split],
         unknown_hours=UnknownHoursGroup(
-            count=len(unknown), within_m=round(found.unknown_radius_m), items=items[split:]
+            count=found.unknown_found, within_m=round(found.unknown_radius_m), items=items[split:]
         )
         if open_mode is OpenMode.NOW
         else None,

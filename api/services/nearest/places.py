@@ -18,7 +18,6 @@ from api import hours
 from api.geo import Point, haversine_m
 from api.services.filters import AccessPointFilters
 from api.services.nearest.arrival import ArrivalCheck
-from api.services.nearest.open_check import _CLOSED_ON_DAY as _CLOSED_ON_DAY  # index.minute
 from api.services.nearest.open_check import AT_PLACE, OpenCheck
 from api.services.nearest.spatial import (
     candidate_rows,
@@ -41,6 +40,8 @@ DIRECT_MATCHES = 1000
 # Places with unknown hours are counted this far at most (metres): far enough to walk to,
 # without reading thousands of rows on a night when nothing is open within 25 km.
 UNKNOWN_NEARBY_M = 5000.0
+UNKNOWN_LISTED = 5
+"""Places with unknown hours listed at most (all are counted)."""
 
 
 class OpenMode(StrEnum):
@@ -73,12 +74,19 @@ class Found:
     """What ``find_places`` found: the places (nearest first), the radius it read (metres:
     every place within it was seen) and, when asked, the places whose state is unknown
     within ``unknown_radius_m`` (the radius read, at most ``UNKNOWN_NEARBY_M``), nearest
-    first."""
+    first: all of them, or (``unknown_count`` given) at least the first ``UNKNOWN_LISTED``
+    of the ``unknown_count`` there are."""
 
     places: list[Candidate]
     radius_m: float
     unknown: list[Candidate] = field(default_factory=list)
     unknown_radius_m: float = 0.0
+    unknown_count: int | None = None
+
+    @property
+    def unknown_found(self) -> int:
+        """How many places with unknown hours are within ``unknown_radius_m``."""
+        return len(self.unknown) if self.unknown_count is None else self.unknown_count
 
 
 def find_places(
