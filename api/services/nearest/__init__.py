@@ -16,6 +16,7 @@ asks), ``competence`` (residence and service areas), ``phone_lines``, ``arrival`
 and the state on arrival).
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -233,13 +234,21 @@ def find_nearest(
     )
     n_competent, n_places, n_lines = len(competent), len(places), len(lines)
     split = n_competent + n_places + n_lines
-    return NearestResponse(
+    # Serialised results (``items.SerialisedItem``) are for ``answer.assemble`` only: the
+    # response holding them is constructed, not validated.
+    make: Callable[..., NearestResponse] = (
+        NearestResponse.model_construct if serialised else NearestResponse
+    )
+    group: Callable[..., UnknownHoursGroup] = (
+        UnknownHoursGroup.model_construct if serialised else UnknownHoursGroup
+    )
+    return make(
         origin=origin,
         residence=residence,
         at=at,
         competent=items[:n_competent],
         items=items[n_competent:split],
-        unknown_hours=UnknownHoursGroup(
+        unknown_hours=group(
             count=found.unknown_found, within_m=round(found.unknown_radius_m), items=items[split:]
         )
         if open_mode is OpenMode.NOW

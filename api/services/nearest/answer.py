@@ -9,6 +9,7 @@ Both paths give the same bytes (the parity test); without ``compact`` they are t
 Pydantic gives for the whole ``NearestResponse``.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -27,6 +28,7 @@ from api.services.index.publics import SerialisedPublic, serialise_public
 from api.services.nearest import OpenMode, find_nearest
 from api.services.nearest.arrival import ArrivalMode
 from api.services.nearest.competence import CompetenceMode, resolve_residence
+from api.services.nearest.items import SerialisedItem
 from api.services.reference import resolve_origin
 from api.services.search import matching_pks
 
@@ -137,23 +139,26 @@ def _public(public: AccessPointPublic | SerialisedPublic, compact: bool) -> byte
     return form.compact_json if compact and form.compact_json is not None else form.json
 
 
-def _items(items: list[NearestItem], compact: bool) -> bytes:
-    return b"[%s]" % b",".join(
-        b'{"access_point":%s,%s'
-        % (
-            _public(item.access_point, compact),
-            _ITEM.to_json(item, exclude=_WITHOUT_ACCESS_POINT)[1:],
-        )
-        for item in items
+def _item(item: NearestItem | SerialisedItem, compact: bool) -> bytes:
+    # The members after the access point: written already on the index's path.
+    rest = (
+        item.tail
+        if isinstance(item, SerialisedItem)
+        else _ITEM.to_json(item, exclude=_WITHOUT_ACCESS_POINT)[1:]
     )
+    return b'{"access_point":%s,%s' % (_public(item.access_point, compact), rest)
+
+
+def _items(items: Sequence[NearestItem | SerialisedItem], compact: bool) -> bytes:
+    return b"[%s]" % b",".join(_item(item, compact) for item in items)
 
 
 def assemble(result: NearestResponse, *, compact: bool) -> bytes:
     """``result`` as JSON (UTF-8): what ``NearestResponse.model_dump_json()`` gives, field
     order included, except that with ``compact`` an access point's ``service_area`` of more
     than ``SERVICE_AREA_LISTED_AT_MOST`` municipalities is left out (its item's
-    ``service_scope`` says how many and where). The index's results carry their public
-    forms already serialised (``index.publics.SerialisedPublic``)."""
+    ``service_scope`` says how many and where). The index's results come serialised
+    (``items.SerialisedItem``)."""
     head = _RESPONSE.to_json(result, include=_HEAD)
     unknown = result.unknown_hours
     unknown_json = (
