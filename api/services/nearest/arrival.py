@@ -155,6 +155,20 @@ class ArrivalCheck:
             self.closed.setdefault(owner, []).append((start, end))
         self.states: ArrivalStates = {} if states is None else states
         self.held = held
+        # Per request: each result is asked twice (``prefetch``, then the call), and many
+        # results share a walk of the same minutes.
+        self._arrivals: dict[int, datetime] = {}
+        self._known_memo: dict[
+            tuple[object, ...], bool | tuple[str | None, datetime, hours.Coordinates | None]
+        ] = {}
+
+    def arrival_at(self, distance_m: float) -> datetime:
+        """``arrival_time(at, distance_m)``, memoised per walk (whole minutes)."""
+        minutes = walking_minutes(distance_m)
+        found = self._arrivals.get(minutes)
+        if found is None:
+            found = self._arrivals[minutes] = arrival_time(self.at, distance_m)
+        return found
 
     def __call__(
         self,
@@ -189,8 +203,33 @@ class ArrivalCheck:
         coordinates: hours.Coordinates | None,
         opening: KnownOpening | None,
     ) -> bool | tuple[str | None, datetime, hours.Coordinates | None]:
-        # The answer when known without evaluating the hours, else what to evaluate.
-        arrival = arrival_time(self.at, distance_m)
+        # The answer when known without evaluating the hours, else what to evaluate; the
+        # same all request long for the same question (an access point has one opening).
+        key = (
+            access_point_id,
+            organization_id,
+            opening_hours,
+            distance_m,
+            coordinates,
+            opening is None,
+        )
+        found = self._known_memo.get(key)
+        if found is None:
+            found = self._known_memo[key] = self._know(
+                access_point_id, organization_id, opening_hours, distance_m, coordinates, opening
+            )
+        return found
+
+    def _know(
+        self,
+        access_point_id: str,
+        organization_id: str,
+        opening_hours: str | None,
+        distance_m: float,
+        coordinates: hours.Coordinates | None,
+        opening: KnownOpening | None,
+    ) -> bool | tuple[str | None, datetime, hours.Coordinates | None]:
+        arrival = self.arrival_at(distance_m)
         day = arrival.date()
         for owner in (("access_point", access_point_id), ("organization", organization_id)):
             if any(start <= day <= end for start, end in self.closed.get(owner, ())):

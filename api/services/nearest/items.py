@@ -20,7 +20,7 @@ from api.models.access_point import AccessPointPublic
 from api.models.common import Precision, region_of_municipality
 from api.models.responses import NearestItem, OpeningPublic, Origin, Residence, ServiceScope
 from api.services.access_points import read_pairs
-from api.services.nearest.arrival import ArrivalCheck, arrival_time
+from api.services.nearest.arrival import ArrivalCheck
 from api.services.nearest.competence import Competence
 from api.services.nearest.places import Candidate
 from api.services.place_hours import Located, coordinates_of
@@ -135,7 +135,7 @@ def build_items(
         ]
     )
     return [
-        _item(entry, pair, at=at, arrival=arrival, competent=flags[pk], rows=rows)
+        _item(entry, pair, arrival=arrival, competent=flags[pk], rows=rows)
         for entry, pair, pk in zip(listed, pairs, pks, strict=True)
     ]
 
@@ -144,7 +144,6 @@ def _item(
     entry: Candidate | int,
     pair: tuple["AccessPointPublic | SerialisedPublic", OpeningPublic],
     *,
-    at: datetime,
     arrival: ArrivalCheck,
     competent: bool | None,
     rows: Mapping[int, Located],
@@ -185,7 +184,7 @@ def _item(
         fields = {
             "distance_m": round(entry.distance_m),
             "walking_minutes": walking_minutes(entry.distance_m),
-            "arrival_at": arrival_time(at, entry.distance_m),
+            "arrival_at": arrival.arrival_at(entry.distance_m),
             "open_on_arrival": on_arrival,
             "opening": opening,
             "competent": competent,
