@@ -16,9 +16,10 @@ from sqlmodel import Session, col, select
 
 from api import hours
 from api.models import AccessPoint, AccessPointPublic
-from api.models.responses import SERVICE_AREA_LISTED_AT_MOST
+from api.models.responses import SERVICE_AREA_LISTED_AT_MOST, ServiceScope
 from api.services.access_points import load_closures, organization_names, to_public
 from api.services.index.snapshot import Snapshot
+from api.services.nearest.items import scope_of
 
 _ROWS_BY_PK = select(AccessPoint).where(
     col(AccessPoint.pk).in_(sa.bindparam("pks", expanding=True))
@@ -43,10 +44,11 @@ class SerialisedPublic:
     """An access point's public form as JSON, standing for the ``AccessPointPublic`` in a
     result that is serialised by ``nearest.answer.assemble`` (never validated again):
     ``json`` in full, ``compact_json`` without a ``service_area`` of more than
-    ``SERVICE_AREA_LISTED_AT_MOST`` municipalities (None when it is not that wide)."""
+    ``SERVICE_AREA_LISTED_AT_MOST`` municipalities (None when it is not that wide); its
+    service area in short (``nearest.items.scope_of``; None: it states none)."""
 
     id: str
-    service_area: list[str] | None
+    scope: ServiceScope | None
     json: bytes
     compact_json: bytes | None
 
@@ -78,7 +80,7 @@ def serialise_public(public: AccessPointPublic) -> SerialisedPublic:
     wide = len(public.service_area or ()) > SERVICE_AREA_LISTED_AT_MOST
     return SerialisedPublic(
         id=public.id,
-        service_area=public.service_area,
+        scope=None if public.service_area is None else scope_of(tuple(public.service_area)),
         json=_PUBLIC.to_json(public),
         compact_json=_PUBLIC.to_json(public, exclude=_WITHOUT_AREA) if wide else None,
     )

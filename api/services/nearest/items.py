@@ -152,6 +152,7 @@ def _item(
     without a place (a phone line, a competent place known to no position); serialised
     (``SerialisedItem``) when its public form comes serialised."""
     public, opening = pair
+    scope = _scope(public.service_area) if isinstance(public, AccessPointPublic) else public.scope
     fields: dict[str, Any]
     if not isinstance(entry, Candidate):
         fields = {
@@ -163,7 +164,7 @@ def _item(
             "competent": competent,
             "location_precision": None,
             "approximate": False,
-            "service_scope": _scope(public.service_area),
+            "service_scope": scope,
         }
     else:
         point = rows[entry.pk]
@@ -190,7 +191,7 @@ def _item(
             "competent": competent,
             "location_precision": precision,
             "approximate": precision is Precision.POSTCODE,
-            "service_scope": _scope(public.service_area),
+            "service_scope": scope,
         }
     if isinstance(public, AccessPointPublic):
         return NearestItem(access_point=public, **fields)
