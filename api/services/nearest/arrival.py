@@ -188,47 +188,27 @@ class ArrivalCheck:
         until its next change, if the value walks alike from any start
         (``hours.walks_alike``)."""
         found = self._known(
-            access_point_id, organization_id, opening_hours, distance_m, coordinates, opening
+            (access_point_id, organization_id, opening_hours, distance_m, coordinates, opening)
         )
         if isinstance(found, bool):
             return found
         return open_during_minute(*found, self.states, self.held)
 
     def _known(
-        self,
-        access_point_id: str,
-        organization_id: str,
-        opening_hours: str | None,
-        distance_m: float,
-        coordinates: hours.Coordinates | None,
-        opening: KnownOpening | None,
+        self, query: ArrivalQuery
     ) -> bool | tuple[str | None, datetime, hours.Coordinates | None]:
         # The answer when known without evaluating the hours, else what to evaluate; the
         # same all request long for the same question (an access point has one opening).
-        key = (
-            access_point_id,
-            organization_id,
-            opening_hours,
-            distance_m,
-            coordinates,
-            opening is None,
-        )
+        key = (*query[:5], query[5] is None)
         found = self._known_memo.get(key)
         if found is None:
-            found = self._known_memo[key] = self._know(
-                access_point_id, organization_id, opening_hours, distance_m, coordinates, opening
-            )
+            found = self._known_memo[key] = self._know(query)
         return found
 
     def _know(
-        self,
-        access_point_id: str,
-        organization_id: str,
-        opening_hours: str | None,
-        distance_m: float,
-        coordinates: hours.Coordinates | None,
-        opening: KnownOpening | None,
+        self, query: ArrivalQuery
     ) -> bool | tuple[str | None, datetime, hours.Coordinates | None]:
+        access_point_id, organization_id, opening_hours, distance_m, coordinates, opening = query
         arrival = self.arrival_at(distance_m)
         day = arrival.date()
         for owner in (("access_point", access_point_id), ("organization", organization_id)):
@@ -252,7 +232,7 @@ class ArrivalCheck:
         are those the calls would compute one by one (``open_during_minute``)."""
         todo: dict[tuple[str | None, datetime, hours.Coordinates | None], None] = {}
         for place in places:
-            found = self._known(*place)
+            found = self._known(place)
             if isinstance(found, bool):
                 continue
             value, arrival, at_place = found
