@@ -65,15 +65,7 @@ class RingView:
                 & (min_lon[band] >= box.min_lon)
                 & (max_lon[band] <= box.max_lon)
             )
-        rows = band[inside & self.mask[band]]
-        if self.matching is not None or self.exclude:
-            pks = s.pks[rows]
-            keep = np.ones(len(rows), dtype=bool)
-            if self.matching is not None:
-                keep &= np.isin(pks, np.fromiter(self.matching, np.int64, len(self.matching)))
-            if self.exclude:
-                keep &= ~np.isin(pks, np.fromiter(self.exclude, np.int64, len(self.exclude)))
-            rows = rows[keep]
+        rows = s.searched(band[inside & self.mask[band]], self.matching, self.exclude)
         # Only the rows with sun times need a look each: the others' codes are the minute's.
         codes = self.minute.states[rows]
         placed = rows[codes == AT_PLACE].tolist()

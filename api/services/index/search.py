@@ -86,16 +86,7 @@ class _Query:
 
     def listed_rows(self, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
         """Those of ``rows`` that ``listed`` and ``admitted`` keep, at once."""
-        rows = rows[self.allowed[rows]]
-        if self.matching is None and not self.exclude:
-            return rows
-        pks = self.snapshot.pks[rows]
-        keep = np.ones(len(rows), dtype=bool)
-        if self.matching is not None:
-            keep &= np.isin(pks, np.fromiter(self.matching, np.int64, len(self.matching)))
-        if self.exclude:
-            keep &= ~np.isin(pks, np.fromiter(self.exclude, np.int64, len(self.exclude)))
-        return rows[keep]
+        return self.snapshot.searched(rows[self.allowed[rows]], self.matching, self.exclude)
 
     def listed(self, i: int) -> bool:
         """Whether row ``i`` passes the filters, the text search and the exclusions (what

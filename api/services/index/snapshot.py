@@ -125,6 +125,20 @@ class Snapshot:
             self.admissions[residence] = found
         return found
 
+    def searched(
+        self, rows: npt.NDArray[np.intp], matching: set[int] | None, exclude: frozenset[int]
+    ) -> npt.NDArray[np.intp]:
+        """Those of ``rows`` whose pk is in ``matching`` (None: any) and not in ``exclude``."""
+        if matching is None and not exclude:
+            return rows
+        pks = self.pks[rows]
+        keep = np.ones(len(rows), dtype=bool)
+        if matching is not None:
+            keep &= np.isin(pks, np.fromiter(matching, np.int64, len(matching)))
+        if exclude:
+            keep &= ~np.isin(pks, np.fromiter(exclude, np.int64, len(exclude)))
+        return rows[keep]
+
     def __len__(self) -> int:
         return len(self.ids)
 
